@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Runs every suite (typecheck, node tests, browser tests) and ends with one line:
+// "N passed, N failed". Exits non-zero when anything failed.
+// Usage: node scripts/test.mjs [typecheck|node|browser ...] [-- file filter]
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const args = process.argv.slice(2);
+const sep = args.indexOf('--');
+const wanted = (sep === -1 ? args : args.slice(0, sep)).filter(Boolean);
+const filter = sep === -1 ? '' : (args[sep + 1] ?? '');
+const suites = wanted.length ? wanted : ['typecheck', 'node', 'browser'];
+const root = new URL('..', import.meta.url).pathname;
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const work = mkdtempSync(join(tmpdir(), 'paylater-test-'));
+
+function run(cmd, argv, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function listTests(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) listTests(path, out);
+    else if (entry.name.endsWith('.test.ts') && !entry.name.endsWith('.browser.test.ts')) out.push(path);
+  }
+  return out.sort();
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let anyFailure = false;
+
+for (const suite of suites) {
+  if (suite === 'typecheck') {
+    console.log('\n== typecheck');
+    const code = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+    if (code === 0) totals.passed += 1;
+    else { totals.failed += 1; anyFailure = true; }
+  } else if (suite === 'node') {
+    console.log('\n== node tests');
+    const files = listTests(join(root, 'test')).filter((f) => f.includes(filter));
+    if (!files.length) continue;
+    const tap = join(work, 'node.tap');
+    const code = await run(process.execPath, [
+      '--import', 'tsx', '--test', '--test-timeout=120000',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+      ...files,
+    ]);
+    const text = readFileSync(tap, 'utf8');
+    const num = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+    totals.passed += num('pass');
+    totals.failed += num('fail') + num('cancelled');
+    totals.skipped += num('skipped') + num('todo');
+    if (code !== 0) { anyFailure = true; if (num('fail') + num('cancelled') === 0) totals.failed += 1; }
+  } else if (suite === 'browser') {
+    console.log('\n== browser tests (Chromium)');
+    const summary = join(work, 'browser.json');
+    const code = await run(bin('wtr'), ['--config', 'web-test-runner.config.mjs'], {
+      PAYLATER_WTR_SUMMARY: summary, PAYLATER_WTR_FILTER: filter,
+    });
+    let counts = { passed: 0, failed: 0, skipped: 0 };
+    try { counts = JSON.parse(readFileSync(summary, 'utf8')); } catch { /* runner died before reporting */ }
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+    if (code !== 0) { anyFailure = true; if (counts.failed === 0) totals.failed += 1; }
+  } else {
+    console.error(`unknown suite: ${suite}`);
+    process.exit(2);
+  }
+}
+
+rmSync(work, { recursive: true, force: true });
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(anyFailure || totals.failed ? 1 : 0);

@@ -1,0 +1,336 @@
+/**
+ * A typed client for the parts of the Xendit API this project uses.
+ *
+ * - HTTP Basic auth with the secret key; `API-VERSION` on customers; `for-user-id` when configured.
+ * - Every call has a time limit (AbortSignal), and the caller may pass its own `signal` too.
+ * - Retries with exponential backoff and jitter on network errors, timeouts, 429 (honouring
+ *   `Rate-Limit-Reset`) and 502/503/504, but only for GETs and for POSTs that carry an
+ *   idempotency key; the same key is sent on every attempt.
+ * - Every answer is validated by its zod schema; a 2xx that does not match is an
+ *   `XenditInvalidResponseError`, never a half-typed object.
+ */
+import type * as z from 'zod';
+import {
+  BillPayment,
+  BillProductList,
+  Charge,
+  Customer,
+  CustomerList,
+  CUSTOMER_API_VERSION,
+  Inquiry,
+  Plans,
+  Refund,
+  type BillPaymentRequest,
+  type BillProductQuery,
+  type ChargeRequest,
+  type CustomerCreateRequest,
+  type InquiryRequest,
+  type LegacyCustomerCreateRequest,
+  type PlansRequest,
+  type RefundRequest,
+} from './schemas.js';
+import {
+  errorFromResponse,
+  XenditError,
+  XenditInvalidResponseError,
+  XenditNetworkError,
+  XenditRateLimitError,
+  XenditTimeoutError,
+} from './errors.js';
+
+export const XENDIT_BASE_URL = 'https://api.xendit.co';
+
+export interface XenditRequestEvent {
+  method: string;
+  /** Path and query, never headers. */
+  path: string;
+  attempt: number;
+  /** HTTP status, 0 when no answer came. */
+  status: number;
+  durationMs: number;
+  requestId: string | undefined;
+  /** Set when the attempt failed; `willRetry` says whether another attempt follows. */
+  error?: { code: string; message: string } | undefined;
+  willRetry: boolean;
+}
+
+export interface XenditClientOptions {
+  /** The Xendit secret key (`xnd_development_...` / `xnd_production_...`). Never leaves the server. */
+  secretKey: string;
+  /** Defaults to https://api.xendit.co; point it at the simulator in tests and demos. */
+  baseUrl?: string;
+  /** Time limit per attempt, in milliseconds. Default 20 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt for retry-safe calls. Default 2. */
+  maxRetries?: number;
+  /** First backoff delay in milliseconds; doubles each attempt, with jitter. Default 300. */
+  retryBaseDelayMs?: number;
+  /** Longest single wait between attempts, `Rate-Limit-Reset` included. Default 30 000. */
+  maxRetryDelayMs?: number;
+  /** xenPlatform sub-account to act for. */
+  forUserId?: string;
+  /** A fetch implementation; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Called after every attempt, for logs and metrics. Carries no secret. */
+  onRequest?: (event: XenditRequestEvent) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+export interface IdempotentCallOptions extends CallOptions {
+  idempotencyKey?: string;
+}
+export interface RequiredIdempotencyOptions extends CallOptions {
+  idempotencyKey: string;
+}
+
+interface RequestSpec<S extends z.ZodType> {
+  method: 'GET' | 'POST';
+  path: string;
+  schema: S;
+  body?: unknown;
+  headers?: Record<string, string>;
+  idempotencyKey?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+function validateOptions(options: XenditClientOptions) {
+  if (!options || typeof options.secretKey !== 'string' || options.secretKey.trim() === '') {
+    throw new TypeError('createXenditClient: `secretKey` is required (your Xendit secret API key).');
+  }
+  const baseUrl = (options.baseUrl ?? XENDIT_BASE_URL).replace(/\/+$/, '');
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    throw new TypeError('createXenditClient: `baseUrl` must be an absolute http(s) URL.');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new TypeError('createXenditClient: `baseUrl` must be an absolute http(s) URL.');
+  }
+  const count = (value: number | undefined, fallback: number, name: string) => {
+    const n = value ?? fallback;
+    if (!Number.isFinite(n) || n < 0) throw new TypeError(`createXenditClient: \`${name}\` must be a number ≥ 0.`);
+    return n;
+  };
+  return {
+    baseUrl,
+    timeoutMs: count(options.timeoutMs, 20_000, 'timeoutMs'),
+    maxRetries: Math.floor(count(options.maxRetries, 2, 'maxRetries')),
+    retryBaseDelayMs: count(options.retryBaseDelayMs, 300, 'retryBaseDelayMs'),
+    maxRetryDelayMs: count(options.maxRetryDelayMs, 30_000, 'maxRetryDelayMs'),
+  };
+}
+
+function base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Seconds in `Rate-Limit-Reset` (or `Retry-After`) as milliseconds. */
+function resetDelayMs(headers: Headers): number | undefined {
+  const raw = headers.get('rate-limit-reset') ?? headers.get('retry-after');
+  if (raw === null) return undefined;
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : undefined;
+}
+
+function summariseIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function encode(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+export type XenditClient = ReturnType<typeof createXenditClient>;
+
+export function createXenditClient(options: XenditClientOptions) {
+  const config = validateOptions(options);
+  const authorization = `Basic ${base64(`${options.secretKey}:`)}`;
+  const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+  const onRequest = options.onRequest;
+
+  function backoff(attempt: number): number {
+    const exp = Math.min(config.maxRetryDelayMs, config.retryBaseDelayMs * 2 ** attempt);
+    // "Equal jitter": half fixed, half random, so retries from many clients spread out.
+    return exp / 2 + Math.random() * (exp / 2);
+  }
+
+  async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+    const retrySafe = spec.method === 'GET' || spec.idempotencyKey !== undefined;
+    const maxAttempts = retrySafe ? config.maxRetries + 1 : 1;
+    const headers: Record<string, string> = {
+      authorization,
+      accept: 'application/json',
+      ...spec.headers,
+    };
+    if (spec.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.forUserId) headers['for-user-id'] = options.forUserId;
+    if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const url = `${config.baseUrl}${spec.path}`;
+
+    for (let attempt = 0; ; attempt += 1) {
+      const started = Date.now();
+      const timeout = AbortSignal.timeout(config.timeoutMs);
+      const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
+      let failure: XenditError | undefined;
+      let retryDelay: number | undefined;
+      let status = 0;
+      let requestId: string | undefined;
+      try {
+        const response = await fetchImpl(url, { method: spec.method, headers, body, signal });
+        status = response.status;
+        requestId = response.headers.get('request-id') ?? undefined;
+        const text = await response.text();
+        let json: unknown;
+        let jsonOk = true;
+        try {
+          json = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          jsonOk = false;
+        }
+        if (response.ok) {
+          if (!jsonOk) {
+            throw new XenditInvalidResponseError({
+              code: 'INVALID_RESPONSE',
+              message: `Xendit answered ${status} with a body that is not JSON (${spec.method} ${spec.path})`,
+              status,
+              requestId,
+            });
+          }
+          const parsed = spec.schema.safeParse(json);
+          if (!parsed.success) {
+            throw new XenditInvalidResponseError({
+              code: 'INVALID_RESPONSE',
+              message: `Xendit answered ${status} with an unexpected body (${spec.method} ${spec.path}): ${summariseIssues(parsed.error)}`,
+              status,
+              requestId,
+            });
+          }
+          onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, willRetry: false });
+          return parsed.data;
+        }
+        const reset = status === 429 ? resetDelayMs(response.headers) : undefined;
+        failure = errorFromResponse(status, jsonOk ? json : undefined, requestId, reset);
+        if (RETRY_STATUSES.has(status)) retryDelay = reset;
+        else throw failure;
+      } catch (error) {
+        if (error instanceof XenditError) {
+          // Thrown above only when no retry can help (4xx, an invalid 2xx body).
+          onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, error: { code: error.code, message: error.message }, willRetry: false });
+          throw error;
+        }
+        if (spec.signal?.aborted) throw spec.signal.reason ?? error;
+        failure = timeout.aborted
+            ? new XenditTimeoutError({
+                code: 'TIMEOUT',
+                message: `No answer from Xendit within ${config.timeoutMs} ms (${spec.method} ${spec.path})`,
+                requestId,
+                cause: error,
+              })
+            : new XenditNetworkError({
+                code: 'NETWORK_ERROR',
+                message: `Could not reach Xendit (${spec.method} ${spec.path}): ${(error as Error)?.message ?? 'connection failed'}`,
+                requestId,
+                cause: error,
+              });
+      }
+      const more = attempt + 1 < maxAttempts;
+      const delay = Math.max(retryDelay ?? 0, backoff(attempt));
+      const willRetry = more && delay <= config.maxRetryDelayMs;
+      onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, error: { code: failure!.code, message: failure!.message }, willRetry });
+      if (!willRetry) throw failure!;
+      await sleep(delay, spec.signal);
+    }
+  }
+
+  const CUSTOMER_HEADERS = { 'api-version': CUSTOMER_API_VERSION };
+
+  return {
+    customers: {
+      /** Creates a customer (API version 2020-10-31 shape; the 2020-05-19 flat shape is passed through as given). */
+      create(body: CustomerCreateRequest | LegacyCustomerCreateRequest, opts: IdempotentCallOptions = {}) {
+        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers: CUSTOMER_HEADERS, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+      },
+      /** The customer with this `reference_id`, or `null` when there is none. */
+      async getByReferenceId(referenceId: string, opts: CallOptions = {}) {
+        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, signal: opts.signal });
+        return list.data[0] ?? null;
+      },
+      get(id: string, opts: CallOptions = {}) {
+        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, signal: opts.signal });
+      },
+    },
+    paylater: {
+      /** Plan options for one channel. Retried only when given an idempotency key. */
+      initiatePlans(body: PlansRequest, opts: IdempotentCallOptions = {}) {
+        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+      },
+      /** Creates a charge. An `Idempotency-Key` is always sent (one is made when not given) and reused on retries. */
+      createCharge(body: ChargeRequest, opts: IdempotentCallOptions = {}) {
+        const idempotencyKey = opts.idempotencyKey ?? crypto.randomUUID();
+        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal });
+      },
+      getCharge(chargeId: string, opts: CallOptions = {}) {
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal });
+      },
+      /** Cancels a pending charge (status CANCELLED; Xendit sends no callback for it). */
+      cancelCharge(chargeId: string, opts: IdempotentCallOptions = {}) {
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+      },
+      /** Refunds a paid charge: no body for the full amount, or `{ amount, reason }`. */
+      refund(chargeId: string, body: RefundRequest = {}, opts: IdempotentCallOptions = {}) {
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+      },
+      getRefund(chargeId: string, refundId: string, opts: CallOptions = {}) {
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal });
+      },
+    },
+    billPayments: {
+      listProducts(query: BillProductQuery = {}, opts: CallOptions = {}) {
+        const params = new URLSearchParams();
+        for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) params.set(key, String(value));
+        const qs = params.toString();
+        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, signal: opts.signal });
+      },
+      inquire(body: InquiryRequest, opts: IdempotentCallOptions = {}) {
+        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+      },
+      /** Pays a bill. `idempotencyKey` is required: derive it from what is being paid for, so a retry never pays twice. */
+      async pay(body: BillPaymentRequest, opts: RequiredIdempotencyOptions) {
+        if (!opts || typeof opts.idempotencyKey !== 'string' || opts.idempotencyKey.length < 1 || opts.idempotencyKey.length > 100) {
+          throw new TypeError('billPayments.pay: `idempotencyKey` (1–100 characters) is required.');
+        }
+        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+      },
+      getPayment(paymentId: string, opts: CallOptions = {}) {
+        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, signal: opts.signal });
+      },
+    },
+  };
+}

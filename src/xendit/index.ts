@@ -1,0 +1,26 @@
+export * from './client.js';
+export * from './errors.js';
+export * as schemas from './schemas.js';
+export type {
+  BillPayment,
+  BillPaymentRequest,
+  BillProduct,
+  BillProductList,
+  BillProductQuery,
+  Charge,
+  ChargeRequest,
+  ChargeStatus,
+  Customer,
+  CustomerCreateRequest,
+  Inquiry,
+  InquiryRequest,
+  LegacyCustomerCreateRequest,
+  OrderItem,
+  PaylaterCallback,
+  PaylaterChannel,
+  PlanOption as XenditPlanOption,
+  Plans,
+  PlansRequest,
+  Refund,
+  RefundRequest,
+} from './schemas.js';
