@@ -1,0 +1,167 @@
+/**
+ * Companion options: what the merchant passes to `createCompanion`, checked once at construction
+ * with clear messages (no secret ever appears in one).
+ */
+import * as z from 'zod';
+import { OrderItem, PAYLATER_CHANNELS } from '../xendit/schemas.js';
+import type { Charge } from '../xendit/schemas.js';
+import type { Store } from './store.js';
+import type { Logger } from './logger.js';
+
+/** Channel limits: currency and min/max amount (XENDIT_API.md; treat as configuration). */
+export interface ChannelLimits {
+  currency: string;
+  min: number;
+  max: number;
+}
+
+export const DEFAULT_CHANNEL_LIMITS: Record<string, ChannelLimits> = {
+  ID_KREDIVO: { currency: 'IDR', min: 1_000, max: 30_000_000 },
+  ID_AKULAKU: { currency: 'IDR', min: 1_000, max: 25_000_000 },
+  ID_INDODANA: { currency: 'IDR', min: 10_000, max: 25_000_000 },
+  ID_ATOME: { currency: 'IDR', min: 50_000, max: 6_000_000 },
+  ID_UANGME: { currency: 'IDR', min: 20_000, max: 20_000_000 },
+  PH_BILLEASE: { currency: 'PHP', min: 50, max: 150_000 },
+  PH_CASHALO: { currency: 'PHP', min: 1_000, max: 50_000 },
+};
+
+/** The trusted order `resolveCheckout` returns: from the merchant's own data, never from the browser. */
+export const TrustedOrder = z.object({
+  reference_id: z.string().min(1).max(255),
+  currency: z.string().length(3),
+  amount: z.number().finite().positive(),
+  order_items: z.array(OrderItem).min(1),
+  customer: z.object({
+    reference_id: z.string().min(1).max(255),
+    given_names: z.string().min(1),
+    surname: z.string().min(1).optional(),
+    email: z.email().optional(),
+    mobile_number: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+    addresses: z
+      .array(
+        z.looseObject({
+          country: z.string().length(2),
+          street_line1: z.string().min(1),
+          street_line2: z.string().optional(),
+          city: z.string().min(1),
+          province_state: z.string().optional(),
+          postal_code: z.string().min(1),
+        }),
+      )
+      .optional(),
+  }),
+  channels: z.array(z.string()).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type TrustedOrder = z.infer<typeof TrustedOrder>;
+
+export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'REFUNDED' | 'EXPIRED' | 'VOIDED' | (string & {});
+
+/** What `onPaymentEvent` receives: once per charge and status. */
+export interface PaymentEvent {
+  chargeId: string;
+  status: PaymentStatus;
+  referenceId: string;
+  amount: number;
+  currency: string;
+  channelCode: string;
+  /** Where the companion learnt it: Xendit's callback, a status refresh, or a back-office call. */
+  source: 'webhook' | 'refresh' | 'back-office';
+  /** The Xendit charge object as last seen. */
+  charge: Charge;
+}
+
+export interface CompanionOptions {
+  /** Xendit secret API key. Stays in the server. */
+  secretKey: string;
+  /** The callback verification token from the Xendit dashboard (`x-callback-token`). */
+  callbackToken: string;
+  /** At least 32 characters; signs quotes. Keep it secret and the same on every instance. */
+  signingSecret: string;
+  /** The return page (absolute http(s) URL) where `<paylater-status>` runs. */
+  returnUrl: string;
+  /** Turns the widget's `checkout` handle into the trusted order, or `null` when unknown. */
+  resolveCheckout: (request: Request, checkout: string) => Promise<TrustedOrder | null> | TrustedOrder | null;
+  /** Runs once per charge and status; throw to have Xendit deliver the callback again. */
+  onPaymentEvent?: (event: PaymentEvent) => void | Promise<void>;
+  /** Xendit API base URL (the simulator's in tests). */
+  baseUrl?: string;
+  store?: Store;
+  /** Origins allowed to call the state-changing routes from a browser (besides the companion's own). */
+  allowedOrigins?: string[];
+  /** Channels to offer (default: all known); order `channels` narrow it further. */
+  channels?: string[];
+  channelLimits?: Record<string, ChannelLimits>;
+  logger?: Partial<Logger>;
+  forUserId?: string;
+  /** fetch used for Xendit calls (default: global). */
+  fetch?: typeof fetch;
+  /** Per-attempt time limit for Xendit calls. Default 15 000 ms. */
+  xenditTimeoutMs?: number;
+  xenditMaxRetries?: number;
+  /** Time limit for one channel's plans, retries included. Default 8 000 ms. */
+  channelTimeoutMs?: number;
+  /** How long a quote is valid. Default 15 minutes. */
+  quoteTtlMs?: number;
+  /** How long plans are cached per order and amount. Default 60 s. */
+  plansCacheTtlMs?: number;
+  /** Largest request body accepted, bytes. Default 16 KiB (webhooks: 256 KiB). */
+  maxBodyBytes?: number;
+  /** Status refresh from Xendit at most this often per charge while pending. Default 2 000 ms. */
+  statusRefreshMs?: number;
+}
+
+const urlString = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
+
+const OptionsSchema = z.object({
+  secretKey: z.string({ error: '`secretKey` is required (your Xendit secret API key)' }).min(1, '`secretKey` is required'),
+  callbackToken: z.string({ error: '`callbackToken` is required (Xendit dashboard → Callbacks → verification token)' }).min(1, '`callbackToken` is required'),
+  signingSecret: z.string({ error: '`signingSecret` is required' }).min(32, '`signingSecret` must be at least 32 characters'),
+  returnUrl: urlString,
+  resolveCheckout: z.custom<CompanionOptions['resolveCheckout']>((v) => typeof v === 'function', '`resolveCheckout` must be a function'),
+  onPaymentEvent: z.custom<NonNullable<CompanionOptions['onPaymentEvent']>>((v) => typeof v === 'function').optional(),
+  baseUrl: urlString.optional(),
+  allowedOrigins: z.array(urlString).optional(),
+  channels: z.array(z.string().min(1)).min(1).optional(),
+  quoteTtlMs: z.number().positive().optional(),
+  plansCacheTtlMs: z.number().nonnegative().optional(),
+  maxBodyBytes: z.number().int().positive().optional(),
+  channelTimeoutMs: z.number().positive().optional(),
+  xenditTimeoutMs: z.number().positive().optional(),
+  xenditMaxRetries: z.number().int().nonnegative().optional(),
+  statusRefreshMs: z.number().nonnegative().optional(),
+});
+
+export function checkOptions(options: CompanionOptions) {
+  const parsed = OptionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const where = first.path.length ? `\`${first.path.join('.')}\`: ` : '';
+    throw new TypeError(`createCompanion: ${where}${first.message}`);
+  }
+  const limits = { ...DEFAULT_CHANNEL_LIMITS, ...options.channelLimits };
+  const channels = options.channels ?? [...PAYLATER_CHANNELS];
+  for (const channel of channels) {
+    if (!limits[channel]) throw new TypeError(`createCompanion: unknown channel "${channel}"; give its limits in \`channelLimits\``);
+  }
+  return {
+    channels,
+    channelsExplicit: options.channels !== undefined,
+    limits,
+    allowedOrigins: new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin)),
+    quoteTtlMs: options.quoteTtlMs ?? 15 * 60_000,
+    plansCacheTtlMs: options.plansCacheTtlMs ?? 60_000,
+    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
+    maxWebhookBytes: Math.max(options.maxBodyBytes ?? 0, 256 * 1024),
+    channelTimeoutMs: options.channelTimeoutMs ?? 8_000,
+    statusRefreshMs: options.statusRefreshMs ?? 2_000,
+  };
+}
+export type CheckedConfig = ReturnType<typeof checkOptions>;

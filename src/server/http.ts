@@ -1,0 +1,86 @@
+/** Request reading and CORS for the companion core (fetch API only, no `node:`). */
+import type * as z from 'zod';
+import { CompanionError } from './errors.js';
+
+/** Reads a JSON body: content type checked, size capped while streaming, parse errors reported. */
+export async function readJson(request: Request, limit: number): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
+    throw new CompanionError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+  }
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) throw new CompanionError(400, 'INVALID_REQUEST', 'The request body is empty.');
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CompanionError(400, 'INVALID_REQUEST', 'The request body is not valid UTF-8.');
+  }
+  if (text.trim() === '') throw new CompanionError(400, 'INVALID_REQUEST', 'The request body is empty.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CompanionError(400, 'INVALID_REQUEST', 'The request body is not valid JSON.');
+  }
+}
+
+function tooLarge(limit: number) {
+  return new CompanionError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`);
+}
+
+/** Parses with a zod schema; a mismatch is a 400 naming the first bad field (never echoing its value). */
+export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length ? issue.path.join('.') : 'body';
+  throw new CompanionError(400, 'INVALID_REQUEST', `Invalid request: ${field}: ${issue.message}`);
+}
+
+export interface CorsDecision {
+  /** False when a browser on another origin, not in `allowedOrigins`, sent this. */
+  allowed: boolean;
+  headers: Record<string, string>;
+}
+
+export function cors(request: Request, allowedOrigins: Set<string>): CorsDecision {
+  const origin = request.headers.get('origin');
+  if (origin === null) return { allowed: true, headers: {} };
+  const self = new URL(request.url).origin;
+  const allowed = origin === self || allowedOrigins.has(origin);
+  const headers: Record<string, string> = { vary: 'Origin' };
+  if (allowed && origin !== self) {
+    headers['access-control-allow-origin'] = origin;
+    headers['access-control-expose-headers'] = 'x-request-id, retry-after';
+  }
+  return { allowed, headers };
+}
+
+export function preflightHeaders(decision: CorsDecision): Record<string, string> {
+  return {
+    ...decision.headers,
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': 'content-type',
+    'access-control-max-age': '600',
+  };
+}

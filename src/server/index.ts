@@ -1,0 +1,9 @@
+export { createCompanion, type Companion, type ChargeRecord } from './companion.js';
+export type { CompanionOptions, PaymentEvent, PaymentStatus, TrustedOrder, ChannelLimits } from './config.js';
+export { DEFAULT_CHANNEL_LIMITS } from './config.js';
+export { CompanionError } from './errors.js';
+export type { Logger } from './logger.js';
+export { MemoryStore } from './memory-store.js';
+export { withLock, LockTimeoutError, type Store, type SetOptions, type LockOptions } from './store.js';
+export * from '../xendit/index.js';
+export { RedisStore, type RedisStoreOptions } from './redis-store.js';

@@ -1,0 +1,286 @@
+import { DEFAULT_STORE_PREFIX, normalizeTtl, type SetOptions, type Store } from './store.js';
+
+/** Arguments of a script call in node-redis's shape. */
+export interface RedisScriptArguments {
+  keys: string[];
+  arguments: string[];
+}
+
+/**
+ * The part of a node-redis (`redis` v5 or v6) client that `RedisStore` uses: what
+ * `createClient()` and `createCluster()` return fits. Declared here so that this module's types
+ * do not depend on the optional `redis` package.
+ */
+export interface RedisClientLike {
+  readonly isOpen?: boolean;
+  connect?(): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  set(
+    key: string,
+    value: string,
+    options?: { condition?: 'NX'; expiration?: { type: 'PX'; value: number } },
+  ): Promise<unknown>;
+  del(key: string): Promise<unknown>;
+  eval(script: string, options: RedisScriptArguments): Promise<unknown>;
+  evalSha(sha1: string, options: RedisScriptArguments): Promise<unknown>;
+  close?(): Promise<unknown>;
+  destroy?(): unknown;
+  on?(event: 'error', listener: (error: unknown) => void): unknown;
+}
+
+interface CommonOptions {
+  /** Put before every key, so several apps (or environments) can share one Redis. Default `paylater:`. */
+  prefix?: string;
+}
+
+export interface RedisStoreUrlOptions extends CommonOptions {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://...` (TLS). The store creates, connects and closes its own client. */
+  url: string;
+  /** How long an operation waits for the first connection before it fails. Default 5,000 ms. */
+  connectTimeoutMs?: number;
+  /**
+   * Receives the client's connection errors (it reconnects by itself; operations meanwhile fail
+   * or wait). Default: ignored, since the failing operations already surface them.
+   */
+  onError?: (error: unknown) => void;
+  client?: never;
+}
+
+export interface RedisStoreClientOptions extends CommonOptions {
+  /**
+   * A node-redis client you created (connected or not: the store connects it on first use when
+   * it is not open). You keep owning it: `close()` leaves it open.
+   */
+  client: RedisClientLike;
+  url?: never;
+  connectTimeoutMs?: never;
+  onError?: never;
+}
+
+export type RedisStoreOptions = RedisStoreUrlOptions | RedisStoreClientOptions;
+
+interface Script {
+  lua: string;
+  /** SHA-1 of `lua`, computed once with Web Crypto (no `node:crypto`, so this module loads anywhere). */
+  sha?: Promise<string>;
+}
+
+function script(lua: string): Script {
+  return { lua };
+}
+
+async function sha1Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** ARGV: hasExpected ('1' | '0'), expected, value, ttlMs ('' = none). */
+const COMPARE_AND_SET = script(`
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '1' then
+  if current ~= ARGV[2] then return 0 end
+elseif current then
+  return 0
+end
+if ARGV[4] == '' then
+  redis.call('SET', KEYS[1], ARGV[3])
+else
+  redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+end
+return 1
+`);
+
+/** ARGV: expected. */
+const COMPARE_AND_DELETE = script(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`);
+
+function toStringOrNull(reply: unknown): string | null {
+  if (reply === null || reply === undefined) return null;
+  return typeof reply === 'string' ? reply : String(reply); // a Buffer under a custom typeMapping
+}
+
+/**
+ * A `Store` in Redis, shared by every server instance that points at the same Redis: locks,
+ * customer ids, charge records and webhook dedup then hold across instances.
+ *
+ * Built on node-redis (the `redis` package, an optional peer dependency, loaded only when the
+ * store creates its own client from `url`). `setIfAbsent` is `SET key value NX PX ttl`;
+ * `compareAndSet` and `compareAndDelete` are Lua scripts (run with EVALSHA, falling back to EVAL
+ * when Redis does not know the script yet), so each is atomic on the server.
+ */
+export class RedisStore implements Store {
+  readonly prefix: string;
+  private readonly url: string | undefined;
+  private readonly connectTimeoutMs: number;
+  private readonly onError: (error: unknown) => void;
+  private readonly given: RedisClientLike | undefined;
+  /** The client this store created from `url`: the only one `close()` closes. */
+  private owned: RedisClientLike | undefined;
+  private connecting: Promise<RedisClientLike> | undefined;
+  private closed = false;
+
+  constructor(options: RedisStoreOptions) {
+    const { url, client } = options as { url?: unknown; client?: unknown };
+    if ((url === undefined) === (client === undefined)) {
+      throw new TypeError('RedisStore needs exactly one of `url` (a redis:// URL) or `client` (a node-redis client)');
+    }
+    if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//.test(url))) {
+      throw new TypeError('RedisStore `url` must start with redis:// or rediss://');
+    }
+    if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as RedisClientLike).get !== 'function')) {
+      throw new TypeError('RedisStore `client` must be a node-redis client (from createClient())');
+    }
+    this.prefix = options.prefix ?? DEFAULT_STORE_PREFIX;
+    this.url = url as string | undefined;
+    this.given = client as RedisClientLike | undefined;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+    this.onError = options.onError ?? (() => {});
+  }
+
+  async get(key: string): Promise<string | null> {
+    const client = await this.ready();
+    return toStringOrNull(await client.get(this.prefix + key));
+  }
+
+  async set(key: string, value: string, options?: SetOptions): Promise<void> {
+    const ttl = normalizeTtl(options);
+    const client = await this.ready();
+    await client.set(this.prefix + key, value, ttl === undefined ? undefined : { expiration: { type: 'PX', value: ttl } });
+  }
+
+  async setIfAbsent(key: string, value: string, options?: SetOptions): Promise<boolean> {
+    const ttl = normalizeTtl(options);
+    const client = await this.ready();
+    const reply = await client.set(this.prefix + key, value, {
+      condition: 'NX',
+      ...(ttl === undefined ? {} : { expiration: { type: 'PX', value: ttl } }),
+    });
+    return reply !== null && reply !== undefined;
+  }
+
+  async compareAndSet(key: string, expected: string | null, value: string, options?: SetOptions): Promise<boolean> {
+    const ttl = normalizeTtl(options);
+    const client = await this.ready();
+    const reply = await this.run(client, COMPARE_AND_SET, this.prefix + key, [
+      expected === null ? '0' : '1',
+      expected ?? '',
+      value,
+      ttl === undefined ? '' : String(ttl),
+    ]);
+    return Number(reply) === 1;
+  }
+
+  async compareAndDelete(key: string, expected: string): Promise<boolean> {
+    const client = await this.ready();
+    return Number(await this.run(client, COMPARE_AND_DELETE, this.prefix + key, [expected])) === 1;
+  }
+
+  async delete(key: string): Promise<void> {
+    const client = await this.ready();
+    await client.del(this.prefix + key);
+  }
+
+  /** Closes the client the store created from `url`; a client passed in stays open. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.connecting = undefined;
+    const client = this.owned;
+    this.owned = undefined;
+    if (!client) return;
+    try {
+      await client.close?.();
+    } catch {
+      try {
+        client.destroy?.();
+      } catch {
+        // Nothing left to release.
+      }
+    }
+  }
+
+  private async run(client: RedisClientLike, s: Script, key: string, args: string[]): Promise<unknown> {
+    const call = { keys: [key], arguments: args };
+    try {
+      s.sha ??= sha1Hex(s.lua);
+      return await client.evalSha(await s.sha, call);
+    } catch (error) {
+      if (!String((error as { message?: unknown } | null)?.message ?? error).includes('NOSCRIPT')) throw error;
+      return client.eval(s.lua, call);
+    }
+  }
+
+  /** The connected client; connects once (memoised, forgotten on failure so a later call retries). */
+  private ready(): Promise<RedisClientLike> {
+    if (this.closed) return Promise.reject(new Error('RedisStore is closed'));
+    const given = this.given;
+    if (given && given.isOpen !== false) return Promise.resolve(given);
+    this.connecting ??= this.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.url === undefined ? this.connecting : withTimeout(this.connecting, this.connectTimeoutMs, this.url);
+  }
+
+  private async connect(): Promise<RedisClientLike> {
+    if (this.given) {
+      if (this.given.isOpen === false) await this.given.connect?.();
+      return this.given;
+    }
+    let createClient: (options: { url: string }) => RedisClientLike;
+    try {
+      ({ createClient } = (await import('redis')) as unknown as { createClient: typeof createClient });
+    } catch (error) {
+      throw new Error('RedisStore with `url` needs the "redis" package (node-redis 5 or 6): npm install redis', { cause: error });
+    }
+    // The client retries a refused connection by itself; callers are bounded by connectTimeoutMs.
+    const client = createClient({ url: this.url! });
+    client.on?.('error', (error) => this.onError(error));
+    this.owned = client;
+    try {
+      await client.connect?.();
+    } catch (error) {
+      if (this.owned === client) {
+        this.owned = undefined;
+        try {
+          client.destroy?.();
+        } catch {
+          // Already torn down by the failure itself.
+        }
+      }
+      throw error;
+    }
+    if (this.closed) {
+      // close() ran while connecting; it already closed (or destroyed) this client.
+      throw new Error('RedisStore is closed');
+    }
+    return client;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, url: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`RedisStore could not connect to ${redactUrl(url)} within ${ms} ms`));
+    }, ms);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error: unknown) => { clearTimeout(timer); reject(error); },
+    );
+  });
+}
+
+/** The URL without its password, for error messages. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the Redis URL';
+  }
+}

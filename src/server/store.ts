@@ -1,0 +1,132 @@
+/**
+ * The small key/value store the companion keeps its state in: cached customer ids and plans,
+ * charge records, locks per order + plan, webhook dedup keys, monotonic status records.
+ *
+ * Values are strings (callers serialise JSON themselves); every write may carry a TTL. The
+ * conditional operations are atomic in every implementation, which is what makes "exactly one
+ * charge per order and plan" hold across concurrent requests and across server instances that
+ * share one store (`RedisStore`).
+ *
+ * This module imports nothing from `node:`: it runs on every fetch runtime.
+ */
+
+export interface SetOptions {
+  /**
+   * Time to live in milliseconds: a positive, finite number (fractions round up). Without it the
+   * key never expires. A write replaces the TTL of the key it writes: a write without `ttlMs`
+   * leaves a key that never expires.
+   */
+  ttlMs?: number;
+}
+
+export interface Store {
+  /** The current value, or `null` when the key is absent or expired. */
+  get(key: string): Promise<string | null>;
+  /** Sets the value unconditionally. */
+  set(key: string, value: string, options?: SetOptions): Promise<void>;
+  /** Sets only when the key is absent. True when this call set it. Atomic. */
+  setIfAbsent(key: string, value: string, options?: SetOptions): Promise<boolean>;
+  /** Replaces the value only when the current value equals `expected` (null = absent). True on success. Atomic. */
+  compareAndSet(key: string, expected: string | null, value: string, options?: SetOptions): Promise<boolean>;
+  /** Deletes only when the current value equals `expected`. True when deleted. Atomic (for releasing a lock you own). */
+  compareAndDelete(key: string, expected: string): Promise<boolean>;
+  /** Deletes the key; absent keys are fine. */
+  delete(key: string): Promise<void>;
+  /** Releases what the store owns (timers, connections it opened). */
+  close?(): Promise<void>;
+}
+
+/** The prefix every store puts before its keys unless told otherwise. */
+export const DEFAULT_STORE_PREFIX = 'paylater:';
+
+/**
+ * Checks a `ttlMs` option and returns it as whole milliseconds, or `undefined` for "no TTL".
+ * Throws a `RangeError` for zero, negative, NaN or infinite values: such a TTL is a caller bug
+ * (a key that expires at once, or never when it was meant to), never something to guess about.
+ */
+export function normalizeTtl(options?: SetOptions): number | undefined {
+  const ttl = options?.ttlMs;
+  if (ttl === undefined) return undefined;
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0) {
+    throw new RangeError(`ttlMs must be a positive finite number of milliseconds, got ${String(ttl)}`);
+  }
+  return Math.ceil(ttl);
+}
+
+/** Thrown by `withLock` when the lock stayed held by someone else for `waitMs`. */
+export class LockTimeoutError extends Error {
+  override readonly name = 'LockTimeoutError';
+  readonly code = 'LOCK_TIMEOUT' as const;
+  /** The key passed to `withLock` (without the `lock:` part and the store's prefix). */
+  readonly key: string;
+  readonly waitedMs: number;
+
+  constructor(key: string, waitedMs: number) {
+    super(`Lock "${key}" still held by another holder after waiting ${waitedMs} ms`);
+    this.key = key;
+    this.waitedMs = waitedMs;
+  }
+}
+
+export interface LockOptions {
+  /**
+   * How long the lock lives if its holder never releases it (a crash, a lost connection).
+   * Choose it longer than `fn` can take (outbound timeouts times retries): once it lapses, another
+   * caller may acquire the lock while `fn` still runs. Default 30,000 ms.
+   */
+  ttlMs?: number;
+  /** How long to wait for a held lock before throwing `LockTimeoutError`. 0 = try once. Default 10,000 ms. */
+  waitMs?: number;
+  /** Mean pause between attempts while the lock is held (each pause is jittered ±50%). Default 25 ms. */
+  pollMs?: number;
+}
+
+const LOCK_DEFAULTS = { ttlMs: 30_000, waitMs: 10_000, pollMs: 25 } as const;
+
+/** The store key `withLock` uses for `key`, so a lock never collides with a data key of the same name. */
+export function lockKey(key: string): string {
+  return `lock:${key}`;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` while holding the lock `key` in `store`, so callers that share the store (also across
+ * server instances sharing Redis) run it one at a time.
+ *
+ * Acquires with `setIfAbsent(lock:key, randomToken, { ttlMs })`; while someone else holds it,
+ * polls with small jittered pauses until it is free or `waitMs` elapsed (then throws
+ * `LockTimeoutError`, code `LOCK_TIMEOUT`, without running `fn`). Releases with
+ * `compareAndDelete(lock:key, token)`, so a holder whose lock already lapsed never deletes the
+ * next holder's lock. An error from `fn` is rethrown after the release; an error from the release
+ * itself is ignored (the TTL frees the lock) so that it never hides `fn`'s outcome.
+ */
+export async function withLock<T>(
+  store: Store,
+  key: string,
+  fn: () => T | Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
+  const ttlMs = options.ttlMs ?? LOCK_DEFAULTS.ttlMs;
+  const waitMs = options.waitMs ?? LOCK_DEFAULTS.waitMs;
+  const pollMs = options.pollMs ?? LOCK_DEFAULTS.pollMs;
+  if (!(waitMs >= 0) || !(pollMs > 0)) throw new RangeError('waitMs must be >= 0 and pollMs > 0');
+
+  const storeKey = lockKey(key);
+  const token = crypto.randomUUID();
+  const started = Date.now();
+  while (!(await store.setIfAbsent(storeKey, token, { ttlMs }))) {
+    const remaining = waitMs - (Date.now() - started);
+    if (remaining <= 0) throw new LockTimeoutError(key, Date.now() - started);
+    await sleep(Math.min(remaining, pollMs * (0.5 + Math.random())));
+  }
+  try {
+    return await fn();
+  } finally {
+    try {
+      await store.compareAndDelete(storeKey, token);
+    } catch {
+      // The lock expires by its TTL; the caller cares about fn's outcome, not the release.
+    }
+  }
+}

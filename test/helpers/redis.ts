@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+export interface RedisServer {
+  /** `redis://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  /** Kills the server and waits until it has exited. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Where `redis-server` is: `$REDIS_SERVER`, else the PATH, else Debian's place. */
+export function findRedisServer(): string | undefined {
+  const candidates = [
+    process.env.REDIS_SERVER,
+    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server')),
+    '/usr/bin/redis-server',
+    '/usr/local/bin/redis-server',
+  ];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** True when a Redis on `port` answers PING with PONG. */
+function pings(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    let reply = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('utf8');
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts a real, throwaway `redis-server` on 127.0.0.1 and a free port (no persistence), waits
+ * until it answers PING and returns its URL. Call `stop()` when done (in `after`): it also dies
+ * with this process should a test run crash before that.
+ */
+export async function startRedis(options: { startTimeoutMs?: number } = {}): Promise<RedisServer> {
+  const bin = findRedisServer();
+  if (!bin) {
+    throw new Error(
+      'redis-server was not found (set REDIS_SERVER or put it on the PATH). ' +
+        'Install it with: apt-get install -y redis-server (.ci/run does this on CI).',
+    );
+  }
+  const startTimeoutMs = options.startTimeoutMs ?? 5_000;
+  let lastError: Error | undefined;
+  // A free port can be taken between finding it and redis binding it: try a few.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'paylater-redis-'));
+    const child = spawn(
+      bin,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-4_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    let spawnError: Error | undefined;
+    child.once('error', (error) => {
+      spawnError = error;
+    });
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+
+    const stop = async () => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+        await exited(child);
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    };
+
+    const deadline = Date.now() + startTimeoutMs;
+    while (Date.now() < deadline && !spawnError && child.exitCode === null && child.signalCode === null) {
+      if ((await pings(port)) && child.exitCode === null) return { url: `redis://127.0.0.1:${port}`, port, stop };
+      await sleep(25);
+    }
+    await stop();
+    lastError = spawnError ?? new Error(`redis-server on port ${port} did not answer within ${startTimeoutMs} ms:\n${output.trim()}`);
+  }
+  throw lastError;
+}
