@@ -77,6 +77,8 @@ export interface XenditClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number;
 }
 export interface IdempotentCallOptions extends CallOptions {
   idempotencyKey?: string;
@@ -93,6 +95,7 @@ interface RequestSpec<S extends z.ZodType> {
   headers?: Record<string, string>;
   idempotencyKey?: string | undefined;
   signal?: AbortSignal | undefined;
+  maxRetries?: number | undefined;
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -182,7 +185,7 @@ export function createXenditClient(options: XenditClientOptions) {
 
   async function request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
     const retrySafe = spec.method === 'GET' || spec.idempotencyKey !== undefined;
-    const maxAttempts = retrySafe ? config.maxRetries + 1 : 1;
+    const maxAttempts = retrySafe ? (spec.maxRetries ?? config.maxRetries) + 1 : 1;
     const headers: Record<string, string> = {
       authorization,
       accept: 'application/json',
@@ -273,42 +276,44 @@ export function createXenditClient(options: XenditClientOptions) {
 
   return {
     customers: {
-      /** Creates a customer (API version 2020-10-31 shape; the 2020-05-19 flat shape is passed through as given). */
+      /** Creates a customer: the 2020-10-31 shape (with `type`) is sent with `API-VERSION: 2020-10-31`, the flat 2020-05-19 shape without it. */
       create(body: CustomerCreateRequest | LegacyCustomerCreateRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers: CUSTOMER_HEADERS, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+        // The flat 2020-05-19 shape (the PayLater guide's sample) has no `type`: send it without API-VERSION.
+        const headers = 'type' in body && body.type ? CUSTOMER_HEADERS : {};
+        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       /** The customer with this `reference_id`, or `null` when there is none. */
       async getByReferenceId(referenceId: string, opts: CallOptions = {}) {
-        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, signal: opts.signal });
+        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries });
         return list.data[0] ?? null;
       },
       get(id: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, signal: opts.signal });
+        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries });
       },
     },
     paylater: {
       /** Plan options for one channel. Retried only when given an idempotency key. */
       initiatePlans(body: PlansRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       /** Creates a charge. An `Idempotency-Key` is always sent (one is made when not given) and reused on retries. */
       createCharge(body: ChargeRequest, opts: IdempotentCallOptions = {}) {
         const idempotencyKey = opts.idempotencyKey ?? crypto.randomUUID();
-        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal });
+        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       getCharge(chargeId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       /** Cancels a pending charge (status CANCELLED; Xendit sends no callback for it). */
       cancelCharge(chargeId: string, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       /** Refunds a paid charge: no body for the full amount, or `{ amount, reason }`. */
       refund(chargeId: string, body: RefundRequest = {}, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       getRefund(chargeId: string, refundId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal, maxRetries: opts.maxRetries });
       },
     },
     billPayments: {
@@ -316,20 +321,20 @@ export function createXenditClient(options: XenditClientOptions) {
         const params = new URLSearchParams();
         for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) params.set(key, String(value));
         const qs = params.toString();
-        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, signal: opts.signal });
+        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       inquire(body: InquiryRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       /** Pays a bill. `idempotencyKey` is required: derive it from what is being paid for, so a retry never pays twice. */
       async pay(body: BillPaymentRequest, opts: RequiredIdempotencyOptions) {
         if (!opts || typeof opts.idempotencyKey !== 'string' || opts.idempotencyKey.length < 1 || opts.idempotencyKey.length > 100) {
           throw new TypeError('billPayments.pay: `idempotencyKey` (1–100 characters) is required.');
         }
-        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal });
+        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
       },
       getPayment(paymentId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, signal: opts.signal });
+        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, signal: opts.signal, maxRetries: opts.maxRetries });
       },
     },
   };

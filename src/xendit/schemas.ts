@@ -74,6 +74,9 @@ export const CustomerCreateRequest = z.looseObject({
   addresses: z.array(CustomerAddress).nullish(),
   description: optionalString,
   metadata: z.record(z.string(), z.unknown()).nullish(),
+}).superRefine((body, ctx) => {
+  const field = body.type === 'INDIVIDUAL' ? 'individual_detail' : 'business_detail';
+  if (!body[field]) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for type ${body.type}` });
 });
 export type CustomerCreateRequest = z.infer<typeof CustomerCreateRequest>;
 
@@ -152,7 +155,7 @@ export const PlansRequest = z.looseObject({
   customer_id: z.string().min(1),
   channel_code: z.string().min(1),
   currency: z.string().length(3),
-  amount: nonNegativeMoney,
+  amount: money.positive(),
   order_items: z.array(OrderItem).min(1),
 });
 export type PlansRequest = z.infer<typeof PlansRequest>;

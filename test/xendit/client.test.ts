@@ -164,7 +164,9 @@ describe('createXenditClient: retries', () => {
   });
 
   it('retries a dropped connection on a GET, then reports a network error', async () => {
-    const server = await scriptedServer((_req, res) => res.socket?.destroy());
+    const server = await scriptedServer((_req, res) => {
+      res.socket?.destroy();
+    });
     after(() => server.close());
     const client = createXenditClient({ secretKey: SECRET, baseUrl: server.url, maxRetries: 1, retryBaseDelayMs: 2 });
     const error = await client.paylater.getCharge('plc_1').catch((e: unknown) => e);

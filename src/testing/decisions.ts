@@ -1,0 +1,95 @@
+/**
+ * Every choice the simulator makes where XENDIT_API.md says **OPEN** (no source, or sources
+ * disagree), or where Xendit documents nothing at all. One table, so a decision is easy to find and
+ * to change once the truth is known. Options of `createXenditSimulator` can override the
+ * switches marked "overridable" (`decisions: { ... }`).
+ *
+ * The channel table (min/max per channel, incl. the OPEN ranges of Atome, UangMe and Cashalo) is
+ * `SIMULATOR_CHANNELS` in `paylater.ts`; the PLN test numbers are `PLN_TEST_NUMBERS` in `bills.ts`.
+ */
+export const SIMULATOR_DECISIONS = {
+  // ---------------------------------------------------------------- Customers
+  /** Docs: 409 DUPLICATE_ERROR; Xendit's SDK specs: 400 DUPLICATE_END_CUSTOMER_ERROR. We answer like the docs. (overridable) */
+  duplicateCustomer: { status: 409, error_code: 'DUPLICATE_ERROR' },
+  /**
+   * `API-VERSION: 2020-10-31` → nested shape, id `cust-<uuid>`. No header or `2020-05-19` → the
+   * guide's flat shape, plain UUID id. A flat body sent WITH the 2020-10-31 header is refused
+   * (400, `type` missing), as the nested schema requires `type`.
+   */
+  customerShapeFollowsApiVersionHeader: true,
+  /** 2020-10-31: `individual_detail` is required when `type` is INDIVIDUAL, `business_detail` when BUSINESS (Xendit's docs; our zod schema leaves both optional). */
+  customerDetailRequiredByType: true,
+  /** The documented optional `idempotency-key` on POST /customers is honoured (same key + same body → stored answer; other body → 409 IDEMPOTENCY_ERROR). */
+  customerIdempotencyHonoured: true,
+  /** Fixture customers of the docs (e296f81b-…, 6a55adf8-…) get reference ids `docs-sample:<id>` so the guide's sample customer (`Gryffindor-student-003`) can still be created. */
+  docFixtureReferencePrefix: 'docs-sample:',
+
+  // ---------------------------------------------------------------- PayLater
+  /** Idempotency-Key on /paylater/*: OPEN. Recorded, but ignored unless `honourPaylaterIdempotency: true`. (overridable) */
+  paylaterIdempotencyHonoured: false,
+  /** The plans `amount` must equal Σ net_unit_amount × quantity of `order_items` (undocumented). (overridable) */
+  planAmountMustEqualItems: true,
+  /** IDR amounts must be whole numbers; PHP amounts at most 2 decimals. */
+  wholeIdrAmounts: true,
+  /** Test amount that makes plans answer 503 CHANNEL_UNAVAILABLE (the one documented PayLater error). Checked before min/max. */
+  channelUnavailableAmount: 10101,
+  /** A plan may be used for several charges; duplicate charge `reference_id`s are allowed (Xendit documents neither). */
+  oneChargePerPlan: false,
+  /** Cancelling a charge that is not PENDING. */
+  cancelNotPending: { status: 409, error_code: 'INVALID_STATUS' },
+  /** Refunding a charge that is neither SUCCEEDED nor partially REFUNDED. */
+  refundNotAllowed: { status: 409, error_code: 'INVALID_STATUS' },
+  /** A refund larger than what is left (amount − refunded − pending refunds). */
+  overRefund: { status: 400, error_code: 'API_VALIDATION_ERROR' },
+  /** Refund on a channel that has no API refunds (Atome, UangMe, Cashalo) or a partial one on BillEase. */
+  refundNotAvailable: { status: 400, error_code: 'FEATURE_NOT_AVAILABLE' },
+  /** After a partial refund the charge is REFUNDED too, with `refunded_amount` < `amount` ([docs] "full or partial"); further refunds allowed up to the amount. */
+  partialRefundMarksRefunded: true,
+  /** Refund callbacks: `paylater.refund` (data = the refund) then `paylater.payment` (data = the REFUNDED charge). Shape OPEN. */
+  refundCallbackEvents: ['paylater.refund', 'paylater.payment'] as const,
+  /** Checkout page "Cancel" → FAILED (with a callback); the API's cancel → CANCELLED (no callback, [docs]). */
+  checkoutCancelStatus: 'FAILED',
+  /** EXPIRED / VOIDED are OPEN: charges never expire on their own in the simulator. */
+  chargesExpire: false,
+  /** `mobile_deeplink_checkout_url` only for these channels (the checkout page with `?via=app`), null for the others. */
+  deeplinkChannels: ['ID_KREDIVO', 'ID_AKULAKU'] as readonly string[],
+
+  // ---------------------------------------------------------------- Bill Payments
+  /** Only 2xx answers are stored under an Idempotency-Key; 4xx and 5xx are not, so a fixed or retried request can go through. */
+  billIdempotencyStores: '2xx',
+  /** Same key + same body → the answer stored the first time (its status then, e.g. PENDING), not the current state. */
+  billIdempotencyReplaysFirstAnswer: true,
+  /**
+   * An `inquiry_id` the simulator did not issue (e.g. the docs' `inq-98765`) is accepted when the
+   * product, customer number and total match what an inquiry would give now. A known inquiry must
+   * match the payment's product and customer number.
+   */
+  unknownInquiryIdAccepted: true,
+  /** Products with `requires_inquiry: true` (PLN_POSTPAID) need an `inquiry_id` on payment. */
+  requiresInquiryNeedsInquiryId: true,
+  /** Test numbers are stateless: paying 22345678910 does not mark its bill paid (only …16 says BILL_ALREADY_PAID). */
+  billTestNumbersStateless: true,
+  /** Valid numbers (11–12 digits) that are not test numbers behave like the success numbers (postpaid: one month). */
+  unknownPlnNumbersSucceed: true,
+  /** "Suspected" payments stay PENDING until `settleBillPayment(id, status)`. */
+  suspectedStaysPending: true,
+  /** Bill payment callbacks are not sent (body and signature are OPEN; Xendit calls polling mandatory). */
+  billPaymentCallbacks: false,
+
+  // ---------------------------------------------------------------- Common
+  /** Validation errors: 400 API_VALIDATION_ERROR, `errors: [{ path: 'order_items.0.url', message }]`. */
+  validationErrorPathStyle: 'dotted',
+  /** A known path with another method, or an unknown path → 404 NOT_FOUND. */
+  unknownRoute: { status: 404, error_code: 'NOT_FOUND' },
+  /** Only accepted requests count in the rate-limit window (429s do not). */
+  rateLimitCountsRefused: false,
+} as const;
+
+export type SimulatorDecisions = typeof SIMULATOR_DECISIONS;
+
+/** The switches an option may override. */
+export interface DecisionOverrides {
+  duplicateCustomer?: { status: number; error_code: string };
+  paylaterIdempotencyHonoured?: boolean;
+  planAmountMustEqualItems?: boolean;
+}

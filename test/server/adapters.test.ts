@@ -1,0 +1,113 @@
+import { describe, it, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Hono } from 'hono';
+import { createCompanion } from '../../src/server/index.js';
+import { toNodeHandler } from '../../src/server/node.js';
+import { createXenditSimulator } from '../../src/testing/index.js';
+import { order, SECRET_KEY, CALLBACK_TOKEN, SIGNING_SECRET } from '../helpers/shop.js';
+
+/** The same companion mounted three ways: Express middleware, a Hono app (fetch runtime), `export default { fetch }`. */
+describe('adapters', () => {
+  const simulator = createXenditSimulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN });
+  let xenditUrl = '';
+  const servers: Array<{ close(): Promise<void> }> = [];
+  before(async () => {
+    xenditUrl = (await simulator.listen(0)).url;
+  });
+  after(async () => {
+    for (const s of servers) await s.close();
+    await simulator.close();
+  });
+
+  function companion() {
+    return createCompanion({
+      secretKey: SECRET_KEY,
+      callbackToken: CALLBACK_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      baseUrl: xenditUrl,
+      returnUrl: 'https://shop.example/return',
+      resolveCheckout: (_request, checkout) => (checkout === 'cart-1' ? order() : null),
+      logger: {},
+    });
+  }
+
+  async function serve(listener: Parameters<typeof createServer>[1]) {
+    const server = createServer(listener);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push({
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    });
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async function journey(post: (path: string, body: unknown) => Promise<Response>) {
+    const plans = await post('/plans', { checkout: 'cart-1' });
+    assert.equal(plans.status, 200);
+    const body = (await plans.json()) as any;
+    const plan = body.providers.find((p: any) => p.available);
+    const charge = await post('/charges', { quote: body.quote, plan_id: plan.plan_id });
+    assert.equal(charge.status, 200);
+    const created = (await charge.json()) as any;
+    assert.match(created.charge_id, /^plc_/);
+    const missing = await post('/nope', {});
+    assert.equal(missing.status, 404);
+    return created;
+  }
+
+  it('works as Express middleware under a mount path, next to the shop routes, with or without express.json()', async () => {
+    for (const withBodyParser of [false, true]) {
+      const app = express();
+      if (withBodyParser) app.use(express.json());
+      app.use('/paylater', toNodeHandler(companion()));
+      app.get('/shop', (_req, res) => {
+        res.send('shop home');
+      });
+      const url = await serve(app);
+      await journey((path, body) =>
+        fetch(`${url}/paylater${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      );
+      assert.equal(await (await fetch(`${url}/shop`)).text(), 'shop home');
+    }
+  });
+
+  it('works with node:http and a base path, passing other paths to next() or answering 404', async () => {
+    const handler = toNodeHandler(companion(), { basePath: '/paylater' });
+    const url = await serve((req, res) => {
+      void handler(req, res, () => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('the shop');
+      });
+    });
+    await journey((path, body) =>
+      fetch(`${url}/paylater${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    );
+    assert.equal(await (await fetch(`${url}/elsewhere`)).text(), 'the shop');
+
+    const alone = await serve((req, res) => void toNodeHandler(companion(), { basePath: '/paylater' })(req, res));
+    const outside = await fetch(`${alone}/elsewhere`);
+    assert.equal(outside.status, 404);
+    assert.equal(((await outside.json()) as any).error.code, 'NOT_FOUND');
+  });
+
+  it('runs unchanged on a fetch runtime: a Hono app and a plain { fetch } module', async () => {
+    const core = companion();
+    const app = new Hono();
+    app.get('/', (c) => c.text('shop'));
+    app.mount('/paylater', core.fetch);
+    await journey((path, body) =>
+      app.request(`http://shop.example/paylater${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) as Promise<Response>,
+    );
+
+    const worker = { fetch: companion().fetch }; // what `export default { fetch }` exports on Workers/Bun/Deno
+    await journey((path, body) =>
+      worker.fetch(new Request(`https://shop.example/paylater${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+    );
+  });
+});
