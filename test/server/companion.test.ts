@@ -320,8 +320,9 @@ describe('companion: webhooks', () => {
       shop.simulator.approveCharge(created.charge_id);
       await eventually(() => shop.events.some((e) => e.chargeId === created.charge_id), 3000, 'the retried callback');
       assert.equal(calls, 2);
-      const deliveries = shop.simulator.callbacks().filter((c) => c.chargeId === created.charge_id);
-      assert.deepEqual(deliveries.map((d) => d.responseStatus), [500, 200]);
+      const deliveries = () => shop.simulator.callbacks().filter((c) => c.chargeId === created.charge_id);
+      await eventually(() => deliveries().length === 2, 3000, 'the second delivery to be recorded');
+      assert.deepEqual(deliveries().map((d) => d.responseStatus), [500, 200]);
       assert.ok(shop.logs.some((line) => line.includes('database down')));
     } finally {
       shop.setHook(() => {});
