@@ -46,6 +46,9 @@ export default {
   ],
   browsers: [
     chromeLauncher({
+      // One browser context per test file: in a shared context only the front tab gets animation
+      // frames, so a file running beside another would wait forever in `fixture()`.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath,
         headless: true,

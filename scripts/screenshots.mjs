@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+/**
+ * Screenshots of the widget as shoppers see it, into `.screenshots/` (gitignored): 375 and 1280 px
+ * wide, English and Indonesian, light and dark, for the main states of `<paylater-checkout>` and
+ * `<paylater-status>`. Not asserted: look at them.
+ *
+ * It builds the CDN bundle (vite), then serves a small shop page of its own: the real companion
+ * (mounted with `toNodeHandler`) against the simulator's http face, the page under a strict CSP
+ * (no inline script or style). CSP violations and requests to other origins are reported.
+ *
+ * Usage: npm run screenshots   (node --import tsx scripts/screenshots.mjs)
+ */
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { createCompanion } from '../src/server/index.js';
+import { toNodeHandler } from '../src/server/node.js';
+import { createXenditSimulator } from '../src/testing/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}.screenshots/`;
+const executablePath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
+
+await build({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+const bundle = readFileSync(`${root}dist/cdn/paylater-checkout.js`);
+
+// ------------------------------------------------------------ the shop
+
+const item = (name, amount, quantity = 1) => ({
+  type: 'PHYSICAL_PRODUCT',
+  reference_id: `SKU-${name.replace(/\W+/g, '-').toUpperCase()}`,
+  name,
+  net_unit_amount: amount,
+  quantity,
+  url: 'https://shop.example/p/1',
+  category: 'Fashion',
+});
+const customerId = { reference_id: 'customer-77', given_names: 'Siti', surname: 'Rahayu', email: 'siti@example.co.id', mobile_number: '+6281234567890', addresses: [{ country: 'ID', street_line1: 'Jl. Sudirman 1', city: 'Jakarta Selatan', postal_code: '12190' }] };
+const customerPh = { reference_id: 'customer-ph-1', given_names: 'Maria', surname: 'Santos', email: 'maria@example.ph', mobile_number: '+639171234567', addresses: [{ country: 'PH', street_line1: '1 Ayala Ave', city: 'Makati', postal_code: '1226' }] };
+const carts = {
+  'cart-1': { reference_id: 'order-1', currency: 'IDR', amount: 1_500_000, order_items: [item('Running shoes', 750_000, 2)], customer: customerId },
+  'cart-small': { reference_id: 'order-2', currency: 'IDR', amount: 30_000, order_items: [item('Socks', 30_000)], customer: customerId },
+  'cart-ph': { reference_id: 'order-3', currency: 'PHP', amount: 4_999.5, order_items: [item('Headphones', 4_999.5)], customer: customerPh },
+};
+
+const simulator = createXenditSimulator({ callbackRetryDelaysMs: [200] });
+const xendit = await simulator.listen(0, '127.0.0.1');
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+let origin = '';
+let handler;
+
+const css = `:root { color-scheme: light dark; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+body { margin: 0; background: Canvas; color: CanvasText; }
+header { padding: 14px 20px; border-bottom: 1px solid color-mix(in srgb, CanvasText 15%, Canvas); font-weight: 700; }
+main { max-width: 720px; margin: 0 auto; padding: 20px 16px 48px; }
+h1 { font-size: 1.5rem; margin: 0 0 4px; }
+.lead { margin: 0 0 20px; opacity: .8; }`;
+
+function page(lang, body) {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>
+<link rel="stylesheet" href="/page.css"><script type="module" src="/paylater-checkout.js"></script></head>
+<body><header>Toko Contoh</header><main>${body}</main></body></html>`;
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', origin);
+  const lang = url.searchParams.get('lang') ?? 'en';
+  const headers = {
+    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; object-src 'none'",
+  };
+  if (url.pathname.startsWith('/paylater/')) return void handler(req, res);
+  if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
+  if (url.pathname === '/paylater-checkout.js') {
+    res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
+    return void res.end(bundle);
+  }
+  if (url.pathname === '/page.css') {
+    res.writeHead(200, { ...headers, 'content-type': 'text/css' });
+    return void res.end(css);
+  }
+  if (url.pathname === '/') {
+    const cart = url.searchParams.get('cart') ?? 'cart-1';
+    res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+    return void res.end(
+      page(lang, `<h1>${lang === 'id' ? 'Pembayaran' : 'Checkout'}</h1>
+<p class="lead">${lang === 'id' ? 'Bayar dengan cicilan PayLater.' : 'Pay in instalments with PayLater.'}</p>
+<paylater-checkout endpoint="/paylater" checkout="${cart}"></paylater-checkout>`),
+    );
+  }
+  if (url.pathname === '/return') {
+    res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+    return void res.end(page(lang, `<h1>${lang === 'id' ? 'Status pembayaran' : 'Payment status'}</h1><paylater-status endpoint="/paylater" poll-interval="300"></paylater-status>`));
+  }
+  res.writeHead(404).end();
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+origin = `http://127.0.0.1:${server.address().port}`;
+simulator.setCallbackUrl(`${origin}/paylater/webhooks/xendit`);
+const companion = createCompanion({
+  secretKey: 'xnd_development_simulator',
+  callbackToken: 'simulator-callback-token',
+  signingSecret: 'screenshots-signing-secret-0123456789abcdef',
+  baseUrl: xendit.url,
+  returnUrl: `${origin}/return`,
+  resolveCheckout: (_request, checkout) => carts[checkout] ?? null,
+  logger: silent,
+  statusRefreshMs: 0,
+  plansCacheTtlMs: 0,
+});
+handler = toNodeHandler(companion, { basePath: '/paylater' });
+
+/** A charge made the way the widget makes it; returns its id and status token. */
+async function makeCharge(cart, channel) {
+  const plans = await (await fetch(`${origin}/paylater/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ checkout: cart }) })).json();
+  const provider = plans.providers.find((p) => p.channel_code === channel);
+  const charge = await (await fetch(`${origin}/paylater/charges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ quote: plans.quote, plan_id: provider.plan_id }) })).json();
+  return charge;
+}
+
+// ------------------------------------------------------------ the shots
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+let count = 0;
+
+async function open(width, lang, scheme, path) {
+  const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, colorScheme: scheme, deviceScaleFactor: 1, locale: lang });
+  const tab = await context.newPage();
+  tab.on('console', (m) => {
+    // Chromium logs every 4xx answer; the error states below ask for them on purpose.
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    if (m.type() === 'error' || m.type() === 'warning' || m.text().startsWith('CSP')) problems.push(`${path} [${m.type()}] ${m.text()}`);
+  });
+  tab.on('pageerror', (e) => problems.push(`${path} [pageerror] ${e.message}`));
+  tab.on('request', (r) => {
+    if (!r.url().startsWith(origin)) problems.push(`${path}: request to another origin: ${r.url()}`);
+  });
+  await tab.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.log(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+  await tab.goto(`${origin}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+  return { tab, close: () => context.close() };
+}
+
+async function shot(tab, name) {
+  await tab.screenshot({ path: `${out}${name}.png`, fullPage: true, animations: 'disabled' });
+  count += 1;
+}
+
+const plansReady = (tab) => tab.waitForSelector('paylater-checkout >> [part~="providers"]');
+
+for (const width of [375, 1280]) {
+  for (const lang of ['en', 'id']) {
+    for (const scheme of ['light', 'dark']) {
+      const tag = `${width}-${lang}-${scheme}`;
+      // Plans, then the second provider chosen by keyboard (focus ring visible).
+      {
+        const { tab, close } = await open(width, lang, scheme, '/?cart=cart-1');
+        await plansReady(tab);
+        await shot(tab, `checkout-plans-${tag}`);
+        await tab.locator('paylater-checkout input[type=radio]').first().focus();
+        await tab.keyboard.press('ArrowDown');
+        await shot(tab, `checkout-selected-${tag}`);
+        await close();
+      }
+      // Providers unavailable for a small order.
+      {
+        const { tab, close } = await open(width, lang, scheme, '/?cart=cart-small');
+        await plansReady(tab);
+        await shot(tab, `checkout-small-order-${tag}`);
+        await close();
+      }
+      // Status: pending, then confirmed.
+      {
+        const charge = await makeCharge('cart-1', 'ID_KREDIVO');
+        const { tab, close } = await open(width, lang, scheme, `/return?paylater_token=${charge.status_token}`);
+        await tab.waitForSelector('paylater-status >> [part~="pending"] [part~="message"]');
+        await shot(tab, `status-pending-${tag}`);
+        simulator.approveCharge(charge.charge_id);
+        await tab.waitForSelector('paylater-status >> [part~="succeeded"]');
+        await shot(tab, `status-succeeded-${tag}`);
+        await close();
+      }
+    }
+  }
+}
+
+// Fewer variants of the remaining states: each width, English light and Indonesian dark.
+for (const width of [375, 1280]) {
+  for (const [lang, scheme] of [['en', 'light'], ['id', 'dark']]) {
+    const tag = `${width}-${lang}-${scheme}`;
+    {
+      const fault = simulator.injectFault({ route: 'plans', latencyMs: 5000 });
+      const { tab, close } = await open(width, lang, scheme, '/?cart=cart-1');
+      await tab.waitForSelector('paylater-checkout >> [part~="skeleton"]');
+      await shot(tab, `checkout-loading-${tag}`);
+      fault.remove();
+      await close();
+    }
+    {
+      const { tab, close } = await open(width, lang, scheme, '/?cart=cart-unknown');
+      await tab.waitForSelector('paylater-checkout >> [part~="error"]');
+      await shot(tab, `checkout-error-${tag}`);
+      await close();
+    }
+    {
+      const { tab, close } = await open(width, lang, scheme, '/?cart=cart-ph');
+      await plansReady(tab);
+      await shot(tab, `checkout-php-${tag}`);
+      await close();
+    }
+    {
+      // The cart changes between plans and charge: the widget refreshes and says so.
+      const { tab, close } = await open(width, lang, scheme, '/?cart=cart-1');
+      await plansReady(tab);
+      await tab.locator('paylater-checkout input[type=radio]').nth(1).check();
+      const before = carts['cart-1'];
+      carts['cart-1'] = { ...before, amount: 1_800_000, order_items: [item('Running shoes', 900_000, 2)] };
+      await tab.locator('paylater-checkout [part~="continue"]').click();
+      await tab.waitForSelector('paylater-checkout >> [part~="notice"]');
+      await tab.waitForSelector('paylater-checkout >> [part~="providers"]');
+      await shot(tab, `checkout-changed-${tag}`);
+      carts['cart-1'] = before;
+      await close();
+    }
+    {
+      const charge = await makeCharge('cart-1', 'ID_AKULAKU');
+      simulator.rejectCharge(charge.charge_id);
+      const { tab, close } = await open(width, lang, scheme, `/return?paylater_token=${charge.status_token}`);
+      await tab.waitForSelector('paylater-status >> [part~="failed"]');
+      await shot(tab, `status-failed-${tag}`);
+      await close();
+    }
+    {
+      const { tab, close } = await open(width, lang, scheme, '/return?paylater_token=unknown-token-0123456789abcdef');
+      await tab.waitForSelector('paylater-status >> [part~="problem"]');
+      await shot(tab, `status-not-found-${tag}`);
+      await close();
+    }
+  }
+}
+
+await browser.close();
+server.closeAllConnections();
+server.close();
+await simulator.close();
+console.log(`${count} screenshots in ${out}`);
+if (problems.length) {
+  console.log(`Problems seen:\n${[...new Set(problems)].join('\n')}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,203 @@
+import { css } from 'lit';
+
+export const checkoutStyles = css`
+  :host {
+    container-type: inline-size;
+  }
+  .base,
+  fieldset,
+  .skeleton {
+    display: grid;
+    gap: var(--_gap);
+  }
+  .summary {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px 16px;
+  }
+  .sort {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  select {
+    font: inherit;
+    min-height: 40px;
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
+  }
+  legend {
+    padding: 0;
+    margin-bottom: var(--_gap);
+    font-weight: 600;
+  }
+  .provider {
+    padding: 14px 16px;
+    cursor: pointer;
+  }
+  .provider:not(.unavailable):hover {
+    border-color: var(--_accent);
+  }
+  .provider.selected {
+    border-color: var(--_accent);
+    box-shadow: 0 0 0 1px var(--_accent);
+    background: var(--_selected);
+  }
+  .provider.unavailable {
+    cursor: default;
+    background: var(--_subtle);
+    border-style: dashed;
+  }
+  .head {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    align-items: center;
+    column-gap: 12px;
+    row-gap: 2px;
+    cursor: inherit;
+  }
+  input {
+    width: 22px;
+    height: 22px;
+    margin: 0;
+    accent-color: var(--_accent);
+    cursor: inherit;
+  }
+  input:focus-visible {
+    outline: none;
+  }
+  .name {
+    font-weight: 700;
+    font-size: 1.0625em;
+  }
+  .from,
+  .reason {
+    grid-column: 2;
+    color: var(--_muted);
+  }
+  .from strong {
+    color: var(--_text);
+    font-size: 1.125em;
+  }
+  .badge {
+    font-size: 0.75em;
+    font-weight: 700;
+    padding: 2px 8px;
+    border-radius: 999px;
+    background: var(--_success);
+    color: var(--_bg);
+    white-space: nowrap;
+    display: table;
+    margin: 2px 0;
+  }
+  .unavailable .name {
+    color: var(--_muted);
+  }
+  ul {
+    list-style: none;
+    margin: 12px 0 0;
+    padding: 0;
+  }
+  li {
+    display: grid;
+    grid-template-columns: minmax(7.5em, 2fr) 3fr;
+    gap: 16px;
+    padding: 8px 0;
+    border-top: 1px solid var(--_subtle);
+    font-size: 0.9375em;
+  }
+  .amounts {
+    text-align: end;
+  }
+  b,
+  strong {
+    white-space: nowrap;
+  }
+  .desc {
+    display: block;
+    font-size: 0.875em;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+  .cheapest .amounts .desc {
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .estimate {
+    margin-top: 8px;
+    font-size: 0.8125em;
+    color: var(--_muted);
+  }
+  .notice,
+  .problem,
+  .empty {
+    padding: 12px 16px;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: var(--_subtle);
+  }
+  .notice {
+    border-color: var(--_accent);
+    background: var(--_selected);
+  }
+  .problem {
+    display: grid;
+    gap: 8px;
+    justify-items: start;
+    background: var(--_bg);
+  }
+  .problem p:first-child {
+    color: var(--_error);
+    font-weight: 600;
+  }
+  .actions {
+    display: grid;
+    gap: 8px;
+  }
+  .continue {
+    width: 100%;
+    font-size: 1.0625em;
+  }
+  .skeleton {
+    min-height: var(--paylater-min-height, 0);
+  }
+  .bone {
+    height: 132px;
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+  .bone:first-child,
+  .bone:nth-child(5) {
+    height: 40px;
+  }
+  @container (min-width: 560px) {
+    .provider {
+      padding: 16px 20px;
+    }
+    .from,
+    .reason {
+      grid-area: 1 / 3;
+      text-align: end;
+    }
+    .continue {
+      width: auto;
+      justify-self: end;
+      min-width: 280px;
+    }
+  }
+  @media (forced-colors: active) {
+    /* Borders take system colours: mark the chosen card with the selection colour. */
+    .provider.selected {
+      border: 3px solid Highlight;
+    }
+  }
+`;

@@ -1,0 +1,482 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { AvailableProvider, ChargeResponseBody, PlanOption, PlansResponseBody, Provider, UnavailableReason } from '../contract/index.js';
+import { createCharge, fetchPlans, PaylaterError } from './client.js';
+import { chooseCheckoutUrl, detectDevice } from './device.js';
+import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from './events.js';
+import { formatMoney, formatPercent } from './format.js';
+import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
+import { message, resolveLocale, type MessageKey, type Params } from './i18n.js';
+import { Loader } from './loader.js';
+import { base } from './styles.js';
+import { checkoutStyles } from './checkout.styles.js';
+
+/** Codes after which the plans are fetched again (the quote no longer fits) instead of offering a retry. */
+const REFRESH: Record<string, MessageKey> = {
+  CHECKOUT_CHANGED: 'changed',
+  QUOTE_EXPIRED: 'expired',
+  QUOTE_INVALID: 'expired',
+  PLAN_NOT_IN_QUOTE: 'expired',
+};
+
+/** Words for why a provider is unavailable (`UnavailableReason` codes). */
+const REASONS: Record<string, MessageKey> = {
+  AMOUNT_TOO_LOW: 'reasonTooLow',
+  AMOUNT_TOO_HIGH: 'reasonTooHigh',
+  CURRENCY_NOT_SUPPORTED: 'reasonCurrency',
+  CHANNEL_NOT_ENABLED: 'reasonNotEnabled',
+  PROVIDER_UNAVAILABLE: 'reasonTemporary',
+  PROVIDER_TIMEOUT: 'reasonTemporary',
+  PROVIDER_ERROR: 'reasonTemporary',
+  NO_PLANS: 'reasonNoPlans',
+};
+
+type Phase = 'idle' | 'submitting' | 'redirecting';
+type FocusTarget = 'notice' | 'continue' | 'retry' | 'first';
+
+const minOf = (options: readonly PlanOption[], key: 'installment_amount' | 'total_amount') =>
+  Math.min(...options.map((option) => option[key]));
+
+/** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
+const STATE = {
+  selected: { state: true },
+  phase: { state: true },
+  chargeError: { state: true },
+  notice: { state: true },
+};
+
+const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : undefined);
+
+/**
+ * Compares the PayLater plans of every provider the merchant offers for one checkout, lets the
+ * shopper choose a provider with mouse, touch or keyboard, and sends them to that provider's
+ * checkout page.
+ *
+ * @tagname paylater-checkout
+ * @summary PayLater plans side by side, and the way to the provider's checkout.
+ *
+ * @csspart base - The wrapper of everything inside.
+ * @csspart skeleton - The loading placeholder (reserves its height).
+ * @csspart summary - The order total and sort control.
+ * @csspart amount - The order total.
+ * @csspart sort - The sort `<select>`.
+ * @csspart notice - The message shown after the plans were refreshed (cart changed, plans expired).
+ * @csspart providers - The `<fieldset>` holding the providers (the radio group).
+ * @csspart legend - The radio group's legend.
+ * @csspart provider - One provider's card; also `provider-selected` or `provider-unavailable`.
+ * @csspart radio - A provider's radio button.
+ * @csspart provider-name - A provider's name.
+ * @csspart from - The provider's lowest monthly instalment.
+ * @csspart badge - The "lowest total" mark on the cheapest option.
+ * @csspart reason - Why a provider is not available.
+ * @csspart options - A provider's list of plan options (its estimates).
+ * @csspart option - One plan option; also `option-cheapest` on the cheapest of all.
+ * @csspart estimate - The note that the options are the provider's estimates.
+ * @csspart actions - The area of the continue button.
+ * @csspart continue - The continue button.
+ * @csspart error - An error message with its retry.
+ * @csspart retry - The retry button of an error.
+ * @csspart empty - The message shown when no provider can be offered.
+ *
+ * @cssprop --paylater-accent - Accent colour: selection, button, focus ring.
+ * @cssprop --paylater-on-accent - Text on the accent colour.
+ * @cssprop --paylater-bg - Card background.
+ * @cssprop --paylater-text - Text colour.
+ * @cssprop --paylater-muted - Secondary text.
+ * @cssprop --paylater-border - Borders.
+ * @cssprop --paylater-selected-bg - Background of the chosen provider.
+ * @cssprop --paylater-subtle-bg - Background of unavailable providers, notices and the skeleton.
+ * @cssprop --paylater-error - Error text.
+ * @cssprop --paylater-success - The "lowest total" badge.
+ * @cssprop --paylater-focus - Focus ring (default: the accent).
+ * @cssprop --paylater-radius - Corner radius of cards and buttons.
+ * @cssprop --paylater-gap - Space between cards.
+ * @cssprop --paylater-font - Font family (default: inherited).
+ * @cssprop --paylater-min-height - Height the loading skeleton reserves at least.
+ *
+ * @event {PaylaterReadyEvent} paylater-ready - Plans loaded and shown.
+ * @event {PaylaterSelectEvent} paylater-select - The shopper chose a provider.
+ * @event {PaylaterRedirectEvent} paylater-redirect - About to open the provider's page; cancelable.
+ * @event {PaylaterErrorEvent} paylater-error - Loading plans or creating the charge failed.
+ */
+export class PaylaterCheckout extends LitElement {
+  // Reactive properties declared without decorators: the CDN bundle is smaller this way.
+  static override properties = {
+    endpoint: {},
+    checkout: {},
+    channels: { converter: listConverter },
+    locale: {},
+    sort: {},
+    device: {},
+    theme: { reflect: true },
+    ...STATE,
+  };
+  static override styles = [base, checkoutStyles];
+
+  /** Base URL where the merchant mounted the companion. */
+  endpoint = '/paylater';
+
+  /** The merchant's handle for this order (cart id); the companion turns it into the trusted order. */
+  checkout = '';
+
+  /** Only these channel codes (space or comma separated in the attribute), e.g. `ID_KREDIVO ID_AKULAKU`. */
+  channels: string[] | undefined;
+
+  /** Language of the texts (`en`, `id`, or a tag such as `id-ID`); default: the page's `lang`, then the browser's. */
+  locale: string | undefined;
+
+  /** Order of the providers: lowest monthly instalment first, or lowest total. */
+  sort: 'monthly' | 'total' = 'monthly';
+
+  /** Which checkout URL to open: decided from the browser (`auto`), or forced. */
+  device: 'auto' | 'mobile' | 'desktop' = 'auto';
+
+  /** Colour scheme: follows the shopper's system (`auto`), or forced. */
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  private selected: string | undefined;
+  private phase: Phase = 'idle';
+  private chargeError: PaylaterError | undefined;
+  private notice: MessageKey | undefined;
+
+  private readonly charges = new Map<string, ChargeResponseBody>();
+  private chargeAbort: AbortController | undefined;
+  private focusNext: FocusTarget | undefined;
+
+  private readonly plans = new Loader(this, {
+    args: () => [this.endpoint, this.checkout, this.channels] as const,
+    load: ([endpoint, checkout, channels], signal) =>
+      checkout ? fetchPlans(endpoint, { checkout, locale: this.language(), ...(channels ? { channels } : {}) }, signal) : undefined,
+    onComplete: (plans) => {
+      const still = plans.providers.some((p) => p.available && p.channel_code === this.selected);
+      if (!still || this.notice) this.selected = undefined;
+      this.charges.clear();
+      void this.updateComplete.then(() =>
+        this.dispatchEvent(
+          new PaylaterReadyEvent({ currency: plans.currency, amount: plans.amount, providers: plans.providers, expiresAt: plans.expires_at }),
+        ),
+      );
+    },
+    onError: (error) => this.reportError(toPaylaterError(error), 'plans'),
+  });
+
+  /** The language in use, after fallbacks. */
+  private language(): string {
+    return resolveLocale(this.locale, this);
+  }
+
+  private t(key: MessageKey, params?: Params): string {
+    return message(this.language(), key, params);
+  }
+
+  private money(currency: string, amount: number): string {
+    return formatMoney(this.language(), currency, amount);
+  }
+
+  /**
+   * Opens the provider's checkout page. Called after `paylater-redirect` was not cancelled, with
+   * an http(s) URL only. Override it (on the instance or in a subclass) to navigate another way.
+   */
+  navigate(url: string): void {
+    location.assign(url);
+  }
+
+  /** Loads the plans again (also what the retry button does). */
+  reload(): void {
+    this.notice = undefined;
+    void this.plans.run();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('pageshow', this.onPageShow);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('pageshow', this.onPageShow);
+    this.chargeAbort?.abort();
+    if (this.phase === 'submitting') this.phase = 'idle';
+  }
+
+  /** Back from the provider with the browser's back button (page restored from cache): choosable again. */
+  private readonly onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && this.phase === 'redirecting') this.phase = 'idle';
+  };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.hasUpdated && (changed.has('endpoint') || changed.has('checkout') || changed.has('channels'))) {
+      this.chargeAbort?.abort();
+      this.phase = 'idle';
+      this.chargeError = undefined;
+      this.notice = undefined;
+      this.selected = undefined;
+    }
+  }
+
+  protected override updated(): void {
+    const target = this.focusNext;
+    const { status } = this.plans.state;
+    if (!target || status === 'pending') return;
+    const root = this.renderRoot as ShadowRoot;
+    const selector = status === 'error' ? '[part~=retry]' : target === 'first' ? 'input:enabled' : `[part~=${target}]`;
+    const element = root.querySelector<HTMLElement>(selector) ?? root.querySelector<HTMLElement>('[part~=empty]');
+    this.focusNext = undefined;
+    element?.focus();
+  }
+
+  private reportError(error: PaylaterError, stage: 'plans' | 'charge') {
+    this.dispatchEvent(errorEvent(error, stage, this.language()));
+  }
+
+  private choose(provider: AvailableProvider) {
+    if (this.phase !== 'idle' || this.selected === provider.channel_code) return;
+    this.selected = provider.channel_code;
+    this.chargeError = undefined;
+    const event = new PaylaterSelectEvent({ channelCode: provider.channel_code, name: provider.name, planId: provider.plan_id, options: provider.options });
+    this.dispatchEvent(event);
+  }
+
+  private selectedProvider(plans: PlansResponseBody | undefined): AvailableProvider | undefined {
+    return plans?.providers.find((p): p is AvailableProvider => p.available && p.channel_code === this.selected);
+  }
+
+  private async submit() {
+    const plans = this.plans.value;
+    const provider = this.selectedProvider(plans);
+    // One charge request however often the button is pressed: the phase changes synchronously.
+    if (!plans || !provider || this.phase !== 'idle') return;
+    this.phase = 'submitting';
+    this.chargeError = undefined;
+    this.notice = undefined;
+    const abort = (this.chargeAbort = new AbortController());
+    try {
+      const key = `${plans.quote} ${provider.plan_id}`;
+      let charge = this.charges.get(key);
+      if (!charge) {
+        charge = await createCharge(this.endpoint, plans.quote, provider.plan_id, abort.signal);
+        this.charges.set(key, charge);
+      }
+      const target = chooseCheckoutUrl(charge.checkout_url, this.device === 'auto' ? detectDevice() : this.device);
+      if (!target) throw new PaylaterError('UNSAFE_URL', 200, 'No http(s) checkout URL');
+      const event = new PaylaterRedirectEvent({
+        chargeId: charge.charge_id,
+        status: charge.status,
+        channelCode: provider.channel_code,
+        statusToken: charge.status_token,
+        url: target.url,
+        kind: target.kind,
+      });
+      if (!this.dispatchEvent(event)) {
+        this.phase = 'idle';
+        return;
+      }
+      this.phase = 'redirecting';
+      this.navigate(target.url);
+    } catch (caught) {
+      if (abort.signal.aborted) return;
+      this.phase = 'idle';
+      const error = toPaylaterError(caught);
+      this.reportError(error, 'charge');
+      const notice = REFRESH[error.code];
+      if (notice) {
+        this.notice = notice;
+        this.focusNext = 'notice';
+        void this.plans.run();
+      } else {
+        this.chargeError = error;
+        this.focusNext = 'continue';
+      }
+    }
+  }
+
+  private retryPlans() {
+    this.focusNext = 'first';
+    this.reload();
+  }
+
+  // ------------------------------------------------------------ rendering
+
+  override render() {
+    const state = this.plans.state;
+    return html`<div part="base" class="base">
+      ${state.status === 'complete'
+        ? this.renderPlans(state.value)
+        : state.status === 'error'
+          ? this.renderProblem(toPaylaterError(state.error), () => this.retryPlans())
+          : state.status === 'pending'
+            ? this.renderSkeleton()
+            : html`<p part="empty" class="empty" tabindex="-1">${this.t('empty')}</p>`}
+    </div>`;
+  }
+
+  private renderSkeleton() {
+    return html`<div part="skeleton" class="skeleton" role="status">
+      <div class="bone"></div>
+      <div class="bone"></div>
+      <div class="bone"></div>
+      <div class="bone"></div>
+      <div class="bone"></div>
+      <span class="sr-only">${this.t('loading')}</span>
+    </div>`;
+  }
+
+  private renderProblem(error: PaylaterError, retry?: () => void) {
+    return html`<div part="error" class="problem" role="alert">
+      <p>${this.t(errorMessage(error))}</p>
+      ${error.requestId ? html`<p class="ref">${this.t('reference', { id: error.requestId })}</p>` : nothing}
+      ${retry ? html`<button part="retry" class="secondary" @click=${retry}>${this.t('retry')}</button>` : nothing}
+    </div>`;
+  }
+
+  private renderPlans(plans: PlansResponseBody) {
+    const { providers, currency } = plans;
+    if (!providers.length) return html`<p part="empty" class="empty" tabindex="-1">${this.t('empty')}</p>`;
+    const available = providers.filter((p): p is AvailableProvider => p.available && p.options.length > 0);
+    const key = this.sort === 'total' ? 'total_amount' : 'installment_amount';
+    const sorted = [
+      ...available.sort((a, b) => minOf(a.options, key) - minOf(b.options, key)),
+      ...providers.filter((p) => !available.includes(p as AvailableProvider)),
+    ];
+    // The cheapest option overall (lowest total; at equal cost, more payments), marked when there is a choice.
+    const all = available.flatMap((p) => p.options);
+    let cheapest: PlanOption | undefined;
+    for (const option of all) {
+      if (!cheapest || option.total_amount < cheapest.total_amount || (option.total_amount === cheapest.total_amount && option.total_recurrence > cheapest.total_recurrence)) cheapest = option;
+    }
+    if (all.length < 2) cheapest = undefined;
+    const busy = this.phase !== 'idle';
+    return html`
+      <div part="summary" class="summary">
+        <p>${this.t('orderTotal')}: <strong part="amount">${this.money(currency, plans.amount)}</strong></p>
+        ${available.length > 1
+          ? html`<label class="sort"
+              >${this.t('sortBy')}
+              <select part="sort" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'monthly' | 'total')}>
+                <option value="monthly">${this.t('sortMonthly')}</option>
+                <option value="total">${this.t('sortTotal')}</option>
+              </select></label
+            >`
+          : nothing}
+      </div>
+      ${this.notice ? html`<p part="notice" class="notice" role="status" tabindex="-1">${this.t(this.notice)}</p>` : nothing}
+      ${available.length ? nothing : html`<p part="empty" class="empty" tabindex="-1">${this.t('noneAvailable')}</p>`}
+      <fieldset part="providers" ?disabled=${busy}>
+        <legend part="legend">${this.t('legend')}</legend>
+        ${sorted.map((p, i) => (p.available && p.options.length ? this.renderProvider(p, i, currency, cheapest) : this.renderUnavailable(p, currency)))}
+      </fieldset>
+      ${available.length ? this.renderActions(plans) : nothing}
+    `;
+  }
+
+  /** A message with the amount in bold: `from <strong>Rp 129.167</strong> a month`. */
+  private withAmount(key: MessageKey, amount: string) {
+    const [before, after] = this.t(key, { amount: '\u0000' }).split('\u0000');
+    return html`${before}<strong>${amount}</strong>${after}`;
+  }
+
+  private renderProvider(provider: AvailableProvider, index: number, currency: string, cheapest: PlanOption | undefined) {
+    const selected = this.selected === provider.channel_code;
+    const hasCheapest = !!cheapest && provider.options.includes(cheapest);
+    const lowest = this.money(currency, minOf(provider.options, 'installment_amount'));
+    const label = [provider.name, this.t('fromMonthly', { amount: lowest }), ...(hasCheapest ? [this.t('cheapest')] : [])].join(', ');
+    const options = [...provider.options].sort((a, b) => a.total_recurrence - b.total_recurrence);
+    const choose = () => this.choose(provider);
+    return html`<div part="provider${selected ? ' provider-selected' : ''}" class="provider card${selected ? ' selected' : ''}" @click=${choose}>
+      <label class="head">
+        <input
+          type="radio"
+          name="provider"
+          part="radio"
+          .value=${provider.channel_code}
+          .checked=${selected}
+          aria-label=${label}
+          aria-describedby=${`estimate-${index}`}
+          @change=${choose}
+        />
+        <span part="provider-name" class="name">${provider.name}</span>
+        <span part="from" class="from">${this.withAmount('fromMonthly', lowest)}</span>
+      </label>
+      <ul part="options" aria-label=${provider.name}>
+        ${options.map((option) => this.renderOption(option, currency, option === cheapest))}
+      </ul>
+      <p part="estimate" class="estimate" id=${`estimate-${index}`}>${this.t('estimate', { provider: provider.name })}</p>
+    </div>`;
+  }
+
+  private renderOption(option: PlanOption, currency: string, cheapest: boolean): TemplateResult {
+    const count = option.total_recurrence;
+    const monthly = option.interval === 'MONTH' && option.interval_count === 1;
+    const details = [
+      ...(option.downpayment_amount ? [this.t('downOf', { amount: this.money(currency, option.downpayment_amount) })] : []),
+      this.t('totalOf', { amount: this.money(currency, option.total_amount) }),
+    ].join(', ');
+    return html`<li part="option${cheapest ? ' option-cheapest' : ''}" class=${cheapest ? 'cheapest' : ''}>
+      <span>
+        <b>${this.t(count === 1 ? 'payment' : 'payments', { count })}</b>
+        ${cheapest ? html`<span part="badge" class="badge">${this.t('cheapest')}</span>` : nothing}
+        <span class="desc">${this.t('interestOf', { rate: formatPercent(this.language(), option.interest_rate) })}</span>
+        ${option.description ? html`<span class="desc">${option.description}</span>` : nothing}
+      </span>
+      <span class="amounts">
+        ${count === 1
+          ? html`<strong>${this.money(currency, option.installment_amount)}</strong>`
+          : this.withAmount(monthly ? 'perMonth' : 'perPayment', this.money(currency, option.installment_amount))}
+        <span class="desc">${details}</span>
+      </span>
+    </li>`;
+  }
+
+  private renderUnavailable(provider: Provider, currency: string) {
+    const reason = this.reasonText(provider.available ? { code: 'NO_PLANS' } : provider.reason, currency);
+    return html`<div part="provider provider-unavailable" class="provider card unavailable">
+      <label class="head">
+        <input type="radio" name="provider" part="radio" disabled aria-label=${`${provider.name}, ${reason}`} />
+        <span part="provider-name" class="name">${provider.name}</span>
+        <span part="reason" class="reason">${reason}</span>
+      </label>
+    </div>`;
+  }
+
+  private reasonText(reason: UnavailableReason, orderCurrency: string): string {
+    const details = reason as Record<string, unknown>;
+    const currency = typeof details.currency === 'string' ? details.currency : orderCurrency;
+    const limit = details.min_amount ?? details.max_amount;
+    return this.t(REASONS[reason.code] ?? 'reasonOther', {
+      currency,
+      amount: this.money(currency, typeof limit === 'number' ? limit : 0),
+    });
+  }
+
+  private renderActions(plans: PlansResponseBody) {
+    const provider = this.selectedProvider(plans);
+    const name = provider?.name ?? '';
+    const busy = this.phase !== 'idle';
+    const text =
+      this.phase === 'submitting'
+        ? this.t('submitting', { provider: name })
+        : this.phase === 'redirecting'
+          ? this.t('redirecting', { provider: name })
+          : provider
+            ? this.t('continueWith', { provider: name })
+            : this.t('choose');
+    return html`<div part="actions" class="actions">
+      ${this.chargeError ? this.renderProblem(this.chargeError) : nothing}
+      <button
+        part="continue"
+        class="continue"
+        ?disabled=${!provider}
+        aria-disabled=${busy ? 'true' : nothing}
+        aria-busy=${busy ? 'true' : nothing}
+        @click=${this.submit}
+      >
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${text}
+      </button>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'paylater-checkout': PaylaterCheckout;
+  }
+}

@@ -1,0 +1,34 @@
+/** Which checkout URL fits this device, and the rule that only http(s) URLs are ever followed. */
+import { isHttpUrl, type CheckoutUrls } from '../contract/index.js';
+
+export type Device = 'mobile' | 'desktop';
+
+/** A phone or tablet: the main pointer is a finger and nothing can hover. */
+export function detectDevice(): Device {
+  return matchMedia('(pointer: coarse) and (hover: none)').matches ? 'mobile' : 'desktop';
+}
+
+export interface CheckoutTarget {
+  url: string;
+  kind: 'desktop' | 'mobile' | 'deeplink';
+}
+
+/**
+ * The URL to open: on mobile the deeplink when there is one (and it is http(s), such as a
+ * universal link), else the mobile web page; on desktop the desktop page. Falls back to the other
+ * web page when the preferred one is not http(s); null when none is.
+ */
+export function chooseCheckoutUrl(urls: CheckoutUrls, device: Device): CheckoutTarget | null {
+  const order: CheckoutTarget[] =
+    device === 'mobile'
+      ? [
+          ...(urls.deeplink ? [{ url: urls.deeplink, kind: 'deeplink' as const }] : []),
+          { url: urls.mobile, kind: 'mobile' },
+          { url: urls.desktop, kind: 'desktop' },
+        ]
+      : [
+          { url: urls.desktop, kind: 'desktop' },
+          { url: urls.mobile, kind: 'mobile' },
+        ];
+  return order.find((target) => isHttpUrl(target.url)) ?? null;
+}

@@ -1,0 +1,496 @@
+import { takeWarnings } from './lit-warnings.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { delay, http, HttpResponse } from 'msw';
+import '../../src/index.js';
+import type { PaylaterCheckout, PaylaterErrorEvent, PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '../../src/index.js';
+import {
+  accessibility,
+  calls,
+  carts,
+  companionFetch,
+  editCompanionAnswer,
+  orderOf,
+  part,
+  parts,
+  plansShown,
+  radioOf,
+  resetNetwork,
+  root,
+  simulator,
+  startNetwork,
+  textOf,
+  until,
+  worker,
+} from './harness.js';
+
+/** A checkout whose navigation is recorded instead of leaving the test page. */
+async function checkout(template = html`<paylater-checkout checkout="cart-1"></paylater-checkout>`) {
+  const element = await fixture<PaylaterCheckout>(template);
+  const navigations: string[] = [];
+  element.navigate = (url) => navigations.push(url);
+  return { element, navigations };
+}
+
+const chargeCalls = () => calls.filter((c) => c.path === '/paylater/charges').length;
+const continueButton = (element: Element) => part<HTMLButtonElement>(element, 'continue')!;
+const names = (element: Element) => parts(element, 'provider-name').map(textOf);
+
+describe('<paylater-checkout>', () => {
+  before(async () => {
+    await startNetwork();
+  });
+  beforeEach(() => {
+    resetNetwork();
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => {
+    expect(takeWarnings(), 'Lit dev-mode or other warnings').to.deep.equal([]);
+  });
+
+  it('renders every provider in one comparison', async () => {
+    const ready = oneEvent(document, 'paylater-ready') as Promise<PaylaterReadyEvent>;
+    const { element } = await checkout();
+    const event = await ready;
+    await element.updateComplete;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.detail.currency).to.equal('IDR');
+    expect(event.detail.amount).to.equal(1_500_000);
+    // Lowest monthly instalment first (the default sort).
+    const lowest = (name: string) => {
+      const p = event.detail.providers.find((x) => x.name === name)!;
+      return p.available ? Math.min(...p.options.map((o) => o.installment_amount)) : Infinity;
+    };
+    const shown = names(element);
+    expect(shown).to.have.members(['Kredivo', 'Akulaku', 'Indodana', 'Atome', 'UangMe']);
+    expect(shown.map(lowest)).to.deep.equal([...shown.map(lowest)].sort((a, b) => a - b));
+    expect(textOf(part(element, 'amount'))).to.equal('Rp 1,500,000');
+    // Each provider: the lowest monthly amount, every option with monthly, total and interest, marked as an estimate.
+    const kredivo = parts(element, 'provider').find((card) => textOf(card).startsWith('Kredivo'))!;
+    expect(textOf(kredivo.querySelector('[part~="from"]'))).to.equal('from Rp 164,000 a month');
+    const options = [...kredivo.querySelectorAll('[part~="option"]')].map(textOf);
+    expect(options).to.have.length(4);
+    expect(options[1]).to.contain('3 payments').and.contain('2.6% interest').and.contain('Rp 539,000 a month').and.contain('total Rp 1,617,000');
+    expect(textOf(kredivo.querySelector('[part~="estimate"]'))).to.contain('Estimates by Kredivo');
+    // The cheapest option overall is marked, once.
+    expect(parts(element, 'option-cheapest')).to.have.length(1);
+    expect(textOf(part(element, 'option-cheapest'))).to.contain('Lowest total').and.contain('total Rp 1,500,000');
+  });
+
+  it('[axe] is accessible with plans shown', async () => {
+    const { element } = await checkout();
+    await plansShown(element);
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows a skeleton that reserves its height while loading, announced to screen readers', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    worker.use(http.post('/paylater/plans', async () => {
+      await held;
+      return HttpResponse.json({ error: { code: 'INTERNAL', message: 'late' } }, { status: 500 });
+    }));
+    const { element } = await checkout();
+    const skeleton = part(element, 'skeleton')!;
+    expect(skeleton.getAttribute('role')).to.equal('status');
+    expect(textOf(skeleton)).to.equal('Loading PayLater options…');
+    expect(skeleton.getBoundingClientRect().height).to.be.greaterThan(400);
+    await expect(element).to.be.accessible();
+    release();
+    await until(() => part(element, 'error'), 'the error');
+  });
+
+  it('sorts by lowest total on request', async () => {
+    const { element } = await checkout(html`<paylater-checkout checkout="cart-1" sort="total"></paylater-checkout>`);
+    await plansShown(element);
+    const totals = parts(element, 'provider').map((card) =>
+      Math.min(...[...card.querySelectorAll('[part~="option"]')].map((li) => Number(textOf(li).match(/total Rp ([\d,]+)/)![1]!.replace(/,/g, '')))),
+    );
+    expect(totals).to.deep.equal([...totals].sort((a, b) => a - b));
+    const select = part<HTMLSelectElement>(element, 'sort')!;
+    expect(select.value).to.equal('total');
+    select.value = 'monthly';
+    select.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    expect(element.sort).to.equal('monthly');
+    expect(names(element)[0]).to.equal('Atome');
+  });
+
+  it('keeps unavailable providers visible, greyed, with the reason in words', async () => {
+    carts['cart-1'] = orderOf(30_000);
+    simulator.injectFault({ route: 'plans', channel: 'ID_AKULAKU', status: 503 });
+    const { element } = await checkout();
+    await plansShown(element);
+    const unavailable = parts(element, 'provider-unavailable');
+    expect(unavailable.map(textOf)).to.have.members(['Atome Available from Rp 50,000', 'Akulaku Temporarily unavailable']);
+    for (const card of unavailable) expect(card.querySelector('input')!.disabled).to.equal(true);
+    // Listed after the available ones.
+    expect(names(element).slice(-2)).to.have.members(['Atome', 'Akulaku']);
+    await expect(element).to.be.accessible();
+  });
+
+  it('names the options and the button for screen readers', async () => {
+    carts['cart-1'] = orderOf(30_000);
+    const { element } = await checkout();
+    await plansShown(element);
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    const radios = await accessibility(element, 'input');
+    expect(radios).to.deep.include({ role: 'radio', name: 'Kredivo, from Rp 30,000 a month, Lowest total' });
+    expect(radios).to.deep.include({ role: 'radio', name: 'UangMe, from Rp 31,200 a month' });
+    expect(radios).to.deep.include({ role: 'radio', name: 'Atome, Available from Rp 50,000' });
+    expect(await accessibility(element, '[part~="continue"]')).to.deep.equal([{ role: 'button', name: 'Continue with Kredivo' }]);
+    expect(await accessibility(element, 'fieldset')).to.deep.equal([{ role: 'group', name: 'Pay later with' }]);
+    expect(await accessibility(element, '[part~="sort"]')).to.deep.equal([{ role: 'combobox', name: 'Sort by' }]);
+  });
+
+  it('is used with the keyboard alone: arrows choose, Tab leaves the group, Enter continues', async () => {
+    const { element, navigations } = await checkout();
+    await plansShown(element);
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    element.before(before);
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(root(element).activeElement).to.equal(part(element, 'sort'));
+    await sendKeys({ press: 'Tab' });
+    const radios = parts<HTMLInputElement>(element, 'radio');
+    expect(root(element).activeElement).to.equal(radios[0]);
+    expect(radios[0]!.matches(':focus-visible')).to.equal(true);
+    expect(getComputedStyle(radios[0]!.closest('[part~="provider"]')!).outlineStyle).to.equal('solid');
+    const selected = oneEvent(element, 'paylater-select') as Promise<PaylaterSelectEvent>;
+    await sendKeys({ press: 'ArrowDown' });
+    expect((await selected).detail.name).to.equal(names(element)[1]);
+    expect(radios[1]!.checked).to.equal(true);
+    expect(root(element).activeElement).to.equal(radios[1]);
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ press: 'Space' });
+    expect(radios[0]!.checked).to.equal(true);
+    await element.updateComplete;
+    await sendKeys({ press: 'Tab' });
+    expect(root(element).activeElement).to.equal(continueButton(element));
+    expect(textOf(continueButton(element))).to.equal(`Continue with ${names(element)[0]}`);
+    const redirect = oneEvent(element, 'paylater-redirect');
+    await sendKeys({ press: 'Enter' });
+    await redirect;
+    expect(navigations).to.have.length(1);
+    before.remove();
+  });
+
+  it('sends one charge request however often the button is pressed', async () => {
+    const { element, navigations } = await checkout();
+    await plansShown(element);
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    const button = continueButton(element);
+    const redirect = oneEvent(element, 'paylater-redirect');
+    button.click();
+    button.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    button.click();
+    await element.updateComplete;
+    expect(button.getAttribute('aria-busy')).to.equal('true');
+    expect(textOf(button)).to.equal('Connecting to Kredivo…');
+    button.click();
+    await redirect;
+    button.click();
+    await element.updateComplete;
+    expect(chargeCalls()).to.equal(1);
+    expect(simulator.charges()).to.have.length(1);
+    expect(navigations).to.have.length(1);
+    expect(textOf(button)).to.equal('Taking you to Kredivo…');
+  });
+
+  it('lets the page cancel paylater-redirect: no navigation, the shopper can continue again', async () => {
+    const { element, navigations } = await checkout();
+    await plansShown(element);
+    radioOf(element, 'Akulaku').click();
+    await element.updateComplete;
+    let seen: PaylaterRedirectEvent | undefined;
+    const cancel = (event: PaylaterRedirectEvent) => {
+      seen = event;
+      event.preventDefault();
+    };
+    document.addEventListener('paylater-redirect', cancel);
+    continueButton(element).click();
+    await until(() => seen, 'paylater-redirect');
+    document.removeEventListener('paylater-redirect', cancel);
+    expect(seen!.cancelable).to.equal(true);
+    expect(seen!.detail.channelCode).to.equal('ID_AKULAKU');
+    expect(seen!.detail.statusToken).to.match(/^[\w-]{20,}$/);
+    expect(seen!.detail.chargeId).to.equal(simulator.charges()[0]!.id);
+    await element.updateComplete;
+    expect(navigations).to.deep.equal([]);
+    expect(textOf(continueButton(element))).to.equal('Continue with Akulaku');
+    // Continuing again reuses the charge: still one request.
+    const redirect = oneEvent(element, 'paylater-redirect');
+    continueButton(element).click();
+    await redirect;
+    expect(navigations).to.deep.equal([seen!.detail.url]);
+    expect(chargeCalls()).to.equal(1);
+  });
+
+  it('opens the desktop page on a desktop and the deeplink or mobile page on a phone', async () => {
+    const urls: Record<string, PaylaterRedirectEvent['detail']> = {};
+    const actions: Record<string, { desktop_web_checkout_url: string; mobile_deeplink_checkout_url: string | null }> = {};
+    for (const device of ['desktop', 'mobile'] as const) {
+      resetNetwork();
+      const { element, navigations } = await checkout(html`<paylater-checkout checkout="cart-1" device=${device}></paylater-checkout>`);
+      await plansShown(element);
+      radioOf(element, 'Kredivo').click();
+      await element.updateComplete;
+      const redirect = oneEvent(element, 'paylater-redirect') as Promise<PaylaterRedirectEvent>;
+      continueButton(element).click();
+      urls[device] = (await redirect).detail;
+      actions[device] = simulator.charges()[0]!.actions;
+      expect(navigations).to.deep.equal([urls[device]!.url]);
+    }
+    expect(urls.desktop!.kind).to.equal('desktop');
+    expect(urls.desktop!.url).to.equal(actions.desktop!.desktop_web_checkout_url);
+    // The simulator gives Kredivo an https deeplink (a universal link): used on the phone.
+    expect(urls.mobile!.kind).to.equal('deeplink');
+    expect(urls.mobile!.url).to.equal(actions.mobile!.mobile_deeplink_checkout_url);
+  });
+
+  it('chooses the device from the browser when device is auto (matchMedia can be overridden)', async () => {
+    const real = window.matchMedia;
+    worker.use(
+      editCompanionAnswer('charges', (body) => ({
+        ...body,
+        checkout_url: { desktop: 'https://pay.example/desktop', mobile: 'https://pay.example/mobile', deeplink: 'kredivo://pay/1' },
+      })),
+    );
+    try {
+      for (const [coarse, expected] of [[false, 'https://pay.example/desktop'], [true, 'https://pay.example/mobile']] as const) {
+        window.matchMedia = ((query: string) => ({ ...real.call(window, query), matches: coarse && query.includes('coarse') })) as typeof window.matchMedia;
+        const { element, navigations } = await checkout();
+        await plansShown(element);
+        radioOf(element, 'Kredivo').click();
+        await element.updateComplete;
+        continueButton(element).click();
+        await until(() => navigations.length, 'navigation');
+        // A custom-scheme deeplink is never followed: only http(s).
+        expect(navigations).to.deep.equal([expected]);
+      }
+    } finally {
+      window.matchMedia = real;
+    }
+  });
+
+  it('refuses a checkout URL that is not http(s)', async () => {
+    worker.use(
+      editCompanionAnswer('charges', (body) => ({
+        ...body,
+        checkout_url: { desktop: 'javascript:alert(1)', mobile: 'data:text/html,hi' },
+      })),
+    );
+    const { element, navigations } = await checkout();
+    await plansShown(element);
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    const failed = oneEvent(element, 'paylater-error') as Promise<PaylaterErrorEvent>;
+    continueButton(element).click();
+    expect((await failed).detail.code).to.equal('UNSAFE_URL');
+    await element.updateComplete;
+    expect(navigations).to.deep.equal([]);
+    expect(part(element, 'error')!.getAttribute('role')).to.equal('alert');
+  });
+
+  it('shows provider text as text, never as markup', async () => {
+    const hostile = '<img src=x onerror="window.__paylaterPwned = true">';
+    worker.use(
+      editCompanionAnswer('plans', (body) => {
+        body.providers[0].name = `${body.providers[0].name} <b>bold</b>`;
+        body.providers[0].options[0].description = hostile;
+      }),
+    );
+    const { element } = await checkout();
+    await plansShown(element);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(root(element).querySelector('img')).to.equal(null);
+    expect([...root(element).querySelectorAll('b')].map(textOf)).to.not.include('bold');
+    expect(textOf(root(element))).to.contain(hostile).and.contain('<b>bold</b>');
+    expect((window as { __paylaterPwned?: boolean }).__paylaterPwned).to.equal(undefined);
+  });
+
+  it('formats money for the locale: IDR without decimals, PHP with two, in en and id', async () => {
+    carts['cart-ph'] = orderOf(4_999.5, 'PHP', 'order-ph');
+    const expectations = [
+      ['cart-1', 'en', 'Rp 1,500,000', 'Order total'],
+      ['cart-1', 'id', 'Rp 1.500.000', 'Total pesanan'],
+      ['cart-ph', 'en', '₱4,999.50', 'Order total'],
+      ['cart-ph', 'id', '₱4.999,50', 'Total pesanan'],
+    ] as const;
+    for (const [cart, locale, amount, label] of expectations) {
+      const { element } = await checkout(html`<paylater-checkout checkout=${cart} locale=${locale}></paylater-checkout>`);
+      await plansShown(element);
+      expect(textOf(part(element, 'summary')), `${cart} ${locale}`).to.contain(`${label}: ${amount}`);
+    }
+    const { element } = await checkout(html`<paylater-checkout checkout="cart-ph" locale="id"></paylater-checkout>`);
+    await plansShown(element);
+    const billease = parts(element, 'provider').find((card) => textOf(card).startsWith('BillEase'))!;
+    expect(textOf(billease.querySelector('[part~="from"]'))).to.equal('mulai ₱472,89 per bulan');
+    expect(textOf(billease)).to.contain('uang muka ₱999,90').and.contain('bunga 3,49%').and.contain('3× cicilan');
+  });
+
+  it("takes the language from the page's lang when no locale is set, falling back from id-ID to id", async () => {
+    document.documentElement.lang = 'id-ID';
+    const { element } = await checkout();
+    await plansShown(element);
+    expect(textOf(part(element, 'legend'))).to.equal('Bayar nanti dengan');
+    expect(textOf(continueButton(element))).to.equal('Pilih penyedia');
+    document.documentElement.lang = 'th';
+    // The nearest lang counts; neither French nor the browser's language (en-US here) has a table: English.
+    const french = document.createElement('div');
+    french.lang = 'fr';
+    document.body.append(french);
+    const inner = await fixture<PaylaterCheckout>(html`<paylater-checkout checkout="cart-1"></paylater-checkout>`, { parentNode: french });
+    await plansShown(inner);
+    expect(textOf(part(inner, 'legend'))).to.equal('Pay later with');
+  });
+
+  it('shows a companion 5xx in words with a retry that works, and moves focus well', async () => {
+    worker.use(http.post('/paylater/plans', () => HttpResponse.json({ error: { code: 'INTERNAL', message: 'boom', request_id: 'req-123' } }, { status: 500 })));
+    const errored = oneEvent(document, 'paylater-error') as Promise<PaylaterErrorEvent>;
+    const { element } = await checkout();
+    const failed = await errored;
+    expect(failed.detail).to.include({ code: 'INTERNAL', status: 500, stage: 'plans', requestId: 'req-123' });
+    await element.updateComplete;
+    const error = part(element, 'error')!;
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(textOf(error)).to.contain('The payment service is busy').and.contain('Reference: req-123');
+    await expect(element).to.be.accessible();
+    worker.resetHandlers();
+    part<HTMLButtonElement>(element, 'retry')!.click();
+    await plansShown(element);
+    await element.updateComplete;
+    expect(root(element).activeElement).to.equal(parts(element, 'radio')[0]);
+  });
+
+  it('handles a network failure, and a retry that fails again keeps focus on the retry', async () => {
+    let attempts = 0;
+    worker.use(
+      http.post('/paylater/plans', () => {
+        attempts += 1;
+        return HttpResponse.error();
+      }),
+    );
+    const { element } = await checkout();
+    await until(() => part(element, 'error'), 'the error');
+    expect(textOf(part(element, 'error'))).to.contain('Could not reach the payment service');
+    part<HTMLButtonElement>(element, 'retry')!.click();
+    await until(() => attempts === 2 && part(element, 'error'), 'the error again');
+    await element.updateComplete;
+    expect(root(element).activeElement).to.equal(part(element, 'retry'));
+  });
+
+  it('treats an answer that breaks the contract as its own error', async () => {
+    worker.use(http.post('/paylater/plans', () => HttpResponse.json({ quote: 42, providers: 'no' })));
+    const errored = oneEvent(document, 'paylater-error') as Promise<PaylaterErrorEvent>;
+    const { element } = await checkout();
+    const failed = await errored;
+    expect(failed.detail.code).to.equal('INVALID_RESPONSE');
+    await element.updateComplete;
+    expect(textOf(part(element, 'error'))).to.contain('Unexpected answer from the payment service');
+  });
+
+  it('says when the checkout is unknown', async () => {
+    const { element } = await checkout(html`<paylater-checkout checkout="no-such-cart" locale="id"></paylater-checkout>`);
+    await until(() => part(element, 'error'), 'the error');
+    expect(textOf(part(element, 'error'))).to.contain('Checkout ini tidak ditemukan');
+  });
+
+  it('shows a charge failure with the provider still chosen, focus on the button, and continues on retry', async () => {
+    const fault = simulator.injectFault({ route: 'charges', status: 500 });
+    const { element, navigations } = await checkout();
+    await plansShown(element);
+    radioOf(element, 'Indodana').click();
+    await element.updateComplete;
+    continueButton(element).focus();
+    const failed = oneEvent(element, 'paylater-error') as Promise<PaylaterErrorEvent>;
+    continueButton(element).click();
+    expect((await failed).detail).to.include({ code: 'UPSTREAM_ERROR', stage: 'charge' });
+    await element.updateComplete;
+    expect(textOf(part(element, 'error'))).to.contain('The payment service is busy');
+    expect(root(element).activeElement).to.equal(continueButton(element));
+    expect(radioOf(element, 'Indodana').checked).to.equal(true);
+    await expect(element).to.be.accessible();
+    fault.remove();
+    continueButton(element).click();
+    await until(() => navigations.length, 'navigation');
+    expect(part(element, 'error')).to.equal(null);
+  });
+
+  it('fetches fresh plans when the cart changed between plans and charge, and says so', async () => {
+    const { element, navigations } = await checkout();
+    await plansShown(element);
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    carts['cart-1'] = orderOf(1_800_000);
+    const failed = oneEvent(element, 'paylater-error') as Promise<PaylaterErrorEvent>;
+    continueButton(element).click();
+    expect((await failed).detail.code).to.equal('CHECKOUT_CHANGED');
+    await until(() => part(element, 'notice'), 'the notice');
+    await element.updateComplete;
+    const notice = part(element, 'notice')!;
+    expect(textOf(notice)).to.equal('Your order changed, so the amounts were updated. Please choose again.');
+    expect(root(element).activeElement).to.equal(notice);
+    expect(textOf(part(element, 'amount'))).to.equal('Rp 1,800,000');
+    expect(radioOf(element, 'Kredivo').checked).to.equal(false);
+    expect(navigations).to.deep.equal([]);
+    await expect(element).to.be.accessible();
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    continueButton(element).click();
+    await until(() => navigations.length, 'navigation');
+    expect(simulator.charges()).to.have.length(1);
+    expect(simulator.charges()[0]!.amount).to.equal(1_800_000);
+  });
+
+  it('fetches again when checkout changes, dropping the stale answer', async () => {
+    carts['cart-2'] = orderOf(30_000, 'IDR', 'order-2');
+    const seen: string[] = [];
+    worker.use(
+      http.post('/paylater/plans', async ({ request }) => {
+        const { checkout } = (await request.clone().json()) as { checkout: string };
+        seen.push(checkout);
+        if (checkout === 'cart-1') await delay(300);
+        return companionFetch(request);
+      }),
+    );
+    const { element } = await checkout();
+    await until(() => seen.length === 1, 'the first request');
+    element.checkout = 'cart-2';
+    await plansShown(element);
+    expect(textOf(part(element, 'amount'))).to.equal('Rp 30,000');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(textOf(part(element, 'amount'))).to.equal('Rp 30,000');
+    expect(seen).to.deep.equal(['cart-1', 'cart-2']);
+  });
+
+  it('says when no provider can take the order, and when there are none at all', async () => {
+    const { element } = await checkout(html`<paylater-checkout checkout="cart-1" channels="PH_BILLEASE PH_CASHALO"></paylater-checkout>`);
+    await plansShown(element);
+    expect(textOf(part(element, 'empty'))).to.equal('No PayLater provider can take this order right now.');
+    expect(parts(element, 'provider-unavailable').map(textOf)).to.deep.equal(['BillEase Not available for IDR', 'Cashalo Not available for IDR']);
+    expect(continueButton(element)).to.equal(null);
+    await expect(element).to.be.accessible();
+    const none = await checkout(html`<paylater-checkout checkout="cart-1" channels="XX_NOBODY"></paylater-checkout>`);
+    await until(() => part(none.element, 'empty'), 'the empty state');
+    expect(textOf(part(none.element, 'empty'))).to.equal('PayLater is not available for this order.');
+    await expect(none.element).to.be.accessible();
+  });
+
+  it('renders a message, not a blank, without a checkout', async () => {
+    const { element } = await checkout(html`<paylater-checkout></paylater-checkout>`);
+    await element.updateComplete;
+    expect(textOf(part(element, 'empty'))).to.equal('PayLater is not available for this order.');
+    expect(calls).to.deep.equal([]);
+  });
+
+  it('can be defined again without error and is typed in HTMLElementTagNameMap', async () => {
+    await import('../../src/widget/define.js');
+    const element: PaylaterCheckout = document.createElement('paylater-checkout');
+    expect(element.endpoint).to.equal('/paylater');
+    expect(customElements.get('paylater-status')).to.not.equal(undefined);
+  });
+});
