@@ -26,6 +26,17 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'CONFLICT',
   'INTERNAL',
+  // Bill payments (inquiry)
+  'BILL_CUSTOMER_NOT_FOUND',
+  'BILL_INVALID_NUMBER',
+  'BILL_NO_OUTSTANDING',
+  'BILL_ALREADY_PAID',
+  'BILL_PRODUCT_NOT_FOUND',
+  'BILL_NUMBER_RESTRICTED',
+  'BILL_KWH_LIMIT',
+  'BILLER_MAINTENANCE',
+  'BILLER_TIMEOUT',
+  'BILLER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -104,12 +115,63 @@ export interface ChargeResponseBody {
   status_token: string;
 }
 
+/** The bill a PayLater charge pays (Bill Payments), as the status route shows it. */
+export interface BillStatus {
+  product_id: string;
+  product_name: string;
+  customer_number: string;
+  /** PENDING until the charge succeeds, PROCESSING while the biller works, then SUCCEEDED or FAILED. */
+  status: 'PENDING' | 'PROCESSING' | 'SUCCEEDED' | 'FAILED' | (string & {});
+  /** Prepaid electricity token. */
+  token?: string;
+  kwh?: string;
+  /** Postpaid receipt number. */
+  receipt?: string;
+  failure_code?: string;
+  /** Set when a failed bill's PayLater charge was refunded. */
+  refund?: { status: string };
+}
+
 export interface StatusResponseBody {
   charge_id: string;
   status: string;
   amount: number;
   currency: string;
   channel_code: string;
+  reference_id?: string;
+  bill?: BillStatus;
+}
+
+export interface BillProduct {
+  id: string;
+  name: string;
+  category: string;
+  biller: string;
+  currency: string;
+  requires_inquiry: boolean;
+  available: boolean;
+  total_amount: number | null;
+}
+
+export interface BillDetail {
+  key: string;
+  value: string | null;
+}
+
+/** `POST {base}/bills/inquiry` → what the biller says is owed, and a checkout handle for `<paylater-checkout>`. */
+export interface BillInquiryResponseBody {
+  checkout: string;
+  product_id: string;
+  product_name: string;
+  customer_number: string;
+  currency: string;
+  base_amount: number;
+  admin_amount: number;
+  total_amount: number;
+  customer_details: BillDetail[];
+  product_details: BillDetail[];
+  bill_details: BillDetail[];
+  expires_at: string;
 }
 
 /** Display names of the PayLater providers, by Xendit channel code. */
@@ -215,13 +277,29 @@ export function parseChargeResponse(value: unknown): ChargeResponseBody {
 
 export function parseStatusResponse(value: unknown): StatusResponseBody {
   const o = obj(value, 'status');
-  return {
+  const body: StatusResponseBody = {
     charge_id: str(o.charge_id, 'status.charge_id'),
     status: str(o.status, 'status.status'),
     amount: num(o.amount, 'status.amount'),
     currency: str(o.currency, 'status.currency'),
     channel_code: str(o.channel_code, 'status.channel_code'),
   };
+  if (o.bill !== undefined) {
+    const b = obj(o.bill, 'status.bill');
+    const opt = (key: string) => (typeof b[key] === 'string' ? (b[key] as string) : undefined);
+    body.bill = {
+      product_id: str(b.product_id, 'status.bill.product_id'),
+      product_name: str(b.product_name, 'status.bill.product_name'),
+      customer_number: str(b.customer_number, 'status.bill.customer_number'),
+      status: str(b.status, 'status.bill.status'),
+    };
+    for (const key of ['token', 'kwh', 'receipt', 'failure_code'] as const) {
+      const v = opt(key);
+      if (v !== undefined) body.bill[key] = v;
+    }
+    if (b.refund && typeof b.refund === 'object') body.bill.refund = { status: str((b.refund as Json).status, 'status.bill.refund.status') };
+  }
+  return body;
 }
 
 /** The `{ error: { code, message } }` body, or null when the value is not one. */

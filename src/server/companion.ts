@@ -24,6 +24,7 @@ import { MemoryStore } from './memory-store.js';
 import { signQuote, verifyQuote } from './quote.js';
 import { advances, isPending } from './status.js';
 import { withLock, type Store } from './store.js';
+import { BILL_CHECKOUT_PREFIX, createBills } from './bills.js';
 
 const DAY = 24 * 60 * 60_000;
 const CUSTOMER_TTL = 30 * DAY;
@@ -75,11 +76,13 @@ export function createCompanion(options: CompanionOptions) {
     },
   });
   const signingKey = hmacKey(options.signingSecret);
+  const bills = options.bills ? createBills({ xendit, store, logger, options: options.bills }) : null;
+  const isBillCheckout = (checkout: string) => bills !== null && checkout.startsWith(BILL_CHECKOUT_PREFIX);
 
   // ------------------------------------------------------------ helpers
 
   async function resolveOrder(request: Request, checkout: string) {
-    const order = await options.resolveCheckout(request, checkout);
+    const order = isBillCheckout(checkout) ? await bills!.resolve(checkout) : await options.resolveCheckout(request, checkout);
     if (order === null || order === undefined) {
       throw new CompanionError(404, 'CHECKOUT_NOT_FOUND', 'This checkout was not found. Please return to the cart.');
     }
@@ -239,7 +242,12 @@ export function createCompanion(options: CompanionOptions) {
       }
       if (attempt > 20) throw new CompanionError(503, 'CONFLICT', 'The charge is being updated. Please try again.');
     }
-    if (record.status === charge.status && !isPending(charge.status)) await runPaymentEvent(charge, record, source);
+    if (record.status === charge.status && !isPending(charge.status)) {
+      // A paid bill is fulfilled before the merchant hears of the payment; a temporary biller
+      // failure throws, so the callback is delivered again and fulfilment resumes.
+      if (bills && charge.status === 'SUCCEEDED') await bills.fulfil(charge);
+      await runPaymentEvent(charge, record, source);
+    }
     return record;
   }
 
@@ -379,6 +387,7 @@ export function createCompanion(options: CompanionOptions) {
         await store.set(`charge:${charge.id}`, JSON.stringify(merged), { ttlMs: CHARGE_TTL });
         await store.set(`token:${statusToken}`, charge.id, { ttlMs: CHARGE_TTL });
         await store.set(byPlanKey, charge.id, { ttlMs: CHARGE_TTL });
+        if (isBillCheckout(quote.checkout)) await bills!.linkCharge(quote.checkout, charge.id);
         logger.info('charge created', { charge_id: charge.id, reference_id: order.reference_id, channel: charge.channel_code });
         return merged;
       },
@@ -413,6 +422,14 @@ export function createCompanion(options: CompanionOptions) {
         logger.warn('status refresh failed', { charge_id: chargeId, error: describeError(error) });
       }
     }
+    let bill = bills ? await bills.read(chargeId) : null;
+    if (bill && record.status === 'SUCCEEDED' && (bill.state === 'PENDING' || bill.state === 'PROCESSING')) {
+      try {
+        bill = (await bills!.fulfil(await xendit.paylater.getCharge(chargeId), { wait: false })) ?? bill;
+      } catch (error) {
+        logger.warn('bill fulfilment still pending', { charge_id: chargeId, error: describeError(error) });
+      }
+    }
     return json(200, {
       charge_id: record.charge_id,
       status: record.status,
@@ -420,6 +437,7 @@ export function createCompanion(options: CompanionOptions) {
       currency: record.currency,
       channel_code: record.channel_code,
       reference_id: record.reference_id,
+      ...(bill ? { bill: bills!.view(bill) } : {}),
     });
   }
 
@@ -442,6 +460,7 @@ export function createCompanion(options: CompanionOptions) {
     } else if (callback.event === 'paylater.refund') {
       const refund = parseBody(Refund, callback.data);
       logger.info('refund update', { refund_id: refund.id, charge_id: refund.charge_id, status: refund.status });
+      if (bills && (refund.status === 'SUCCEEDED' || refund.status === 'FAILED')) await bills.refundSettled(refund.charge_id, refund.status as 'SUCCEEDED' | 'FAILED');
       if (refund.status === 'SUCCEEDED') await applyCharge(await xendit.paylater.getCharge(refund.charge_id), 'webhook');
     } else {
       logger.info('webhook event ignored', { event: callback.event });
@@ -456,7 +475,19 @@ export function createCompanion(options: CompanionOptions) {
     charges: { method: 'POST', handler: chargesRoute, browser: true },
     status: { method: 'GET', handler: statusRoute, browser: true },
     'webhooks/xendit': { method: 'POST', handler: webhookRoute, browser: false },
+    'bills/products': { method: 'GET', handler: billProductsRoute, browser: true },
+    'bills/inquiry': { method: 'POST', handler: billInquiryRoute, browser: true },
   };
+
+  async function billProductsRoute(): Promise<Response> {
+    if (!bills) throw new CompanionError(404, 'NOT_FOUND', 'Bill payments are not enabled here.');
+    return json(200, await bills.products());
+  }
+
+  async function billInquiryRoute(request: Request): Promise<Response> {
+    if (!bills) throw new CompanionError(404, 'NOT_FOUND', 'Bill payments are not enabled here.');
+    return json(200, await bills.inquiry(request));
+  }
 
   function routeOf(pathname: string) {
     const clean = pathname.replace(/\/+$/, '');
@@ -534,5 +565,7 @@ export function createCompanion(options: CompanionOptions) {
     },
     /** What the companion has recorded for a charge (webhook-confirmed state), or null. */
     getRecord: readRecord,
+    /** What the companion has recorded about the bill a charge pays, or null. */
+    getBill: (chargeId: string) => (bills ? bills.read(chargeId) : Promise.resolve(null)),
   };
 }

@@ -7,6 +7,7 @@ import { OrderItem, PAYLATER_CHANNELS } from '../xendit/schemas.js';
 import type { Charge } from '../xendit/schemas.js';
 import type { Store } from './store.js';
 import type { Logger } from './logger.js';
+import type { BillOptions } from './bills.js';
 
 /** Channel limits: currency and min/max amount (XENDIT_API.md; treat as configuration). */
 export interface ChannelLimits {
@@ -109,6 +110,8 @@ export interface CompanionOptions {
   maxBodyBytes?: number;
   /** Status refresh from Xendit at most this often per charge while pending. Default 2 000 ms. */
   statusRefreshMs?: number;
+  /** Enables paying Xendit Bill Payments (PLN) with PayLater: routes `bills/products`, `bills/inquiry`. */
+  bills?: BillOptions;
 }
 
 const urlString = z.string().refine((value) => {
@@ -137,6 +140,13 @@ const OptionsSchema = z.object({
   xenditTimeoutMs: z.number().positive().optional(),
   xenditMaxRetries: z.number().int().nonnegative().optional(),
   statusRefreshMs: z.number().nonnegative().optional(),
+  bills: z
+    .object({
+      customer: z.custom<BillOptions['customer']>((v) => typeof v === 'function', '`bills.customer` must be a function'),
+      itemUrl: urlString,
+    })
+    .loose()
+    .optional(),
 });
 
 export function checkOptions(options: CompanionOptions) {

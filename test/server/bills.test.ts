@@ -1,0 +1,296 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryStore, RedisStore, type Store } from '../../src/server/index.js';
+import type { BillEvent } from '../../src/server/bills.js';
+import { createXenditSimulator } from '../../src/testing/index.js';
+import { startRedis, type RedisServer } from '../helpers/redis.js';
+import { startShop, eventually, pressOnProviderPage, SECRET_KEY, CALLBACK_TOKEN, type Shop, type ShopOptions } from '../helpers/shop.js';
+
+const shopper = {
+  reference_id: 'bill-shopper-1',
+  given_names: 'Dewi',
+  surname: 'Lestari',
+  email: 'dewi@example.co.id',
+  mobile_number: '+6281298765432',
+  addresses: [{ country: 'ID', street_line1: 'Jl. Merdeka 5', city: 'Bandung', postal_code: '40111' }],
+};
+
+function billShop(extra: ShopOptions = {}, billEvents: BillEvent[] = []) {
+  return startShop({
+    ...extra,
+    companion: {
+      bills: { customer: () => shopper, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 15, pollTimeoutMs: 1_500, onBillEvent: (e) => void billEvents.push(e) },
+      ...extra.companion,
+    },
+  });
+}
+
+async function inquiry(shop: Shop, product_id: string, customer_number: string) {
+  return shop.call('/bills/inquiry', { json: { product_id, customer_number } });
+}
+
+/** inquiry → plans → charge (Kredivo) → Pay on the provider page; returns the status token. */
+async function payBill(shop: Shop, product_id: string, customer_number: string) {
+  const inq = await inquiry(shop, product_id, customer_number);
+  assert.equal(inq.status, 200, JSON.stringify(inq.body));
+  const plans = await shop.plans(inq.body.checkout);
+  assert.equal(plans.status, 200, JSON.stringify(plans.body));
+  assert.equal(plans.body.amount, inq.body.total_amount, 'the amount comes from the inquiry');
+  const kredivo = plans.body.providers.find((p: any) => p.channel_code === 'ID_KREDIVO');
+  const charge = await shop.charge(plans.body.quote, kredivo.plan_id);
+  assert.equal(charge.status, 200, JSON.stringify(charge.body));
+  await pressOnProviderPage(charge.body.checkout_url.desktop, 'Pay');
+  return { inquiry: inq.body, charge: charge.body };
+}
+
+async function billStatus(shop: Shop, token: string, until: (bill: any) => boolean) {
+  let last: any;
+  await eventually(async () => {
+    last = (await shop.call(`/status?token=${token}`)).body;
+    return !!last.bill && until(last.bill);
+  }, 5_000, 'the bill to reach its end');
+  return last;
+}
+
+const ended = (bill: any) => bill.status === 'SUCCEEDED' || (bill.status === 'FAILED' && bill.refund?.status === 'SUCCEEDED');
+
+describe('bills: products and inquiry', () => {
+  let shop: Shop;
+  before(async () => {
+    shop = await billShop({ simulator: { billSettleMs: 10, refundSettleMs: 10 } });
+  });
+  after(() => shop.close());
+
+  it('lists the electricity products', async () => {
+    const answer = await shop.call('/bills/products');
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body.products.map((p: any) => p.id), ['PLN_PREPAID_50K', 'PLN_PREPAID_200K', 'PLN_POSTPAID']);
+  });
+
+  it('answers what is owed and a checkout handle; the browser cannot change the amount', async () => {
+    const inq = await inquiry(shop, 'PLN_POSTPAID', '22345678912');
+    assert.equal(inq.status, 200);
+    assert.match(inq.body.checkout, /^bill_[A-Za-z0-9_-]{20,}$/);
+    assert.equal(inq.body.total_amount, inq.body.base_amount + inq.body.admin_amount);
+    assert.ok(inq.body.bill_details.some((d: any) => d.key === 'bill_count' && d.value === '3'));
+    const plans = await shop.plans(inq.body.checkout);
+    assert.equal(plans.body.amount, inq.body.total_amount);
+    assert.deepEqual(plans.body.providers.map((p: any) => p.channel_code), ['ID_KREDIVO', 'ID_AKULAKU', 'ID_INDODANA'], 'only providers that refund by API');
+    assert.equal((await shop.plans('bill_made-up-handle-0123456789')).body.error.code, 'CHECKOUT_NOT_FOUND');
+  });
+
+  const inquiryErrors: Array<[string, string, number, string]> = [
+    ['PLN_PREPAID_50K', '12345678911', 404, 'BILL_CUSTOMER_NOT_FOUND'],
+    ['PLN_PREPAID_50K', '12345678912', 504, 'BILLER_TIMEOUT'],
+    ['PLN_PREPAID_50K', '12345678913', 503, 'BILLER_MAINTENANCE'],
+    ['PLN_PREPAID_50K', '12345678914', 404, 'BILL_PRODUCT_NOT_FOUND'],
+    ['PLN_PREPAID_50K', '12345678915', 400, 'BILL_INVALID_NUMBER'],
+    ['PLN_PREPAID_50K', '12345678918', 400, 'BILL_KWH_LIMIT'],
+    ['PLN_POSTPAID', '22345678915', 404, 'BILL_CUSTOMER_NOT_FOUND'],
+    ['PLN_POSTPAID', '22345678916', 409, 'BILL_ALREADY_PAID'],
+    ['PLN_POSTPAID', '22345678917', 504, 'BILLER_TIMEOUT'],
+    ['PLN_POSTPAID', '22345678918', 503, 'BILLER_MAINTENANCE'],
+    ['PLN_POSTPAID', '22345678919', 404, 'BILL_PRODUCT_NOT_FOUND'],
+    ['PLN_POSTPAID', '22345678920', 403, 'BILL_NUMBER_RESTRICTED'],
+    ['PLN_POSTPAID', '22345678921', 502, 'BILLER_ERROR'],
+  ];
+  for (const [product, number, status, code] of inquiryErrors) {
+    it(`${product} ${number} → ${status} ${code} at inquiry`, async () => {
+      const answer = await inquiry(shop, product, number);
+      assert.equal(answer.status, status);
+      assert.equal(answer.body.error.code, code);
+      assert.ok(answer.body.error.message.length > 10);
+    });
+  }
+
+  it('refuses malformed inquiries with 400 and unknown products with 404', async () => {
+    for (const body of [{}, { product_id: 'PLN_PREPAID_50K' }, { product_id: 'x y', customer_number: '12345678910' }, { product_id: 'PLN_PREPAID_50K', customer_number: '12-34' }, { product_id: 'PLN_PREPAID_50K', customer_number: 12345678910 }]) {
+      const answer = await shop.call('/bills/inquiry', { json: body });
+      assert.equal(answer.status, 400, JSON.stringify(body));
+      assert.equal(answer.body.error.code, 'INVALID_REQUEST');
+    }
+    assert.equal((await inquiry(shop, 'PLN_WATER', '12345678910')).body.error.code, 'BILL_PRODUCT_NOT_FOUND');
+  });
+});
+
+describe('bills: every PLN test number ends as documented after PayLater', () => {
+  let shop: Shop;
+  const events: BillEvent[] = [];
+  before(async () => {
+    shop = await billShop({ simulator: { billSettleMs: 10, refundSettleMs: 10 } }, events);
+  });
+  after(() => shop.close());
+
+  const cases: Array<[string, string, 'token' | 'receipt' | 'refunded' | 'processing', string?]> = [
+    ['PLN_PREPAID_50K', '12345678910', 'token'],
+    ['PLN_PREPAID_200K', '12345678910', 'token'],
+    ['PLN_PREPAID_50K', '12345678916', 'refunded', 'BILLER_ERROR'],
+    ['PLN_PREPAID_50K', '12345678917', 'refunded', 'DUPLICATE_REFERENCE_ID'],
+    ['PLN_PREPAID_50K', '12345678919', 'refunded', 'TRANSACTION_FAILED'],
+    ['PLN_PREPAID_50K', '12345678920', 'processing'],
+    ['PLN_POSTPAID', '22345678910', 'receipt'],
+    ['PLN_POSTPAID', '22345678911', 'receipt'],
+    ['PLN_POSTPAID', '22345678912', 'receipt'],
+    ['PLN_POSTPAID', '22345678913', 'receipt'],
+    ['PLN_POSTPAID', '22345678922', 'refunded', 'INVALID_INQUIRY'],
+    ['PLN_POSTPAID', '22345678923', 'refunded', 'TRANSACTION_FAILED'],
+    ['PLN_POSTPAID', '22345678924', 'processing'],
+  ];
+  for (const [product, number, outcome, failure] of cases) {
+    it(`${product} ${number} → ${outcome}${failure ? ` (${failure})` : ''}`, async () => {
+      const { charge, inquiry: inq } = await payBill(shop, product, number);
+      if (outcome === 'processing') {
+        await eventually(() => shop.simulator.billPayments().some((p) => p.properties.customer_number === number), 3000, 'the bill payment');
+        const status = (await shop.call(`/status?token=${charge.status_token}`)).body;
+        assert.equal(status.status, 'SUCCEEDED');
+        assert.equal(status.bill.status, 'PROCESSING');
+        assert.equal(status.bill.token, undefined);
+        return;
+      }
+      const status = await billStatus(shop, charge.status_token, ended);
+      const event = events.find((e) => e.chargeId === charge.charge_id);
+      if (outcome === 'token') {
+        assert.equal(status.bill.status, 'SUCCEEDED');
+        assert.match(status.bill.token, /^\d{4}( \d{4}){4}$/);
+        assert.ok(Number(status.bill.kwh) > 0);
+        assert.equal(event?.status, 'SUCCEEDED');
+      } else if (outcome === 'receipt') {
+        assert.equal(status.bill.status, 'SUCCEEDED');
+        assert.match(status.bill.receipt, /^PLN\d{17}$/);
+        assert.equal(status.amount, inq.total_amount);
+      } else {
+        assert.equal(status.bill.status, 'FAILED');
+        assert.equal(status.bill.failure_code, failure);
+        assert.equal(status.bill.refund.status, 'SUCCEEDED');
+        const refunds = shop.simulator.refunds().filter((r) => r.charge_id === charge.charge_id);
+        assert.equal(refunds.length, 1, 'refunded once');
+        assert.equal(refunds[0]!.amount, inq.total_amount, 'refunded in full');
+        await eventually(() => shop.events.some((e) => e.chargeId === charge.charge_id && e.status === 'REFUNDED'), 3000, 'REFUNDED');
+        assert.equal(event?.status, 'FAILED');
+        assert.equal(event?.refunded, true);
+      }
+    });
+  }
+});
+
+/** A store that fails the first write of a placed bill payment: a crash between the Xendit call and recording it. */
+function crashOnceAfterPaying(inner: Store): Store & { crashed: number } {
+  let crashed = 0;
+  return {
+    get crashed() {
+      return crashed;
+    },
+    get: (k) => inner.get(k),
+    setIfAbsent: (k, v, o) => inner.setIfAbsent(k, v, o),
+    compareAndSet: (k, e, v, o) => inner.compareAndSet(k, e, v, o),
+    compareAndDelete: (k, e) => inner.compareAndDelete(k, e),
+    delete: (k) => inner.delete(k),
+    async set(key, value, options) {
+      if (crashed === 0 && key.startsWith('bill:') && value.includes('"payment_id"')) {
+        crashed += 1;
+        throw new Error('process died before recording the bill payment');
+      }
+      return inner.set(key, value, options);
+    },
+  };
+}
+
+describe('bills: exactly one bill payment', () => {
+  const idempotencyErrors = (shop: { simulator: ReturnType<typeof createXenditSimulator> }) =>
+    shop.simulator.requests().filter((r) => r.route === 'payment' && r.status === 409).length;
+
+  it('three copies of the callback → one bill payment', async () => {
+    const shop = await billShop({ simulator: { billSettleMs: 10 } });
+    try {
+      const inq = (await inquiry(shop, 'PLN_PREPAID_50K', '12345678910')).body;
+      const plans = (await shop.plans(inq.checkout)).body;
+      const charge = (await shop.charge(plans.quote, plans.providers[0].plan_id)).body;
+      const paid = { ...shop.simulator.approveCharge(charge.charge_id) };
+      const copy = () =>
+        shop.call('/webhooks/xendit', { json: { event: 'paylater.payment', business_id: 'b', created: new Date().toISOString(), data: paid }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
+      const answers = await Promise.all([copy(), copy(), copy()]);
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200]);
+      await billStatus(shop, charge.status_token, ended);
+      assert.equal(shop.simulator.billPayments().length, 1);
+      assert.equal(idempotencyErrors(shop), 0);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('a crash between paying and recording → the retried callback finds the same payment', async () => {
+    const store = crashOnceAfterPaying(new MemoryStore());
+    const shop = await billShop({ simulator: { billSettleMs: 10, callbackRetryDelaysMs: [30, 60] }, companion: { store } });
+    try {
+      const { charge } = await payBill(shop, 'PLN_PREPAID_50K', '12345678910');
+      const status = await billStatus(shop, charge.status_token, ended);
+      assert.equal(store.crashed, 1, 'the crash happened');
+      assert.equal(status.bill.status, 'SUCCEEDED');
+      const attempts = shop.simulator.requests().filter((r) => r.route === 'payment' && r.method === 'POST');
+      assert.ok(attempts.length >= 2, 'paid again after the crash');
+      assert.equal(new Set(attempts.map((a) => a.idempotencyKey)).size, 1, 'with the same key');
+      assert.equal(shop.simulator.billPayments().length, 1);
+      assert.equal(idempotencyErrors(shop), 0);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('biller 502/503/504 on payment are retried with the same key, past a callback retry → one bill payment each', async () => {
+    const shop = await billShop({ simulator: { billSettleMs: 10, callbackRetryDelaysMs: [30, 60, 120] } });
+    try {
+      for (const [status, code] of [[502, 'BILLER_ERROR'], [503, 'BILLER_MAINTENANCE'], [504, 'BILLER_TIMEOUT']] as const) {
+        // Three failures: more than the client's own retries, so one callback delivery fails too.
+        const fault = shop.simulator.injectFault({ route: 'payment', status, errorCode: code, times: 3 });
+        const before = shop.simulator.requests().length;
+        const { charge } = await payBill(shop, 'PLN_PREPAID_50K', '12345678910');
+        const answer = await billStatus(shop, charge.status_token, ended);
+        fault.remove();
+        assert.equal(answer.bill.status, 'SUCCEEDED', String(status));
+        const attempts = shop.simulator.requests().slice(before).filter((r) => r.route === 'payment' && r.method === 'POST');
+        assert.deepEqual(attempts.map((a) => a.status), [status, status, status, 200]);
+        assert.equal(new Set(attempts.map((a) => a.idempotencyKey)).size, 1, 'one key for every attempt');
+        const callbacks = shop.simulator.callbacks().filter((c) => c.chargeId === charge.charge_id && c.status === 'SUCCEEDED');
+        assert.ok(callbacks.some((c) => c.responseStatus >= 500), 'a callback delivery failed and was retried');
+      }
+      assert.equal(shop.simulator.billPayments().length, 3);
+      assert.equal(idempotencyErrors(shop), 0);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  describe('two instances sharing one RedisStore', () => {
+    let redis: RedisServer;
+    before(async () => {
+      redis = await startRedis();
+    });
+    after(() => redis.stop());
+
+    it('the same callback to both instances at once → one bill payment', async () => {
+      const simulator = createXenditSimulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, billSettleMs: 10 });
+      const { url } = await simulator.listen(0);
+      const instance = () => billShop({ sharedSimulator: simulator, companion: { baseUrl: url, store: new RedisStore({ url: redis.url, prefix: 'bills-test:' }) } });
+      const a = await instance();
+      const b = await instance();
+      try {
+        const inq = (await inquiry(a, 'PLN_POSTPAID', '22345678911')).body;
+        const plans = (await b.plans(inq.checkout)).body;
+        const charge = (await a.charge(plans.quote, plans.providers[0].plan_id)).body;
+        const paid = { ...simulator.approveCharge(charge.charge_id) };
+        const deliver = (shop: Shop) =>
+          shop.call('/webhooks/xendit', { json: { event: 'paylater.payment', business_id: 'b', created: new Date().toISOString(), data: paid }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
+        const answers = await Promise.all([deliver(a), deliver(b), deliver(a), deliver(b)]);
+        assert.deepEqual(answers.map((r) => r.status), [200, 200, 200, 200]);
+        const status = await billStatus(b, charge.status_token, ended);
+        assert.match(status.bill.receipt, /^PLN/);
+        assert.equal(simulator.billPayments().length, 1);
+        assert.equal(idempotencyErrors({ simulator }), 0);
+      } finally {
+        await a.close();
+        await b.close();
+        await simulator.close();
+      }
+    });
+  });
+});
