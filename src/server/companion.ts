@@ -245,13 +245,42 @@ export function createCompanion(options: CompanionOptions) {
     if (record.status === charge.status && !isPending(charge.status)) {
       // A paid bill is fulfilled before the merchant hears of the payment; a temporary biller
       // failure throws, so the callback is delivered again and fulfilment resumes.
-      if (bills && charge.status === 'SUCCEEDED') await bills.fulfil(charge);
-      await runPaymentEvent(charge, record, source);
+      let duplicateOf: string | undefined;
+      if (charge.status === 'SUCCEEDED') {
+        duplicateOf = await claimOrder(charge, record);
+        if (!duplicateOf && bills) await bills.fulfil(charge);
+      } else {
+        const first = await store.get(`paid:${record.reference_id}`);
+        if (first && first !== charge.id) duplicateOf = first;
+      }
+      await runPaymentEvent(charge, record, source, duplicateOf);
     }
     return record;
   }
 
-  async function runPaymentEvent(charge: Charge, record: ChargeRecord, source: PaymentEvent['source']) {
+  /**
+   * Marks the order paid by this charge. When another charge of the same order was paid first
+   * (the shopper finished two providers' pages), this one is refunded in full, once, and its id
+   * returned so the event says so.
+   */
+  async function claimOrder(charge: Charge, record: ChargeRecord): Promise<string | undefined> {
+    const key = `paid:${record.reference_id}`;
+    await store.setIfAbsent(key, charge.id, { ttlMs: CHARGE_TTL });
+    const first = await store.get(key);
+    if (!first || first === charge.id) return undefined;
+    if (await store.setIfAbsent(`duplicate-refund:${charge.id}`, '1', { ttlMs: CHARGE_TTL })) {
+      try {
+        await xendit.paylater.refund(charge.id, { reason: 'DUPLICATE' }, { idempotencyKey: `duplicate-${charge.id}` });
+        logger.warn('order paid twice; the second charge was refunded in full', { reference_id: record.reference_id, charge_id: charge.id, first_charge_id: first });
+      } catch (error) {
+        await store.delete(`duplicate-refund:${charge.id}`);
+        logger.error('order paid twice and the refund of the second charge failed: refund by hand', { reference_id: record.reference_id, charge_id: charge.id, error: describeError(error) });
+      }
+    }
+    return first;
+  }
+
+  async function runPaymentEvent(charge: Charge, record: ChargeRecord, source: PaymentEvent['source'], duplicateOf?: string) {
     const hook = options.onPaymentEvent;
     if (!hook) return;
     const doneKey = `event:${charge.id}:${charge.status}`;
@@ -270,6 +299,7 @@ export function createCompanion(options: CompanionOptions) {
           channelCode: record.channel_code,
           source,
           charge,
+          ...(duplicateOf ? { duplicateOf } : {}),
         });
         await store.set(doneKey, String(Date.now()), { ttlMs: EVENT_TTL });
       },
@@ -334,17 +364,29 @@ export function createCompanion(options: CompanionOptions) {
       throw new CompanionError(409, 'CHECKOUT_CHANGED', 'Your cart changed. Please check the new amounts and choose again.');
     }
 
-    const byPlanKey = `charge-by-plan:${order.reference_id}:${body.plan_id}`;
+    if (await store.get(`paid:${order.reference_id}`)) {
+      throw new CompanionError(409, 'CONFLICT', 'This order is already paid.');
+    }
+    // One live charge per order, cart and provider: plan ids change each time plans are asked
+    // for, so a shopper who comes back (reload, second tab) is sent to the same charge.
+    const channel = quote.plans[body.plan_id]!;
+    const chargeKey = `charge-for:${order.reference_id}:${fingerprint.slice(0, 32)}:${channel}`;
     const existing = async () => {
-      const id = await store.get(byPlanKey);
-      return id ? readRecord(id) : null;
+      const id = await store.get(chargeKey);
+      const record = id ? await readRecord(id) : null;
+      if (!record) return null;
+      if (record.status === 'SUCCEEDED' || record.status === 'REFUNDED') {
+        throw new CompanionError(409, 'CONFLICT', 'This order is already paid.');
+      }
+      // A failed, cancelled or expired charge may be tried again with a new one.
+      return isPending(record.status) ? record : null;
     };
     const found = await existing();
     if (found) return chargeAnswer(found);
 
     const record = await withLock(
       store,
-      `charge:${order.reference_id}:${body.plan_id}`,
+      chargeKey,
       async () => {
         const again = await existing();
         if (again) return again;
@@ -386,7 +428,7 @@ export function createCompanion(options: CompanionOptions) {
         const merged = before && advances(created.status, before.status) ? { ...created, status: before.status } : created;
         await store.set(`charge:${charge.id}`, JSON.stringify(merged), { ttlMs: CHARGE_TTL });
         await store.set(`token:${statusToken}`, charge.id, { ttlMs: CHARGE_TTL });
-        await store.set(byPlanKey, charge.id, { ttlMs: CHARGE_TTL });
+        await store.set(chargeKey, charge.id, { ttlMs: CHARGE_TTL });
         if (isBillCheckout(quote.checkout)) await bills!.linkCharge(quote.checkout, charge.id);
         logger.info('charge created', { charge_id: charge.id, reference_id: order.reference_id, channel: charge.channel_code });
         return merged;

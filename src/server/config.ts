@@ -70,6 +70,12 @@ export interface PaymentEvent {
   source: 'webhook' | 'refresh' | 'back-office';
   /** The Xendit charge object as last seen. */
   charge: Charge;
+  /**
+   * Set on SUCCEEDED when another charge had already paid this order (the shopper completed two
+   * providers' pages): the id of that first charge. This one has been refunded in full; do not
+   * fulfil the order twice.
+   */
+  duplicateOf?: string;
 }
 
 export interface CompanionOptions {

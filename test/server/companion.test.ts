@@ -258,6 +258,60 @@ describe('companion: never charges twice', () => {
   });
 });
 
+describe('companion: one order, one payment', () => {
+  it('a shopper who comes back to the same provider gets the same charge; a paid order takes no new charge', async () => {
+    const shop = await startShop({ companion: { plansCacheTtlMs: 1 } });
+    try {
+      const first = await plansAndCharge(shop, 'ID_KREDIVO');
+      await new Promise((r) => setTimeout(r, 5));
+      const again = await plansAndCharge(shop, 'ID_KREDIVO');
+      assert.notEqual(again.provider.plan_id, first.provider.plan_id, 'new plans were asked for');
+      assert.equal(again.charge.charge_id, first.charge.charge_id);
+      assert.equal(shop.simulator.charges().length, 1);
+
+      await pressOnProviderPage(first.charge.checkout_url.desktop, 'Cancel');
+      await eventually(() => shop.events.some((e) => e.status === 'FAILED'));
+      const retry = await plansAndCharge(shop, 'ID_KREDIVO');
+      assert.notEqual(retry.charge.charge_id, first.charge.charge_id, 'a failed charge may be tried again');
+
+      shop.simulator.approveCharge(retry.charge.charge_id);
+      await eventually(() => shop.events.some((e) => e.status === 'SUCCEEDED'));
+      const plans = await shop.plans();
+      const akulaku = plans.body.providers.find((p: any) => p.channel_code === 'ID_AKULAKU');
+      const late = await shop.charge(plans.body.quote, akulaku.plan_id);
+      assert.equal(late.status, 409);
+      assert.equal(late.body.error.code, 'CONFLICT');
+      assert.equal(shop.simulator.charges().length, 2);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('an order paid through two providers\' pages: the second payment is refunded in full and its event says so', async () => {
+    const shop = await startShop();
+    try {
+      const kredivo = await plansAndCharge(shop, 'ID_KREDIVO');
+      const akulaku = await plansAndCharge(shop, 'ID_AKULAKU');
+      await pressOnProviderPage(kredivo.charge.checkout_url.desktop, 'Pay');
+      await eventually(() => shop.events.length === 1);
+      await pressOnProviderPage(akulaku.charge.checkout_url.desktop, 'Pay');
+      await eventually(() => shop.events.some((e) => e.chargeId === akulaku.charge.charge_id && e.status === 'REFUNDED'), 3000, 'the duplicate refunded');
+      const paid = shop.events.filter((e) => e.status === 'SUCCEEDED');
+      assert.deepEqual(paid.map((e) => [e.chargeId, e.duplicateOf]), [
+        [kredivo.charge.charge_id, undefined],
+        [akulaku.charge.charge_id, kredivo.charge.charge_id],
+      ]);
+      assert.equal(shop.events.find((e) => e.status === 'REFUNDED')!.duplicateOf, kredivo.charge.charge_id);
+      const refunds = shop.simulator.refunds();
+      assert.equal(refunds.length, 1);
+      assert.equal(refunds[0]!.charge_id, akulaku.charge.charge_id);
+      assert.equal(refunds[0]!.amount, 1_500_000);
+    } finally {
+      await shop.close();
+    }
+  });
+});
+
 describe('companion: webhooks', () => {
   let shop: Shop;
   before(async () => {
