@@ -1,38 +1,51 @@
 /**
- * The demo shop. Until the shop itself lands, this starts the offline Xendit simulator and a page
- * that says what is here, so the README's first command always runs.
+ * `npm start`: builds the package when `dist/` is missing or stale, then starts the demo shop
+ * (pages, companion, CDN files) and the offline Xendit simulator in this one process.
+ *
+ *   PORT=8080 HOST=0.0.0.0 npm start      (default 127.0.0.1:5173; a free port when that one is taken)
+ *   QUIET=1 npm start                     (no companion log lines)
  */
-import { createServer } from 'node:http';
-import { createXenditSimulator } from '../src/testing/index.js';
+import { ensureBuilt } from './ensure-build.mjs';
 
-const port = Number(process.env.PORT ?? 5173);
-const host = process.env.HOST ?? '127.0.0.1';
+try {
+  // SKIP_BUILD=1: use dist/ as it is (the e2e tests build once, then start several shops).
+  if (!process.env.SKIP_BUILD) ensureBuilt();
+} catch (error) {
+  console.error(`The demo needs the built package: ${(error as Error).message}`);
+  process.exit(1);
+}
 
-const simulator = createXenditSimulator({});
-const xendit = await simulator.listen(0, host);
+// Imported only now: the shop imports `paylater-checkout/*`, which resolves to the fresh dist/.
+const { startDemoShop } = await import('./shop.js');
 
-const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>paylater-checkout demo</title></head>
-<body><main>
-<h1>paylater-checkout</h1>
-<p>The demo shop is not built yet. The offline Xendit simulator is running at
-<a href="${xendit.url}/bill-payments/v1/product">${xendit.url}</a> (secret key <code>xnd_development_simulator</code>).</p>
-</main></body></html>`;
+const requested = process.env.PORT === undefined || process.env.PORT === '' ? 5173 : Number(process.env.PORT);
+if (!Number.isInteger(requested) || requested < 0 || requested > 65535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(1);
+}
 
-const server = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(page);
-});
-server.listen(port, host, () => {
-  console.log(`Demo shop: http://${host}:${port}/`);
-  console.log(`Xendit simulator: ${xendit.url}`);
-});
+const shop = await startDemoShop({ port: requested, host: process.env.HOST || '127.0.0.1', verbose: !process.env.QUIET });
 
-const stop = async () => {
-  server.close();
-  await simulator.close();
+if (shop.portFellBack) console.log(`Port ${requested} is taken; using ${new URL(shop.url).port} instead.`);
+console.log(`
+  Toko Pagi, the paylater-checkout demo shop:  ${shop.url}/
+    orders (what onPaymentEvent learnt):        ${shop.url}/orders
+    the checkout from a plain HTML page:        ${shop.url}/cdn.html
+    companion (toNodeHandler):                  ${shop.url}/paylater
+    Xendit simulator (API and provider pages):  ${shop.xenditUrl}
+
+  No keys, no network: every payment goes to the simulator. Ctrl-C stops everything.
+`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) process.exit(1); // a second Ctrl-C: at once
+  stopping = true;
+  console.log(`\n${signal}: stopping the shop and the simulator…`);
+  const timer = setTimeout(() => process.exit(1), 3_000);
+  timer.unref();
+  await shop.close();
   process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

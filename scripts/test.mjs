@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Runs every suite (typecheck, node tests, browser tests) and ends with one line:
+// Runs every suite (typecheck, node tests, browser tests, end-to-end tests) and ends with one line:
 // "N passed, N failed". Exits non-zero when anything failed.
-// Usage: node scripts/test.mjs [typecheck|node|browser ...] [word that file paths must contain]
+// Usage: node scripts/test.mjs [typecheck|node|browser|e2e ...] [word that file paths must contain]
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { ensureBuilt } from '../demo/ensure-build.mjs';
 
-const SUITES = ['typecheck', 'node', 'browser'];
+const SUITES = ['typecheck', 'node', 'browser', 'e2e'];
 const args = process.argv.slice(2).filter((a) => a && a !== '--');
 const wanted = args.filter((a) => SUITES.includes(a));
 const filter = args.find((a) => !SUITES.includes(a)) ?? '';
@@ -32,8 +33,44 @@ function listTests(dir, out = []) {
   return out.sort();
 }
 
+function listE2e(dir) {
+  return readdirSync(dir).filter((name) => name.endsWith('.e2e.ts')).map((name) => join(dir, name)).sort();
+}
+
+/** Runs node's test runner on `files`, counts its TAP results into `totals`. */
+async function nodeTests(name, files, extra = []) {
+  const tap = join(work, `${name}.tap`);
+  const code = await run(process.execPath, [
+    '--import', 'tsx', '--test', ...extra,
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  let text = '';
+  try { text = readFileSync(tap, 'utf8'); } catch { /* the runner died before reporting */ }
+  const num = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+  totals.passed += num('pass');
+  totals.failed += num('fail') + num('cancelled');
+  totals.skipped += num('skipped') + num('todo');
+  if (code !== 0) { anyFailure = true; if (num('fail') + num('cancelled') === 0) totals.failed += 1; }
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let anyFailure = false;
+
+// demo/ and test/e2e/ import the package by its name, which resolves to dist/ (types included):
+// the typecheck and the e2e tests need a fresh build.
+function build() {
+  console.log('\n== build (when dist/ is missing or older than src/)');
+  try {
+    if (!ensureBuilt()) console.log('dist/ is up to date.');
+  } catch (error) {
+    console.error(error.message);
+    totals.failed += 1;
+    anyFailure = true;
+  }
+}
+if (suites.includes('typecheck')) build();
 
 for (const suite of suites) {
   if (suite === 'typecheck') {
@@ -70,6 +107,13 @@ for (const suite of suites) {
     totals.failed += counts.failed;
     totals.skipped += counts.skipped;
     if (code !== 0) { anyFailure = true; if (counts.failed === 0) totals.failed += 1; }
+  } else if (suite === 'e2e') {
+    const files = listE2e(join(root, 'test', 'e2e')).filter((f) => f.includes(filter));
+    if (!files.length) continue;
+    build(); // again: src/ may have changed while the other suites ran
+    console.log('\n== end-to-end tests (the demo shop in Chromium)');
+    // Each file starts its own demo shop on a free port and its own Chromium: they run side by side.
+    await nodeTests('e2e', files, ['--test-timeout=60000', '--test-concurrency=3']);
   }
 }
 

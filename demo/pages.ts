@@ -1,0 +1,294 @@
+/**
+ * The shop's pages, rendered on the server. No inline script or style anywhere: the pages run under
+ * `script-src 'self'; style-src 'self'`, and the only script is the widget's CDN build.
+ */
+import { PRODUCTS, PROVIDERS, SHOPPER, productById, type Lang } from './catalog.js';
+import { formatDate, formatIdr, isTextKey, text, type TextKey } from './i18n.js';
+import { html, type Html } from './html.js';
+import { cartCount, cartLines, cartTotal, referenceOf, type Cart, type Order } from './state.js';
+
+export interface PageContext {
+  lang: Lang;
+  /** The page's own URL (for the language switch). */
+  url: URL;
+  /** The shopper's cart, for the header's cart link. */
+  cart?: Cart | undefined;
+  /** `integrity` of `/cdn/paylater-checkout.js`, when the page uses the widget. */
+  widget?: { integrity: string | undefined } | undefined;
+  /** Reload the page after this many seconds (no script needed). */
+  refresh?: { seconds: number; url: string } | undefined;
+}
+
+/** A link within the shop that keeps the language. */
+export function href(lang: Lang, path: string, params: Record<string, string | undefined> = {}, hash = ''): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  search.set('lang', lang);
+  return `${path}?${search}${hash}`;
+}
+
+function langSwitch(ctx: PageContext) {
+  const link = (lang: Lang, label: string, name: string) => {
+    const url = new URL(ctx.url);
+    url.searchParams.set('lang', lang);
+    url.searchParams.delete('notice');
+    const current = ctx.lang === lang;
+    return html`<a href="${url.pathname}${url.search}" lang="${lang}" hreflang="${lang}" aria-label="${name}"${current ? html` aria-current="true"` : ''}>${label}</a>`;
+  };
+  return html`<div class="lang" role="group" aria-label="${text(ctx.lang, 'language')}">${link('en', 'EN', 'English')}${link('id', 'ID', 'Bahasa Indonesia')}</div>`;
+}
+
+const LOGO = html`<svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><circle cx="16" cy="19" r="7" fill="currentColor"/><path d="M3 27h26M16 4v4M6.5 8.5l2.8 2.8M25.5 8.5l-2.8 2.8M2.5 19h4M25.5 19h4" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>`;
+
+export function layout(ctx: PageContext, page: { title: string; active?: 'shop' | 'orders'; body: Html; wide?: boolean }): string {
+  const t = (key: TextKey, params?: Record<string, string | number>) => text(ctx.lang, key, params);
+  const count = cartCount(ctx.cart?.status === 'open' ? ctx.cart : undefined);
+  const nav = (key: 'shop' | 'orders', path: string, label: string, params: Record<string, string | undefined> = {}) =>
+    html`<a href="${href(ctx.lang, path, params)}"${page.active === key ? html` aria-current="page"` : ''}>${label}</a>`;
+  return `<!doctype html>${html`<html lang="${ctx.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${page.title} · ${t('shopName')}</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/assets/shop.css">
+${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js"${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.refresh ? html`<meta http-equiv="refresh" content="${ctx.refresh.seconds};url=${ctx.refresh.url}">` : ''}
+</head>
+<body>
+<a class="skip" href="#main">${t('skip')}</a>
+<header class="site-header">
+<div class="wrap bar">
+<a class="brand" href="${href(ctx.lang, '/')}">${LOGO}<span>${t('shopName')}</span></a>
+<nav class="nav" aria-label="${t('navMain')}">
+${nav('shop', '/', t('navShop'))}
+${nav('orders', '/orders', t('navOrders'))}
+${count ? html`<a class="cart-link" href="${href(ctx.lang, '/', { cart: ctx.cart!.id }, '#cart')}">${t('navCart')} <span class="count">${count}</span></a>` : ''}
+</nav>
+${langSwitch(ctx)}
+</div>
+</header>
+<p class="demo-note" role="note"><span class="wrap">${t('demoNote')}</span></p>
+<main id="main" class="wrap${page.wide ? ' wide' : ''}" tabindex="-1">
+${page.body}
+</main>
+<footer class="site-footer"><div class="wrap">
+<p>${t('footer')}</p>
+<p><a href="/cdn.html">${t('footerCdn')}</a></p>
+</div></footer>
+</body>
+</html>`}`;
+}
+
+// ------------------------------------------------------------ shop
+
+function itemCount(lang: Lang, count: number) {
+  return count === 1 ? text(lang, 'itemCountOne') : text(lang, 'itemCount', { count });
+}
+
+function cartPanel(lang: Lang, cart: Cart | undefined) {
+  const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
+  const lines = cart && cart.status === 'open' ? cartLines(cart) : [];
+  if (!lines.length) {
+    return html`<section class="cart panel" id="cart" aria-labelledby="cart-h">
+<h2 id="cart-h">${t('cartHeading')}</h2>
+<p class="muted">${t('cartEmpty')}</p>
+</section>`;
+  }
+  const total = cartTotal(cart!);
+  const step = (action: string, productId: string, label: Html | string, sr: string, cls = 'step') =>
+    html`<form method="post" action="/cart"><input type="hidden" name="cart" value="${cart!.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="product" value="${productId}"><input type="hidden" name="action" value="${action}"><button class="${cls}" type="submit" aria-label="${sr}">${label}</button></form>`;
+  return html`<section class="cart panel" id="cart" aria-labelledby="cart-h">
+<h2 id="cart-h">${t('cartHeading')} <span class="muted small">(${itemCount(lang, cartCount(cart))})</span></h2>
+<ul class="lines">
+${lines.map((line) => {
+  const product = productById(line.productId)!;
+  const name = product.name[lang];
+  return html`<li class="line">
+<img src="/assets/img/${product.image}" alt="" width="48" height="48">
+<div class="line-main">
+<span class="line-name">${name}</span>
+<span class="muted small">${formatIdr(lang, line.price)}</span>
+<div class="qty" role="group" aria-label="${t('quantity')}: ${name}">
+${step('dec', product.id, html`<span aria-hidden="true">−</span>`, `${t('decrease')}: ${name}`)}
+<output class="qty-value" aria-label="${t('quantity')}">${line.quantity}</output>
+${step('inc', product.id, html`<span aria-hidden="true">+</span>`, `${t('increase')}: ${name}`)}
+${step('remove', product.id, t('remove'), `${t('remove')}: ${name}`, 'link')}
+</div>
+</div>
+<span class="line-total">${formatIdr(lang, line.price * line.quantity)}</span>
+</li>`;
+})}
+</ul>
+<dl class="totals">
+<div><dt>${t('subtotal')}</dt><dd>${formatIdr(lang, total)}</dd></div>
+<div><dt>${t('shipping')}</dt><dd>${t('free')}</dd></div>
+<div class="grand"><dt>${t('total')}</dt><dd>${formatIdr(lang, total)}</dd></div>
+</dl>
+<a class="button primary block" href="${href(lang, '/checkout', { cart: cart!.id })}">${t('checkout')}</a>
+<p class="muted small center">${t('payLaterHint')}</p>
+</section>`;
+}
+
+export function shopPage(ctx: PageContext, options: { ordered: boolean }): string {
+  const { lang, cart } = ctx;
+  const t = (key: TextKey) => text(lang, key);
+  const cartId = cart?.status === 'open' ? cart.id : '';
+  const body = html`<div class="hero">
+<h1>${t('shopHeading')}</h1>
+<p class="lead">${t('shopLead')}</p>
+${cartCount(cart?.status === 'open' ? cart : undefined) ? html`<a class="button primary jump" href="#cart">${t('cartHeading')} (${itemCount(lang, cartCount(cart))})</a>` : ''}
+</div>
+${options.ordered ? html`<p class="notice" role="status">${t('ordered')}</p>` : ''}
+<div class="shop-grid">
+<section aria-labelledby="products-h">
+<h2 id="products-h" class="sr-only">${t('productsHeading')}</h2>
+<ul class="products">
+${PRODUCTS.map(
+  (product) => html`<li class="product" id="${product.id}">
+<img src="/assets/img/${product.image}" alt="" width="320" height="240">
+<div class="product-body">
+<h3>${product.name[lang]}</h3>
+<p class="muted small">${product.blurb[lang]}</p>
+<p class="price">${formatIdr(lang, product.price)}</p>
+<form method="post" action="/cart">
+${cartId ? html`<input type="hidden" name="cart" value="${cartId}">` : ''}
+<input type="hidden" name="lang" value="${lang}">
+<input type="hidden" name="product" value="${product.id}">
+<input type="hidden" name="action" value="add">
+<button class="button" type="submit" aria-label="${t('addToCart')}: ${product.name[lang]}">${t('addToCart')}</button>
+</form>
+</div>
+</li>`,
+)}
+</ul>
+</section>
+${cartPanel(lang, cart)}
+</div>`;
+  return layout(ctx, { title: t('shopTitle'), active: 'shop', body, wide: true });
+}
+
+// ------------------------------------------------------------ checkout
+
+function summary(lang: Lang, lines: ReturnType<typeof cartLines>, total: number, reference: string) {
+  const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
+  const address = SHOPPER.addresses![0]!;
+  return html`<aside class="panel summary" aria-labelledby="summary-h">
+<h2 id="summary-h">${t('summaryHeading')}</h2>
+<p class="muted small">${t('orderRef', { reference })}</p>
+<ul class="lines compact">
+${lines.map((line) => {
+  const product = productById(line.productId)!;
+  return html`<li class="line"><img src="/assets/img/${product.image}" alt="" width="40" height="40"><span class="line-name">${product.name[lang]} <span class="muted">× ${line.quantity}</span></span><span class="line-total">${formatIdr(lang, line.price * line.quantity)}</span></li>`;
+})}
+</ul>
+<dl class="totals">
+<div><dt>${t('shipping')}</dt><dd>${t('free')}</dd></div>
+<div class="grand"><dt>${t('total')}</dt><dd>${formatIdr(lang, total)}</dd></div>
+</dl>
+<h3 class="small-h">${t('deliverTo')}</h3>
+<address>${SHOPPER.given_names} ${SHOPPER.surname}<br>${address.street_line1}<br>${address.city}, ${address.province_state ?? ''} ${address.postal_code}<br>${SHOPPER.mobile_number}</address>
+</aside>`;
+}
+
+export function checkoutPage(ctx: PageContext): string {
+  const { lang, cart } = ctx;
+  const t = (key: TextKey) => text(lang, key);
+  if (!cart || cart.status !== 'open' || cart.lines.size === 0) {
+    return messagePage(ctx, t('checkoutTitle'), t('cartGone'), { href: href(lang, '/'), label: t('backToShop') });
+  }
+  const body = html`<p class="crumbs"><a href="${href(lang, '/', { cart: cart.id }, '#cart')}">← ${t('editCart')}</a></p>
+<h1>${t('checkoutHeading')}</h1>
+<div class="checkout-grid">
+<section class="panel pay" aria-labelledby="pay-h">
+<h2 id="pay-h">${t('payHeading')}</h2>
+<p class="muted">${t('payLead')}</p>
+<paylater-checkout endpoint="/paylater" checkout="${cart.id}"></paylater-checkout>
+</section>
+${summary(lang, cartLines(cart), cartTotal(cart), referenceOf(cart))}
+</div>`;
+  return layout(ctx, { title: t('checkoutTitle'), body, wide: true });
+}
+
+// ------------------------------------------------------------ return
+
+export function returnPage(ctx: PageContext, order: { reference?: string | undefined; cartId?: string | undefined }): string {
+  const { lang } = ctx;
+  const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
+  const body = html`<div class="narrow">
+<h1>${t('returnHeading')}</h1>
+${order.reference ? html`<p class="muted">${t('orderRef', { reference: order.reference })}</p>` : ''}
+<paylater-status endpoint="/paylater">
+<p slot="succeeded" class="slot-actions"><a class="button primary" href="${href(lang, '/orders', {}, order.reference ? `#order-${order.reference}` : '')}">${t('seeOrders')}</a> <a class="button" href="${href(lang, '/')}">${t('keepShopping')}</a></p>
+<p slot="failed" class="slot-actions"><a class="button primary" href="${href(lang, '/', { cart: order.cartId }, '#cart')}">${t('backToCart')}</a></p>
+</paylater-status>
+</div>`;
+  return layout(ctx, { title: t('returnTitle'), body });
+}
+
+// ------------------------------------------------------------ orders
+
+export function statusLabel(lang: Lang, status: string): string {
+  const key = `status${status}`;
+  return isTextKey(key) ? text(lang, key) : status;
+}
+
+const TONE: Record<string, string> = { SUCCEEDED: 'ok', REFUNDED: 'info', PENDING: 'wait' };
+
+export function ordersPage(ctx: PageContext, orders: Order[], notice?: { text: string; tone: 'ok' | 'error' }): string {
+  const { lang } = ctx;
+  const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
+  const list = orders.length
+    ? html`<ol class="orders">
+${orders.map((order) => {
+  const id = `order-${order.reference}`;
+  const items = order.lines.map((line) => `${productById(line.productId)?.name[lang] ?? line.productId} × ${line.quantity}`).join(', ');
+  const refundable = order.status === 'SUCCEEDED' && !order.refund;
+  const refundWaiting = order.refund && order.status !== 'REFUNDED';
+  return html`<li>
+<article class="panel order" id="${id}" aria-labelledby="${id}-h">
+<header class="order-head">
+<h2 id="${id}-h">${t('orderRef', { reference: order.reference })}</h2>
+<span class="badge ${TONE[order.status] ?? 'bad'}">${statusLabel(lang, order.status)} <code>${order.status}</code></span>
+</header>
+<dl class="facts">
+<div><dt>${t('placed')}</dt><dd>${formatDate(lang, order.placedAt)}</dd></div>
+<div><dt>${t('provider')}</dt><dd>${PROVIDERS[order.channelCode] ?? order.channelCode}</dd></div>
+<div><dt>${t('amount')}</dt><dd>${formatIdr(lang, order.amount)}</dd></div>
+<div class="wide-fact"><dt>${t('charge')}</dt><dd><code>${order.chargeId}</code></dd></div>
+${items ? html`<div class="wide-fact"><dt>${t('items')}</dt><dd>${items}</dd></div>` : ''}
+<div class="wide-fact"><dt>${t('history')}</dt><dd><ol class="events">${order.events.map(
+    (event) => html`<li><time>${formatDate(lang, event.at)}</time> ${statusLabel(lang, event.status)} <span class="muted">(${t(`via_${event.source}` as TextKey)})</span></li>`,
+  )}</ol></dd></div>
+</dl>
+${refundWaiting ? html`<p class="muted small" role="status">${t('refundPending')}</p>` : ''}
+${refundable
+  ? html`<form method="post" action="/orders/refund" class="order-actions">
+<input type="hidden" name="reference" value="${order.reference}">
+<input type="hidden" name="lang" value="${lang}">
+<button class="button" type="submit" aria-label="${t('refund')}: ${order.reference}">${t('refund')}</button>
+</form>`
+  : ''}
+</article>
+</li>`;
+})}
+</ol>`
+    : html`<p class="panel muted">${t('ordersEmpty')}</p>`;
+  const body = html`<h1>${t('ordersHeading')}</h1>
+<p class="lead">${t('ordersLead')}</p>
+${notice ? html`<p class="notice ${notice.tone}" role="${notice.tone === 'error' ? 'alert' : 'status'}">${notice.text}</p>` : ''}
+${list}`;
+  return layout(ctx, { title: t('ordersTitle'), active: 'orders', body });
+}
+
+// ------------------------------------------------------------ messages
+
+export function messagePage(ctx: PageContext, title: string, message: string, action?: { href: string; label: string }): string {
+  const body = html`<div class="narrow panel">
+<h1>${title}</h1>
+<p>${message}</p>
+${action ? html`<p><a class="button primary" href="${action.href}">${action.label}</a></p>` : ''}
+</div>`;
+  return layout({ ...ctx, widget: undefined }, { title, body });
+}

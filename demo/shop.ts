@@ -1,0 +1,361 @@
+/**
+ * Toko Pagi, the demo shop: one `node:http` server with the shop's pages, the companion mounted at
+ * `/paylater` with `toNodeHandler`, the widget's CDN build at `/cdn/`, and the Xendit simulator on
+ * its own port (the API the companion calls, and the providers' checkout pages the shopper visits).
+ *
+ * It imports the package by its public names only, as a merchant's server would.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createCompanion, XenditError, type Logger } from 'paylater-checkout/server';
+import { toNodeHandler } from 'paylater-checkout/server/node';
+import { createXenditSimulator } from 'paylater-checkout/testing';
+import type { Lang } from './catalog.js';
+import { text } from './i18n.js';
+import { checkoutPage, href, messagePage, ordersPage, returnPage, shopPage, type PageContext } from './pages.js';
+import { CDN_CART_ID, createShopState } from './state.js';
+
+/**
+ * The demo's fixed keys. The "secret key" is only ever accepted by the simulator started below;
+ * it is not a Xendit key. A real shop reads these from its server-side configuration.
+ */
+export const DEMO_SECRET_KEY = 'xnd_development_toko_pagi_demo_not_a_real_key';
+export const DEMO_CALLBACK_TOKEN = 'toko-pagi-demo-callback-token';
+export const DEMO_SIGNING_SECRET = 'toko-pagi-demo-signing-secret-0123456789abcdef';
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface DemoShopOptions {
+  /** Port to listen on; when taken, a free one is used instead. Default 5173. 0: any free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Print the companion's info lines (charges, status changes). Default false. */
+  verbose?: boolean;
+  /** How long the simulator keeps a refund PENDING before it succeeds. Default 1500 ms. */
+  refundSettleMs?: number;
+}
+
+export interface DemoShop {
+  /** The shop, e.g. `http://127.0.0.1:5173`. */
+  url: string;
+  /** The simulated Xendit API (and the providers' checkout pages). */
+  xenditUrl: string;
+  /** True when the requested port was taken and another one is used. */
+  portFellBack: boolean;
+  simulator: ReturnType<typeof createXenditSimulator>;
+  companion: ReturnType<typeof createCompanion>;
+  state: ReturnType<typeof createShopState>;
+  close(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const publicDir = join(here, 'public');
+/** `dist/cdn/` of the installed package, found through its `exports` like any dependency. */
+const cdnDir = join(dirname(createRequire(import.meta.url).resolve('paylater-checkout/package.json')), 'dist', 'cdn');
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+};
+
+const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
+
+function pickLang(url: URL, req: IncomingMessage): Lang {
+  const asked = url.searchParams.get('lang');
+  if (asked === 'id' || asked === 'en') return asked;
+  for (const part of (req.headers['accept-language'] ?? '').split(',')) {
+    const tag = part.trim().split(';')[0]!.toLowerCase();
+    if (tag === 'id' || tag.startsWith('id-') || tag === 'in') return 'id';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'en';
+}
+
+async function readForm(req: IncomingMessage, limit = 8 * 1024): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error('form too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+async function listenOn(server: ReturnType<typeof createServer>, port: number, host: string): Promise<boolean> {
+  const attempt = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      const onError = (error: Error) => {
+        server.off('listening', onListening);
+        reject(error);
+      };
+      const onListening = () => {
+        server.off('error', onError);
+        resolve();
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      server.listen(p, host);
+    });
+  try {
+    await attempt(port);
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+    await attempt(0);
+    return true;
+  }
+}
+
+function originOf(address: AddressInfo): string {
+  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+export async function startDemoShop(options: DemoShopOptions = {}): Promise<DemoShop> {
+  const host = options.host ?? '127.0.0.1';
+  let origin = '';
+  const state = createShopState({ origin: () => origin });
+  /** One-shot notices for the orders page (after a refund), by random id. */
+  const notices = new Map<string, { text: string; tone: 'ok' | 'error' }>();
+
+  let companionHandler: ReturnType<typeof toNodeHandler> | undefined;
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      console.error('[shop] request failed:', error);
+      if (!res.headersSent) {
+        const status = (error as { status?: number }).status ?? 500;
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+      }
+      res.end(text('en', 'error'));
+    });
+  });
+  const portFellBack = await listenOn(server, options.port ?? 5173, host);
+  origin = originOf(server.address() as AddressInfo);
+
+  // Xendit, offline: the API on its own port, callbacks to the shop's companion.
+  const simulator = createXenditSimulator({
+    secretKey: DEMO_SECRET_KEY,
+    callbackToken: DEMO_CALLBACK_TOKEN,
+    callbackUrl: `${origin}/paylater/webhooks/xendit`,
+    refundSettleMs: options.refundSettleMs ?? 1_500,
+    // Xendit retries after 15 minutes; the demo, sooner.
+    callbackRetryDelaysMs: [2_000, 10_000, 30_000],
+  });
+  const xendit = await simulator.listen(0, host);
+
+  const print = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    const line = `[companion] ${level} ${message} ${fields ? JSON.stringify(fields) : ''}`;
+    if (level === 'error') console.error(line);
+    else console.log(line);
+  };
+  const logger: Partial<Logger> = options.verbose ? { info: print('info'), warn: print('warn'), error: print('error') } : { error: print('error') };
+
+  const companion = createCompanion({
+    secretKey: DEMO_SECRET_KEY,
+    callbackToken: DEMO_CALLBACK_TOKEN,
+    signingSecret: DEMO_SIGNING_SECRET,
+    baseUrl: xendit.url,
+    returnUrl: `${origin}/return`,
+    // The demo has no sessions: the cart id is the handle. A real shop also checks that the cart
+    // belongs to the signed-in shopper here.
+    resolveCheckout: (_request, checkout) => state.resolve(checkout),
+    onPaymentEvent: (event) => {
+      state.record(event);
+      if (options.verbose) console.log(`[shop] order ${event.referenceId}: ${event.status} (${event.source})`);
+    },
+    logger,
+  });
+  companionHandler = toNodeHandler(companion, { basePath: '/paylater' });
+
+  async function integrity(file: string): Promise<string | undefined> {
+    try {
+      const hashes = JSON.parse(await readFile(join(cdnDir, 'integrity.json'), 'utf8')) as Record<string, string>;
+      return hashes[file];
+    } catch {
+      return undefined;
+    }
+  }
+
+  function send(res: ServerResponse, status: number, body: string | Buffer, type: string, headers: Record<string, string> = {}) {
+    res.writeHead(status, {
+      'content-type': type,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+      ...headers,
+    });
+    res.end(body);
+  }
+
+  function page(res: ServerResponse, body: string, status = 200) {
+    send(res, status, body, TYPES['.html']!, { 'content-security-policy': CSP, 'cache-control': 'no-store' });
+  }
+
+  function redirect(res: ServerResponse, location: string) {
+    res.writeHead(303, { location, 'cache-control': 'no-store' });
+    res.end();
+  }
+
+  async function file(res: ServerResponse, dir: string, name: string, cache: string) {
+    const path = normalize(join(dir, name));
+    if (!path.startsWith(dir) || !/^[\w./-]+$/.test(name)) return false;
+    let body: Buffer;
+    try {
+      body = await readFile(path);
+    } catch {
+      return false;
+    }
+    const type = TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
+    send(res, 200, body, type, { 'cache-control': cache });
+    return true;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', origin);
+    const path = url.pathname;
+    if (path === '/paylater' || path.startsWith('/paylater/')) return companionHandler!(req, res);
+
+    const method = req.method ?? 'GET';
+    const lang = pickLang(url, req);
+    const ctx: PageContext = { lang, url };
+
+    if (method === 'POST') {
+      // Forms of this shop only (a browser always sends Origin on a POST).
+      const from = req.headers.origin;
+      if (from && from !== origin && from !== `http://${req.headers.host}`) {
+        return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
+      }
+      const form = await readForm(req);
+      const formLang: Lang = form.get('lang') === 'id' ? 'id' : 'en';
+      if (path === '/cart') {
+        const cart = state.updateCart(form.get('cart'), form.get('action') ?? '', form.get('product') ?? '');
+        return redirect(res, href(formLang, '/', { cart: cart.id }, '#cart'));
+      }
+      if (path === '/orders/refund') {
+        const reference = form.get('reference') ?? '';
+        const notice = await refund(reference, formLang);
+        const id = randomBytes(6).toString('hex');
+        notices.set(id, notice);
+        if (notices.size > 200) notices.delete(notices.keys().next().value!);
+        return redirect(res, href(formLang, '/orders', { notice: id }, `#order-${reference}`));
+      }
+      return page(res, messagePage(ctx, text(lang, 'notFoundTitle'), text(lang, 'notFound')), 404);
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, POST' });
+      return res.end();
+    }
+
+    if (path.startsWith('/assets/') && (await file(res, publicDir, path.slice('/assets/'.length), 'public, max-age=300'))) return;
+    if (path.startsWith('/cdn/') && (await file(res, cdnDir, path.slice('/cdn/'.length), 'no-cache'))) return;
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
+
+    if (path === '/') {
+      const asked = state.getCart(url.searchParams.get('cart'));
+      const ordered = asked?.status === 'ordered';
+      return page(res, shopPage({ ...ctx, cart: ordered || asked?.fixed ? undefined : asked }, { ordered }));
+    }
+    if (path === '/checkout') {
+      const cart = state.getCart(url.searchParams.get('cart'));
+      if (cart && !cart.fixed && cart.status === 'open' && cart.lines.size) state.markShown(cart, lang);
+      const html = checkoutPage({ ...ctx, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') } });
+      return page(res, html, cart && !cart.fixed && cart.status === 'open' && cart.lines.size ? 200 : 404);
+    }
+    if (path === '/return') {
+      // Which order came back? Ask the companion's own status route (the token is the key), for
+      // the order number, the cart's language and the "back to your cart" link.
+      const token = url.searchParams.get('paylater_token') ?? '';
+      let reference: string | undefined;
+      if (TOKEN.test(token)) {
+        const answer = await companion.fetch(new Request(`${origin}/paylater/status?token=${encodeURIComponent(token)}`));
+        if (answer.ok) reference = ((await answer.json()) as { reference_id?: string }).reference_id;
+      }
+      const cart = reference ? state.cartOfReference(reference) : undefined;
+      const pageLang = url.searchParams.has('lang') ? lang : (cart?.lang ?? lang);
+      return page(
+        res,
+        returnPage(
+          { ...ctx, lang: pageLang, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') } },
+          { reference, cartId: cart && !cart.fixed ? cart.id : undefined },
+        ),
+      );
+    }
+    if (path === '/orders') {
+      const orders = [...state.orders.values()].sort((a, b) => b.placedAt - a.placedAt);
+      const noticeId = url.searchParams.get('notice');
+      const notice = noticeId ? notices.get(noticeId) : undefined;
+      // While a refund waits for Xendit's callback, the page reloads itself (no script needed).
+      // (for a minute at most: a refund Xendit never confirms stays "requested").
+      const waiting = orders.some((o) => o.refund && o.status !== 'REFUNDED' && Date.now() - o.refund.at < 60_000);
+      return page(
+        res,
+        ordersPage({ ...ctx, refresh: waiting ? { seconds: 1, url: href(lang, '/orders', { notice: noticeId ?? undefined }) } : undefined }, orders, notice),
+      );
+    }
+    if (path === '/cdn.html') {
+      let html = await readFile(join(here, 'cdn.html'), 'utf8');
+      // The page names its script's SRI hash; the demo copies it from dist/cdn/integrity.json, as
+      // a merchant would paste it when uploading the file to their CDN.
+      const hashes = JSON.parse(await readFile(join(cdnDir, 'integrity.json'), 'utf8')) as Record<string, string>;
+      html = html.replace(/\{\{integrity ([\w.-]+)\}\}/g, (_, name: string) => hashes[name] ?? '');
+      return page(res, html);
+    }
+    return page(res, messagePage(ctx, text(lang, 'notFoundTitle'), text(lang, 'notFound'), { href: href(lang, '/'), label: text(lang, 'backToShop') }), 404);
+  }
+
+  /** The back office's refund: the companion asks Xendit; the REFUNDED status comes later by callback. */
+  async function refund(reference: string, lang: Lang): Promise<{ text: string; tone: 'ok' | 'error' }> {
+    const order = state.orders.get(reference);
+    if (!order || order.status !== 'SUCCEEDED' || order.refund) {
+      return { text: text(lang, 'refundNotPaid', { reference }), tone: 'error' };
+    }
+    try {
+      const result = await companion.refund(order.chargeId, { reason: 'OTHERS', idempotencyKey: `refund-${order.chargeId}` });
+      order.refund = { id: result.id, status: result.status, at: Date.now() };
+      return { text: text(lang, 'refundRequested', { reference }), tone: 'ok' };
+    } catch (error) {
+      const message = error instanceof XenditError ? `${error.message} (${error.code})` : text(lang, 'error');
+      if (!(error instanceof XenditError)) console.error('[shop] refund failed:', error);
+      return { text: text(lang, 'refundFailed', { reference, message }), tone: 'error' };
+    }
+  }
+
+  let closed = false;
+  return {
+    url: origin,
+    xenditUrl: xendit.url,
+    portFellBack,
+    simulator,
+    companion,
+    state,
+    async close() {
+      if (closed) return;
+      closed = true;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await simulator.close();
+      await companion.store.close?.();
+    },
+  };
+}
+
+export { CDN_CART_ID };

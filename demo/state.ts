@@ -1,0 +1,206 @@
+/**
+ * The shop's own data, in memory: carts (no cookies: the cart id travels in the URL and in forms)
+ * and the orders it learnt of through `onPaymentEvent`.
+ */
+import { randomBytes } from 'node:crypto';
+import { PRODUCTS, SHOPPER, productById, type Lang } from './catalog.js';
+import type { PaymentEvent, TrustedOrder } from 'paylater-checkout/server';
+
+export const MAX_QUANTITY = 10;
+const MAX_CARTS = 5_000;
+
+export interface Cart {
+  id: string;
+  /** product id → quantity, in the order they were added. */
+  lines: Map<string, number>;
+  /** Bumped whenever the basket behind a shown checkout changes or a payment fails: a new order reference. */
+  attempt: number;
+  status: 'open' | 'ordered';
+  lang: Lang;
+  /** The CDN page's fixed cart: its lines never change, it opens again after each payment. */
+  fixed: boolean;
+  /** The checkout page was shown for the current attempt (so a later change needs a new reference). */
+  shown: boolean;
+  updatedAt: number;
+}
+
+export interface CartLine {
+  productId: string;
+  quantity: number;
+  price: number;
+}
+
+export interface OrderEvent {
+  status: string;
+  source: PaymentEvent['source'];
+  at: number;
+}
+
+export interface Order {
+  reference: string;
+  cartId: string;
+  lines: CartLine[];
+  amount: number;
+  currency: string;
+  chargeId: string;
+  channelCode: string;
+  status: string;
+  placedAt: number;
+  events: OrderEvent[];
+  refund?: { id: string; status: string; at: number };
+}
+
+export const CDN_CART_ID = 'cdn-demo';
+
+export function cartLines(cart: Cart): CartLine[] {
+  return [...cart.lines].map(([productId, quantity]) => ({ productId, quantity, price: productById(productId)!.price }));
+}
+
+export function cartTotal(cart: Cart): number {
+  return cartLines(cart).reduce((sum, line) => sum + line.price * line.quantity, 0);
+}
+
+export function cartCount(cart: Cart | undefined): number {
+  return cart ? [...cart.lines.values()].reduce((a, b) => a + b, 0) : 0;
+}
+
+export function referenceOf(cart: Cart): string {
+  return `TP-${cart.id.toUpperCase()}-${cart.attempt}`;
+}
+
+/** Statuses after which a new attempt needs a new order reference. */
+const ENDED = new Set(['FAILED', 'CANCELLED', 'EXPIRED', 'VOIDED']);
+
+export function createShopState(options: { origin: () => string }) {
+  const carts = new Map<string, Cart>();
+  const orders = new Map<string, Order>();
+  /** reference → what the shopper was shown for it (to describe the order when an event arrives). */
+  const snapshots = new Map<string, { cartId: string; lines: CartLine[]; amount: number }>();
+
+  const newCart = (id = randomBytes(5).toString('hex'), fixed = false): Cart => {
+    const cart: Cart = { id, lines: new Map(), attempt: 1, status: 'open', lang: 'en', fixed, shown: false, updatedAt: Date.now() };
+    if (carts.size >= MAX_CARTS) {
+      const oldest = [...carts.values()].filter((c) => !c.fixed).sort((a, b) => a.updatedAt - b.updatedAt)[0];
+      if (oldest) carts.delete(oldest.id);
+    }
+    carts.set(cart.id, cart);
+    return cart;
+  };
+
+  // The CDN page's cart: a batik shirt and two bags of coffee.
+  const cdnCart = newCart(CDN_CART_ID, true);
+  cdnCart.lines.set('kemeja-batik', 1);
+  cdnCart.lines.set('kopi-gayo', 2);
+
+  function changed(cart: Cart) {
+    if (cart.shown) {
+      cart.attempt += 1;
+      cart.shown = false;
+    }
+    cart.updatedAt = Date.now();
+  }
+
+  return {
+    carts,
+    orders,
+    getCart(id: string | null | undefined): Cart | undefined {
+      return id ? carts.get(id) : undefined;
+    },
+    /** add / inc / dec / remove one product; returns the cart (a new one when `id` is unknown or ordered). */
+    updateCart(id: string | null, action: string, productId: string): Cart {
+      let cart = id ? carts.get(id) : undefined;
+      if (cart?.fixed) return cart;
+      if (!cart || cart.status !== 'open') cart = newCart();
+      if (!productById(productId)) return cart;
+      const quantity = cart.lines.get(productId) ?? 0;
+      const next =
+        action === 'add' || action === 'inc' ? Math.min(quantity + 1, MAX_QUANTITY) : action === 'dec' ? quantity - 1 : action === 'remove' ? 0 : quantity;
+      if (next === quantity) return cart;
+      if (next <= 0) cart.lines.delete(productId);
+      else cart.lines.set(productId, next);
+      changed(cart);
+      return cart;
+    },
+    /** The checkout page is shown: the current reference is now in the shopper's hands. */
+    markShown(cart: Cart, lang: Lang) {
+      cart.shown = true;
+      cart.lang = lang;
+    },
+    /** `resolveCheckout`: the trusted order for a cart id, from the shop's data only. */
+    resolve(checkout: string): TrustedOrder | null {
+      const cart = carts.get(checkout);
+      if (!cart || cart.status !== 'open' || cart.lines.size === 0) return null;
+      const lines = cartLines(cart);
+      const amount = cartTotal(cart);
+      const reference = referenceOf(cart);
+      snapshots.set(reference, { cartId: cart.id, lines, amount });
+      const origin = options.origin();
+      return {
+        reference_id: reference,
+        currency: 'IDR',
+        amount,
+        order_items: lines.map((line) => {
+          const product = productById(line.productId)!;
+          return {
+            type: product.type,
+            reference_id: product.sku,
+            name: product.name.en,
+            net_unit_amount: line.price,
+            quantity: line.quantity,
+            url: `${origin}/#${product.id}`,
+            category: product.category,
+          };
+        }),
+        customer: SHOPPER,
+        metadata: { cart_id: cart.id },
+      };
+    },
+    /** `onPaymentEvent`: remember what happened to the order, and close or reopen its cart. */
+    record(event: PaymentEvent) {
+      const snapshot = snapshots.get(event.referenceId);
+      let order = orders.get(event.referenceId);
+      if (!order) {
+        order = {
+          reference: event.referenceId,
+          cartId: snapshot?.cartId ?? '',
+          lines: snapshot?.lines ?? [],
+          amount: event.amount,
+          currency: event.currency,
+          chargeId: event.chargeId,
+          channelCode: event.channelCode,
+          status: event.status,
+          placedAt: Date.now(),
+          events: [],
+        };
+        orders.set(order.reference, order);
+      }
+      // A later attempt's charge for the same reference (or a newer status of this one).
+      order.chargeId = event.chargeId;
+      order.channelCode = event.channelCode;
+      order.status = event.status;
+      order.events.push({ status: event.status, source: event.source, at: Date.now() });
+      if (event.status === 'REFUNDED' && order.refund) order.refund.status = 'SUCCEEDED';
+
+      const cart = snapshot ? carts.get(snapshot.cartId) : undefined;
+      if (!cart || referenceOf(cart) !== event.referenceId) return;
+      if (event.status === 'SUCCEEDED') {
+        if (cart.fixed) {
+          cart.attempt += 1;
+          cart.shown = false;
+        } else cart.status = 'ordered';
+      } else if (ENDED.has(event.status)) {
+        cart.attempt += 1;
+        cart.shown = false;
+      }
+    },
+    /** The cart an order came from, for the return page's links and language. */
+    cartOfReference(reference: string): Cart | undefined {
+      const snapshot = snapshots.get(reference);
+      return snapshot ? carts.get(snapshot.cartId) : undefined;
+    },
+  };
+}
+
+export type ShopState = ReturnType<typeof createShopState>;
+
+export { PRODUCTS };

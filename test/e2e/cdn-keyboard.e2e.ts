@@ -1,0 +1,116 @@
+/**
+ * The CDN build on a plain HTML page (classic script with its SRI hash), and the whole journey with
+ * the keyboard alone: Tab, arrow keys, Enter and Space, no clicks.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import type { DemoShop } from '../../demo/shop.js';
+import {
+  DESKTOP,
+  focused,
+  launchBrowser,
+  noProblems,
+  openTab,
+  orderReference,
+  orderShows,
+  payOnProviderPage,
+  PHONE,
+  plansShown,
+  startShop,
+  tabTo,
+} from './helpers.js';
+
+describe('CDN page and keyboard (Chromium)', () => {
+  let shop: DemoShop;
+  let browser: Browser;
+
+  before(async () => {
+    [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await shop?.close();
+  });
+
+  for (const [device, options] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    it(`/cdn.html (${device}): the classic-script build with its SRI hash → plans → Atome → Pay → confirmed`, async () => {
+      const tab = await openTab(browser, options);
+      const { page } = tab;
+      try {
+        const response = await page.goto(`${shop.url}/cdn.html`);
+        assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+        const integrity = JSON.parse(readFileSync(new URL('../../dist/cdn/integrity.json', import.meta.url), 'utf8')) as Record<string, string>;
+        const script = page.locator('script[src="/cdn/paylater-checkout.iife.js"]');
+        assert.equal(await script.getAttribute('integrity'), integrity['paylater-checkout.iife.js']);
+
+        const atome = await plansShown(page, 'Atome');
+        await atome.check();
+        await page.getByRole('button', { name: 'Continue with Atome' }).click();
+        await payOnProviderPage(page, shop, 'Pay');
+        await page.getByText('Payment confirmed').waitFor();
+        const reference = await orderReference(page);
+        assert.match(reference, /^TP-CDN-DEMO-\d+$/);
+        assert.equal(shop.state.orders.get(reference)?.status, 'SUCCEEDED');
+        noProblems(tab);
+      } finally {
+        await tab.close();
+      }
+    });
+  }
+
+  it('keyboard only: shop → cart → checkout → choose with arrow keys → Pay → confirmed → orders → refund', async () => {
+    const tab = await openTab(browser, DESKTOP);
+    const { page } = tab;
+    try {
+      await page.goto(`${shop.url}/?lang=en`);
+      await tabTo(page, (f) => f.name === 'Add to cart: Batik parang shirt', 'Add to cart: Batik parang shirt');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/[?&]cart=/);
+
+      await tabTo(page, (f) => f.tag === 'a' && f.name === 'Checkout', 'the Checkout link');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/checkout\?/);
+      await plansShown(page, 'Kredivo');
+
+      // Into the radio group, then the arrow key moves to (and chooses) the next provider.
+      const first = await tabTo(page, (f) => f.type === 'radio', 'the first provider');
+      await page.keyboard.press('ArrowDown');
+      const chosen = await focused(page);
+      assert.equal(chosen.type, 'radio');
+      assert.equal(chosen.checked, true);
+      assert.notEqual(chosen.name, first.name);
+      const provider = chosen.name.split(',')[0]!;
+      // Space on the chosen radio keeps it chosen.
+      await page.keyboard.press('Space');
+      assert.equal((await focused(page)).checked, true);
+
+      await tabTo(page, (f) => f.tag === 'button' && f.name === `Continue with ${provider}`, `Continue with ${provider}`);
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.href.startsWith(`${shop.xenditUrl}/checkout/`));
+
+      // The provider's page: its own plan radios, then Pay.
+      await tabTo(page, (f) => f.tag === 'button' && f.name === 'Pay', 'the Pay button');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.href.startsWith(`${shop.url}/return?`));
+      await page.getByText('Payment confirmed').waitFor();
+      const reference = await orderReference(page);
+
+      await tabTo(page, (f) => f.tag === 'a' && f.name === 'See your order', 'See your order');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/orders\?/);
+      await orderShows(page, reference, 'Paid');
+
+      await tabTo(page, (f) => f.name === `Refund: ${reference}`, `Refund: ${reference}`);
+      await page.keyboard.press('Space');
+      await orderShows(page, reference, 'Refunded');
+      noProblems(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The shopper's journey through the demo shop in Chromium, on a desktop and on a phone: shop →
+ * cart → checkout → plans → provider → the provider's page → back → the confirmed status → the
+ * order as the shop recorded it from `onPaymentEvent`; then a cancel and a refund.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import type { DemoShop } from '../../demo/shop.js';
+import {
+  addToCart,
+  DESKTOP,
+  launchBrowser,
+  noProblems,
+  openTab,
+  orderCard,
+  orderReference,
+  orderShows,
+  payOnProviderPage,
+  PHONE,
+  plansShown,
+  startShop,
+} from './helpers.js';
+
+describe('demo shop journey (Chromium)', () => {
+  let shop: DemoShop;
+  let browser: Browser;
+
+  before(async () => {
+    [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await shop?.close();
+  });
+
+  it('desktop: shop → checkout → Kredivo → Pay → confirmed → paid on the orders page → refund → refunded', async () => {
+    const tab = await openTab(browser, DESKTOP);
+    const { page } = tab;
+    try {
+      const response = await page.goto(`${shop.url}/?lang=en`);
+      assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+      await addToCart(page, 'Canvas sneakers');
+      await addToCart(page, 'PLN prepaid electricity token 50K');
+      const cart = page.getByRole('region', { name: /Your cart/ });
+      await cart.getByRole('button', { name: 'Add one: Canvas sneakers' }).click();
+      await page.waitForURL(/#cart$/);
+      // 2 × 459,000 + 53,200
+      assert.match((await cart.textContent()) ?? '', /Rp\s?971,200/);
+
+      await cart.getByRole('link', { name: 'Checkout', exact: true }).click();
+      await page.waitForURL(/\/checkout\?/);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      const kredivo = await plansShown(page, 'Kredivo');
+      // Every IDR provider is compared (Atome's minimum is below this order).
+      for (const provider of ['Akulaku', 'Indodana', 'Atome', 'UangMe']) await plansShown(page, provider);
+      await kredivo.check();
+      await page.getByRole('button', { name: 'Continue with Kredivo' }).click();
+
+      // The desktop page of the provider, not the app link.
+      await page.waitForURL((url) => url.href.startsWith(`${shop.xenditUrl}/checkout/`));
+      assert.doesNotMatch(page.url(), /via=app/);
+      await payOnProviderPage(page, shop, 'Pay');
+
+      await page.getByText('Payment confirmed').waitFor();
+      const reference = await orderReference(page);
+      await page.getByRole('link', { name: 'See your order' }).click();
+      await page.waitForURL(/\/orders\?/);
+      await orderShows(page, reference, 'Paid');
+      const card = orderCard(page, reference);
+      assert.match((await card.textContent()) ?? '', /Kredivo/);
+      assert.match((await card.textContent()) ?? '', /Rp\s?971,200/);
+
+      // Refund from the back office: requested now, REFUNDED once Xendit's callback arrived.
+      await card.getByRole('button', { name: /^Refund/ }).click();
+      await page.getByRole('status').filter({ hasText: `Refund of order ${reference} requested.` }).waitFor();
+      await orderShows(page, reference, 'Refunded');
+      assert.match((await orderCard(page, reference).textContent()) ?? '', /REFUNDED/);
+      assert.equal(await orderCard(page, reference).getByRole('button', { name: /^Refund/ }).count(), 0);
+      assert.equal(shop.state.orders.get(reference)?.status, 'REFUNDED');
+      noProblems(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('phone (375 px, touch): the same journey in Indonesian opens the provider\'s app link and ends paid', async () => {
+    const tab = await openTab(browser, PHONE);
+    const { page } = tab;
+    try {
+      await page.goto(`${shop.url}/?lang=id`);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'id');
+      await addToCart(page, 'Earbuds nirkabel', 'tap', 'Tambah ke keranjang');
+      await page.getByRole('link', { name: 'Checkout', exact: true }).tap();
+      await page.waitForURL(/\/checkout\?/);
+      const akulaku = await plansShown(page, 'Akulaku');
+      // The widget speaks the page's language.
+      await page.getByRole('button', { name: 'Pilih penyedia' }).waitFor();
+      await akulaku.tap();
+      await page.getByRole('button', { name: 'Lanjut dengan Akulaku' }).tap();
+
+      // On a phone the widget opens the provider's app link (the simulator marks it ?via=app).
+      await page.waitForURL((url) => url.href.startsWith(`${shop.xenditUrl}/checkout/`));
+      assert.match(page.url(), /via=app/);
+      await payOnProviderPage(page, shop, 'Pay', 'tap');
+
+      await page.getByText('Pembayaran berhasil').waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'id');
+      const reference = (await page.getByText(/^Pesanan TP-/).textContent())!.match(/TP-[\w-]+/)![0];
+      await page.getByRole('link', { name: 'Lihat pesanan Anda' }).tap();
+      await orderShows(page, reference, 'Dibayar');
+      noProblems(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('cancel on the provider page: not completed on the return page, the order is not paid; the kept cart pays on a second try', async () => {
+    const tab = await openTab(browser, DESKTOP);
+    const { page } = tab;
+    try {
+      await page.goto(`${shop.url}/?lang=en`);
+      await addToCart(page, 'Rice cooker, 1.8 L');
+      await page.getByRole('link', { name: 'Checkout', exact: true }).click();
+      const indodana = await plansShown(page, 'Indodana');
+      await indodana.check();
+      await page.getByRole('button', { name: 'Continue with Indodana' }).click();
+      await payOnProviderPage(page, shop, 'Cancel');
+
+      await page.getByText('Payment not completed').waitFor();
+      const reference = await orderReference(page);
+      assert.equal(await page.getByText('Payment confirmed').count(), 0);
+      await page.getByRole('link', { name: 'Back to your cart' }).click();
+      // The cart survives a failed payment, ready for another try.
+      await page.getByRole('region', { name: /Your cart/ }).getByText('Rice cooker, 1.8 L').waitFor();
+
+      // Trying again with the same provider is a new order for Xendit, and it goes through.
+      await page.getByRole('link', { name: 'Checkout', exact: true }).click();
+      await (await plansShown(page, 'Indodana')).check();
+      await page.getByRole('button', { name: 'Continue with Indodana' }).click();
+      await payOnProviderPage(page, shop, 'Pay');
+      await page.getByText('Payment confirmed').waitFor();
+      const again = await orderReference(page);
+      assert.notEqual(again, reference);
+      assert.equal(again.replace(/-\d+$/, ''), reference.replace(/-\d+$/, ''), 'same cart, next attempt');
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
+      await orderShows(page, reference, 'Failed');
+      await orderShows(page, again, 'Paid');
+      const card = orderCard(page, reference);
+      assert.doesNotMatch((await card.textContent()) ?? '', /Paid/);
+      assert.equal(await card.getByRole('button', { name: /^Refund/ }).count(), 0);
+      assert.equal(shop.state.orders.get(reference)?.status, 'FAILED');
+      noProblems(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+});
