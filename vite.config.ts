@@ -1,31 +1,33 @@
 /**
- * The CDN build: `src/widget/cdn.ts` with Lit bundled, minified, as one ES module
- * (`dist/cdn/paylater-checkout.js`) and one classic script (`dist/cdn/paylater-checkout.iife.js`),
- * plus `dist/cdn/integrity.json` with their SRI hashes. `npm run build` runs it after `tsc`.
+ * The CDN build, Lit bundled and minified, into `dist/cdn/`:
+ * - `paylater-checkout.js` (ES module) and `paylater-checkout.iife.js` (classic script):
+ *   `src/widget/cdn.ts`, registers `<paylater-checkout>` and `<paylater-status>`;
+ * - `paylater-bills.js` (ES module): `src/widget/bills/cdn.ts`, registers
+ *   `<paylater-bill-inquiry>` and imports everything else (Lit, the shared code, both other tags)
+ *   from `./paylater-checkout.js` beside it, so a bill page loads Lit once and a shop without
+ *   bills never loads the bill code;
+ * - `paylater-bills.iife.js` (classic script): all three tags in one self-contained file;
+ * - `integrity.json`: the SRI hashes of the four files.
+ * `npm run build` runs it after `tsc`; `npm run size` checks the result.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type BuildEnvironmentOptions, type Plugin } from 'vite';
 
 const outDir = fileURLToPath(new URL('./dist/cdn/', import.meta.url));
-const FILES = ['paylater-checkout.js', 'paylater-checkout.iife.js'];
 
-/** Writes `integrity.json`: `{ "<file>": "sha384-..." }` for `<script integrity>`. */
-function integrity(): Plugin {
-  return {
-    name: 'paylater-integrity',
-    apply: 'build',
-    closeBundle() {
-      const hashes: Record<string, string> = {};
-      for (const file of FILES) {
-        hashes[file] = `sha384-${createHash('sha384').update(readFileSync(`${outDir}${file}`)).digest('base64')}`;
-      }
-      writeFileSync(`${outDir}integrity.json`, `${JSON.stringify(hashes, null, 2)}\n`);
-    },
-  };
-}
+/** The CDN entry points: output name → source and the global name of the classic script. */
+const ENTRIES = {
+  'paylater-checkout': { entry: 'src/widget/cdn.ts', name: 'PaylaterCheckout' },
+  'paylater-bills': { entry: 'src/widget/bills/cdn.ts', name: 'PaylaterBills' },
+} as const;
+type EntryName = keyof typeof ENTRIES;
+const entryPath = (name: EntryName) => fileURLToPath(new URL(`./${ENTRIES[name].entry}`, import.meta.url));
+
+/** Every file `integrity.json` lists. */
+export const CDN_FILES = Object.keys(ENTRIES).flatMap((name) => [`${name}.js`, `${name}.iife.js`]);
 
 /** Formatting whitespace in Lit `html` and `css` templates: line breaks and indentation. */
 function minifyLiteral(tag: string, text: string): string {
@@ -34,7 +36,10 @@ function minifyLiteral(tag: string, text: string): string {
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
       .replace(/\s*([{};,])\s*/g, '$1')
-      .replace(/:\s+/g, ':');
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
+      .trim();
   }
   return text
     .replace(/>\s*\n\s*/g, '>')
@@ -79,25 +84,75 @@ function minifyTemplates(): Plugin {
   };
 }
 
-export default defineConfig({
-  publicDir: false,
-  plugins: [minifyTemplates(), integrity()],
-  build: {
-    outDir,
-    emptyOutDir: true,
+/** The options every CDN build shares. */
+function cdnBuild(dir: string): BuildEnvironmentOptions {
+  return {
+    outDir: dir,
     target: 'es2022',
     minify: 'oxc',
     sourcemap: false,
     reportCompressedSize: false,
+    rolldownOptions: {
+      // Full minification for the ES file too (Vite keeps whitespace in library ES output by default),
+      // without the `/* @__PURE__ */` marks that only a further bundler would read.
+      output: { minify: true, comments: false },
+    },
+  };
+}
+
+/**
+ * After the ES modules: the classic scripts (one build each, as an IIFE bundle has a single entry),
+ * then `integrity.json`: `{ "<file>": "sha384-..." }` for `<script integrity>`.
+ */
+function classicScriptsAndIntegrity(): Plugin {
+  let dir = outDir;
+  return {
+    name: 'paylater-iife-and-integrity',
+    apply: 'build',
+    configResolved(config) {
+      dir = config.build.outDir.endsWith('/') ? config.build.outDir : `${config.build.outDir}/`;
+    },
+    async closeBundle() {
+      for (const name of Object.keys(ENTRIES) as EntryName[]) {
+        await build({
+          configFile: false,
+          publicDir: false,
+          logLevel: 'warn',
+          plugins: [minifyTemplates()],
+          build: {
+            ...cdnBuild(dir),
+            emptyOutDir: false,
+            lib: { entry: entryPath(name), name: ENTRIES[name].name, formats: ['iife'], fileName: () => `${name}.iife.js` },
+          },
+        });
+      }
+      const hashes: Record<string, string> = {};
+      for (const file of CDN_FILES) {
+        hashes[file] = `sha384-${createHash('sha384').update(readFileSync(`${dir}${file}`)).digest('base64')}`;
+      }
+      writeFileSync(`${dir}integrity.json`, `${JSON.stringify(hashes, null, 2)}\n`);
+    },
+  };
+}
+
+export default defineConfig({
+  publicDir: false,
+  plugins: [minifyTemplates(), classicScriptsAndIntegrity()],
+  build: {
+    ...cdnBuild(outDir),
+    emptyOutDir: true,
     lib: {
-      entry: fileURLToPath(new URL('./src/widget/cdn.ts', import.meta.url)),
-      name: 'PaylaterCheckout',
-      formats: ['es', 'iife'],
-      fileName: (format) => (format === 'es' ? FILES[0]! : FILES[1]!),
+      // Both ES modules in one build: the bills entry imports the checkout entry, so the code they
+      // share stays in `paylater-checkout.js` and `paylater-bills.js` imports it from there.
+      entry: { 'paylater-checkout': entryPath('paylater-checkout'), 'paylater-bills': entryPath('paylater-bills') },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
     },
     rolldownOptions: {
-      // Full minification for the ES file too (Vite keeps whitespace in library ES output by default).
-      output: { minify: true },
+      ...cdnBuild(outDir).rolldownOptions,
+      // Lets `paylater-checkout.js` export the shared code `paylater-bills.js` needs (under short
+      // internal names), instead of both importing a third, shared chunk.
+      preserveEntrySignatures: 'allow-extension',
     },
   },
 });

@@ -2,7 +2,8 @@
 /**
  * Screenshots of the widget as shoppers see it, into `.screenshots/` (gitignored): 375 and 1280 px
  * wide, English and Indonesian, light and dark, for the main states of `<paylater-checkout>` and
- * `<paylater-status>`. Not asserted: look at them.
+ * `<paylater-status>`, and of `<paylater-bill-inquiry>` with the bill states of the status page.
+ * Not asserted: look at them.
  *
  * It builds the CDN bundle (vite), then serves a small shop page of its own: the real companion
  * (mounted with `toNodeHandler`) against the simulator's http face, the page under a strict CSP
@@ -25,6 +26,7 @@ const executablePath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(
 
 await build({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
 const bundle = readFileSync(`${root}dist/cdn/paylater-checkout.js`);
+const billsBundle = readFileSync(`${root}dist/cdn/paylater-bills.js`);
 
 // ------------------------------------------------------------ the shop
 
@@ -50,18 +52,20 @@ const xendit = await simulator.listen(0, '127.0.0.1');
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 let origin = '';
 let handler;
+let slowProducts = false;
 
 const css = `:root { color-scheme: light dark; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 body { margin: 0; background: Canvas; color: CanvasText; }
 header { padding: 14px 20px; border-bottom: 1px solid color-mix(in srgb, CanvasText 15%, Canvas); font-weight: 700; }
 main { max-width: 720px; margin: 0 auto; padding: 20px 16px 48px; }
 h1 { font-size: 1.5rem; margin: 0 0 4px; }
-.lead { margin: 0 0 20px; opacity: .8; }`;
+.lead { margin: 0 0 20px; opacity: .8; }
+paylater-bill-inquiry + paylater-checkout { margin-top: 24px; }`;
 
-function page(lang, body) {
+function page(lang, body, script = '/paylater-checkout.js') {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>
-<link rel="stylesheet" href="/page.css"><script type="module" src="/paylater-checkout.js"></script></head>
+<link rel="stylesheet" href="/page.css"><script type="module" src="${script}"></script></head>
 <body><header>Toko Contoh</header><main>${body}</main></body></html>`;
 }
 
@@ -71,11 +75,31 @@ const server = createServer((req, res) => {
   const headers = {
     'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; object-src 'none'",
   };
+  // The companion keeps the bill products for minutes: the loading state is held here instead.
+  if (slowProducts && url.pathname === '/paylater/bills/products') return void setTimeout(() => handler(req, res), 5000);
   if (url.pathname.startsWith('/paylater/')) return void handler(req, res);
   if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
   if (url.pathname === '/paylater-checkout.js') {
     res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
     return void res.end(bundle);
+  }
+  if (url.pathname === '/paylater-bills.js') {
+    res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
+    return void res.end(billsBundle);
+  }
+  if (url.pathname === '/bills') {
+    // The bills module imports ./paylater-checkout.js itself: one script tag registers all three tags.
+    res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+    return void res.end(
+      page(
+        lang,
+        `<h1>${lang === 'id' ? 'Bayar listrik' : 'Pay electricity'}</h1>
+<p class="lead">${lang === 'id' ? 'Token PLN atau tagihan listrik, bayar nanti dengan PayLater.' : 'PLN tokens or your electricity bill, paid later with PayLater.'}</p>
+<paylater-bill-inquiry endpoint="/paylater" checkout-target="pay"></paylater-bill-inquiry>
+<paylater-checkout id="pay" endpoint="/paylater" hidden></paylater-checkout>`,
+        '/paylater-bills.js',
+      ),
+    );
   }
   if (url.pathname === '/page.css') {
     res.writeHead(200, { ...headers, 'content-type': 'text/css' });
@@ -109,14 +133,31 @@ const companion = createCompanion({
   logger: silent,
   statusRefreshMs: 0,
   plansCacheTtlMs: 0,
+  bills: { customer: () => customerId, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 100, pollTimeoutMs: 3000 },
 });
 handler = toNodeHandler(companion, { basePath: '/paylater' });
 
 /** A charge made the way the widget makes it; returns its id and status token. */
+let orders = 0;
 async function makeCharge(cart, channel) {
-  const plans = await (await fetch(`${origin}/paylater/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ checkout: cart }) })).json();
+  // A new order each time: the companion takes no second charge for an order that was paid.
+  orders += 1;
+  const checkout = `${cart}-order-${orders}`;
+  carts[checkout] = { ...carts[cart], reference_id: `${carts[cart].reference_id}-${orders}` };
+  const plans = await (await fetch(`${origin}/paylater/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ checkout }) })).json();
   const provider = plans.providers.find((p) => p.channel_code === channel);
   const charge = await (await fetch(`${origin}/paylater/charges`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ quote: plans.quote, plan_id: provider.plan_id }) })).json();
+  return charge;
+}
+
+/** A bill paid the way the shopper pays it (inquiry, plans, charge), approved on the provider's side. */
+async function payBill(productId, customerNumber) {
+  const post = async (path, body) => (await fetch(`${origin}/paylater/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+  const inquiry = await post('bills/inquiry', { product_id: productId, customer_number: customerNumber });
+  const plans = await post('plans', { checkout: inquiry.checkout });
+  const provider = plans.providers.find((p) => p.channel_code === 'ID_KREDIVO');
+  const charge = await post('charges', { quote: plans.quote, plan_id: provider.plan_id });
+  simulator.approveCharge(charge.charge_id);
   return charge;
 }
 
@@ -135,8 +176,8 @@ async function open(width, lang, scheme, path) {
   const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, colorScheme: scheme, deviceScaleFactor: 1, locale: lang });
   const tab = await context.newPage();
   tab.on('console', (m) => {
-    // Chromium logs every 4xx answer; the error states below ask for them on purpose.
-    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    // Chromium logs every 4xx/5xx answer; the error states below (and the biller failures) ask for them on purpose.
+    if (/^Failed to load resource: the server responded with a status of [45]\d\d/.test(m.text())) return;
     if (m.type() === 'error' || m.type() === 'warning' || m.text().startsWith('CSP')) problems.push(`${path} [${m.type()}] ${m.text()}`);
   });
   tab.on('pageerror', (e) => problems.push(`${path} [pageerror] ${e.message}`));
@@ -242,6 +283,78 @@ for (const width of [375, 1280]) {
       await tab.waitForSelector('paylater-status >> [part~="problem"]');
       await shot(tab, `status-not-found-${tag}`);
       await close();
+    }
+  }
+}
+
+// The bill inquiry and the bill states of the status page: each width and language, light; a few dark.
+for (const width of [375, 1280]) {
+  for (const lang of ['en', 'id']) {
+    for (const scheme of lang === 'en' ? ['light', 'dark'] : ['light']) {
+      const tag = `${width}-${lang}-${scheme}`;
+      const bill = (tab) => tab.locator('paylater-bill-inquiry');
+      const typeNumber = async (tab, number) => {
+        await bill(tab).locator('[part~="input"]').fill(number);
+        await bill(tab).locator('[part~="submit"]').click();
+      };
+      {
+        slowProducts = true;
+        const { tab, close } = await open(width, lang, scheme, '/bills');
+        await tab.waitForSelector('paylater-bill-inquiry >> [part~="skeleton"]');
+        await shot(tab, `bill-loading-${tag}`);
+        slowProducts = false;
+        await close();
+      }
+      {
+        const { tab, close } = await open(width, lang, scheme, '/bills');
+        await tab.waitForSelector('paylater-bill-inquiry >> [part~="form"]');
+        await shot(tab, `bill-form-${tag}`);
+        // Keyboard: into the products, the second one chosen (focus ring visible).
+        await bill(tab).locator('[part~="radio"]').first().focus();
+        await tab.keyboard.press('ArrowDown');
+        await tab.keyboard.press('Tab');
+        await tab.keyboard.type('1234567');
+        await tab.keyboard.press('Enter');
+        await tab.waitForSelector('paylater-bill-inquiry >> [part~="invalid"]');
+        await shot(tab, `bill-invalid-${tag}`);
+        await bill(tab).locator('[part~="input"]').fill('12345678910');
+        await tab.keyboard.press('Enter');
+        await tab.waitForSelector('paylater-bill-inquiry >> [part~="result"]');
+        await tab.waitForSelector('paylater-checkout >> [part~="providers"]');
+        await shot(tab, `bill-prepaid-result-${tag}`);
+        await close();
+      }
+      {
+        const { tab, close } = await open(width, lang, scheme, '/bills');
+        await tab.waitForSelector('paylater-bill-inquiry >> [part~="form"]');
+        await bill(tab).locator('[part~="radio"]').nth(2).check();
+        await typeNumber(tab, '22345678913');
+        await tab.waitForSelector('paylater-bill-inquiry >> [part~="result"]');
+        await tab.waitForSelector('paylater-checkout >> [part~="providers"]');
+        await shot(tab, `bill-postpaid-result-${tag}`);
+        await close();
+      }
+      for (const [name, product, number] of [['not-found', 0, '12345678911'], ['maintenance', 2, '22345678918'], ['already-paid', 2, '22345678916']]) {
+        const { tab, close } = await open(width, lang, scheme, '/bills');
+        await tab.waitForSelector('paylater-bill-inquiry >> [part~="form"]');
+        await bill(tab).locator('[part~="radio"]').nth(product).check();
+        await typeNumber(tab, number);
+        await tab.waitForSelector('paylater-bill-inquiry >> [part~="error"]');
+        await shot(tab, `bill-error-${name}-${tag}`);
+        await close();
+      }
+      for (const [name, product, number, ready] of [
+        ['token', 'PLN_PREPAID_50K', '12345678910', '[part~="token"]'],
+        ['receipt', 'PLN_POSTPAID', '22345678911', '[part~="receipt"]'],
+        ['buying', 'PLN_PREPAID_50K', '12345678920', '[part~="pending"] [part~="bill"]'],
+        ['refunded', 'PLN_PREPAID_50K', '12345678919', '[part~="failed"]'],
+      ]) {
+        const charge = await payBill(product, number);
+        const { tab, close } = await open(width, lang, scheme, `/return?paylater_token=${charge.status_token}`);
+        await tab.waitForSelector(`paylater-status >> ${ready}`, { timeout: 10_000 });
+        await shot(tab, `status-bill-${name}-${tag}`);
+        await close();
+      }
     }
   }
 }

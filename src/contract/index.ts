@@ -119,6 +119,8 @@ export interface ChargeResponseBody {
 export interface BillStatus {
   product_id: string;
   product_name: string;
+  /** prepaid: a token is bought; postpaid: a bill is paid. */
+  kind?: 'prepaid' | 'postpaid';
   customer_number: string;
   /** PENDING until the charge succeeds, PROCESSING while the biller works, then SUCCEEDED or FAILED. */
   status: 'PENDING' | 'PROCESSING' | 'SUCCEEDED' | 'FAILED' | (string & {});

@@ -50,6 +50,8 @@ export interface BillRecord {
   charge_id: string;
   product_id: string;
   product_name: string;
+  /** prepaid (a token is bought) or postpaid (a bill is paid), from the product's requires_inquiry. */
+  kind: 'prepaid' | 'postpaid';
   customer_number: string;
   inquiry_id: string;
   total_amount: number;
@@ -79,6 +81,7 @@ export interface BillEvent {
 interface InquiryRecord {
   product_id: string;
   product_name: string;
+  kind: 'prepaid' | 'postpaid';
   customer_number: string;
   inquiry_id: string;
   currency: string;
@@ -151,7 +154,7 @@ export function createBills({ xendit, store, logger, options }: BillContext) {
 
   async function inquiry(request: Request) {
     const body = parseBody(InquiryBody, await readJson(request, 4096));
-    const offered = (await products()) as { products: Array<{ id: string; name: string }> };
+    const offered = (await products()) as { products: Array<{ id: string; name: string; requires_inquiry: boolean }> };
     const product = offered.products.find((p) => p.id === body.product_id);
     if (!product) throw new CompanionError(404, 'BILL_PRODUCT_NOT_FOUND', 'This product is not offered here.');
     const customer = await options.customer(request);
@@ -160,6 +163,7 @@ export function createBills({ xendit, store, logger, options }: BillContext) {
     const record: InquiryRecord = {
       product_id: body.product_id,
       product_name: product.name,
+      kind: product.requires_inquiry ? 'postpaid' : 'prepaid',
       customer_number: body.customer_number,
       inquiry_id: result.data.id,
       currency: p.currency,
@@ -221,6 +225,7 @@ export function createBills({ xendit, store, logger, options }: BillContext) {
       charge_id: chargeId,
       product_id: inq.product_id,
       product_name: inq.product_name,
+      kind: inq.kind,
       customer_number: inq.customer_number,
       inquiry_id: inq.inquiry_id,
       total_amount: inq.total_amount,
@@ -355,6 +360,7 @@ export function createBills({ xendit, store, logger, options }: BillContext) {
     return {
       product_id: record.product_id,
       product_name: record.product_name,
+      kind: record.kind,
       customer_number: record.customer_number,
       status: record.state,
       token: detail('token'),

@@ -1,11 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { AvailableProvider, ChargeResponseBody, PlanOption, PlansResponseBody, Provider, UnavailableReason } from '../contract/index.js';
 import { createCharge, fetchPlans, PaylaterError } from './client.js';
 import { chooseCheckoutUrl, detectDevice } from './device.js';
 import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from './events.js';
-import { formatMoney, formatPercent } from './format.js';
+import { PaylaterElement } from './element.js';
+import { formatPercent } from './format.js';
 import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
-import { message, resolveLocale, type MessageKey, type Params } from './i18n.js';
+import type { MessageKey } from './i18n.js';
 import { Loader } from './loader.js';
 import { base } from './styles.js';
 import { checkoutStyles } from './checkout.styles.js';
@@ -98,22 +99,17 @@ const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).f
  * @event {PaylaterRedirectEvent} paylater-redirect - About to open the provider's page; cancelable.
  * @event {PaylaterErrorEvent} paylater-error - Loading plans or creating the charge failed.
  */
-export class PaylaterCheckout extends LitElement {
+export class PaylaterCheckout extends PaylaterElement {
   // Reactive properties declared without decorators: the CDN bundle is smaller this way.
+  // `endpoint`, `locale` and `theme` come from `PaylaterElement`.
   static override properties = {
-    endpoint: {},
     checkout: {},
     channels: { converter: listConverter },
-    locale: {},
     sort: {},
     device: {},
-    theme: { reflect: true },
     ...STATE,
   };
   static override styles = [base, checkoutStyles];
-
-  /** Base URL where the merchant mounted the companion. */
-  endpoint = '/paylater';
 
   /** The merchant's handle for this order (cart id); the companion turns it into the trusted order. */
   checkout = '';
@@ -121,56 +117,38 @@ export class PaylaterCheckout extends LitElement {
   /** Only these channel codes (space or comma separated in the attribute), e.g. `ID_KREDIVO ID_AKULAKU`. */
   channels: string[] | undefined;
 
-  /** Language of the texts (`en`, `id`, or a tag such as `id-ID`); default: the page's `lang`, then the browser's. */
-  locale: string | undefined;
-
   /** Order of the providers: lowest monthly instalment first, or lowest total. */
   sort: 'monthly' | 'total' = 'monthly';
 
   /** Which checkout URL to open: decided from the browser (`auto`), or forced. */
   device: 'auto' | 'mobile' | 'desktop' = 'auto';
 
-  /** Colour scheme: follows the shopper's system (`auto`), or forced. */
-  theme: 'auto' | 'light' | 'dark' = 'auto';
-
   private selected: string | undefined;
   private phase: Phase = 'idle';
   private chargeError: PaylaterError | undefined;
   private notice: MessageKey | undefined;
 
-  private readonly charges = new Map<string, ChargeResponseBody>();
-  private chargeAbort: AbortController | undefined;
-  private focusNext: FocusTarget | undefined;
+  // Non-reactive internals are ES private members (`#`): really private, and the minifier shortens them.
+  readonly #charges = new Map<string, ChargeResponseBody>();
+  #chargeAbort: AbortController | undefined;
+  #focusNext: FocusTarget | undefined;
 
-  private readonly plans = new Loader(this, {
+  readonly #plans = new Loader(this, {
     args: () => [this.endpoint, this.checkout, this.channels] as const,
     load: ([endpoint, checkout, channels], signal) =>
       checkout ? fetchPlans(endpoint, { checkout, locale: this.language(), ...(channels ? { channels } : {}) }, signal) : undefined,
     onComplete: (plans) => {
       const still = plans.providers.some((p) => p.available && p.channel_code === this.selected);
       if (!still || this.notice) this.selected = undefined;
-      this.charges.clear();
+      this.#charges.clear();
       void this.updateComplete.then(() =>
         this.dispatchEvent(
           new PaylaterReadyEvent({ currency: plans.currency, amount: plans.amount, providers: plans.providers, expiresAt: plans.expires_at }),
         ),
       );
     },
-    onError: (error) => this.reportError(toPaylaterError(error), 'plans'),
+    onError: (error) => this.#reportError(toPaylaterError(error), 'plans'),
   });
-
-  /** The language in use, after fallbacks. */
-  private language(): string {
-    return resolveLocale(this.locale, this);
-  }
-
-  private t(key: MessageKey, params?: Params): string {
-    return message(this.language(), key, params);
-  }
-
-  private money(currency: string, amount: number): string {
-    return formatMoney(this.language(), currency, amount);
-  }
 
   /**
    * Opens the provider's checkout page. Called after `paylater-redirect` was not cancelled, with
@@ -183,29 +161,29 @@ export class PaylaterCheckout extends LitElement {
   /** Loads the plans again (also what the retry button does). */
   reload(): void {
     this.notice = undefined;
-    void this.plans.run();
+    void this.#plans.run();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('pageshow', this.onPageShow);
+    addEventListener('pageshow', this.#onPageShow);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('pageshow', this.onPageShow);
-    this.chargeAbort?.abort();
+    removeEventListener('pageshow', this.#onPageShow);
+    this.#chargeAbort?.abort();
     if (this.phase === 'submitting') this.phase = 'idle';
   }
 
   /** Back from the provider with the browser's back button (page restored from cache): choosable again. */
-  private readonly onPageShow = (event: PageTransitionEvent) => {
+  readonly #onPageShow = (event: PageTransitionEvent) => {
     if (event.persisted && this.phase === 'redirecting') this.phase = 'idle';
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.hasUpdated && (changed.has('endpoint') || changed.has('checkout') || changed.has('channels'))) {
-      this.chargeAbort?.abort();
+      this.#chargeAbort?.abort();
       this.phase = 'idle';
       this.chargeError = undefined;
       this.notice = undefined;
@@ -214,21 +192,21 @@ export class PaylaterCheckout extends LitElement {
   }
 
   protected override updated(): void {
-    const target = this.focusNext;
-    const { status } = this.plans.state;
+    const target = this.#focusNext;
+    const { status } = this.#plans.state;
     if (!target || status === 'pending') return;
     const root = this.renderRoot as ShadowRoot;
     const selector = status === 'error' ? '[part~=retry]' : target === 'first' ? 'input:enabled' : `[part~=${target}]`;
     const element = root.querySelector<HTMLElement>(selector) ?? root.querySelector<HTMLElement>('[part~=empty]');
-    this.focusNext = undefined;
+    this.#focusNext = undefined;
     element?.focus();
   }
 
-  private reportError(error: PaylaterError, stage: 'plans' | 'charge') {
+  #reportError(error: PaylaterError, stage: 'plans' | 'charge') {
     this.dispatchEvent(errorEvent(error, stage, this.language()));
   }
 
-  private choose(provider: AvailableProvider) {
+  #choose(provider: AvailableProvider) {
     if (this.phase !== 'idle' || this.selected === provider.channel_code) return;
     this.selected = provider.channel_code;
     this.chargeError = undefined;
@@ -236,25 +214,25 @@ export class PaylaterCheckout extends LitElement {
     this.dispatchEvent(event);
   }
 
-  private selectedProvider(plans: PlansResponseBody | undefined): AvailableProvider | undefined {
+  #selectedProvider(plans: PlansResponseBody | undefined): AvailableProvider | undefined {
     return plans?.providers.find((p): p is AvailableProvider => p.available && p.channel_code === this.selected);
   }
 
-  private async submit() {
-    const plans = this.plans.value;
-    const provider = this.selectedProvider(plans);
+  async #submit() {
+    const plans = this.#plans.value;
+    const provider = this.#selectedProvider(plans);
     // One charge request however often the button is pressed: the phase changes synchronously.
     if (!plans || !provider || this.phase !== 'idle') return;
     this.phase = 'submitting';
     this.chargeError = undefined;
     this.notice = undefined;
-    const abort = (this.chargeAbort = new AbortController());
+    const abort = (this.#chargeAbort = new AbortController());
     try {
       const key = `${plans.quote} ${provider.plan_id}`;
-      let charge = this.charges.get(key);
+      let charge = this.#charges.get(key);
       if (!charge) {
         charge = await createCharge(this.endpoint, plans.quote, provider.plan_id, abort.signal);
-        this.charges.set(key, charge);
+        this.#charges.set(key, charge);
       }
       const target = chooseCheckoutUrl(charge.checkout_url, this.device === 'auto' ? detectDevice() : this.device);
       if (!target) throw new PaylaterError('UNSAFE_URL', 200, 'No http(s) checkout URL');
@@ -276,40 +254,40 @@ export class PaylaterCheckout extends LitElement {
       if (abort.signal.aborted) return;
       this.phase = 'idle';
       const error = toPaylaterError(caught);
-      this.reportError(error, 'charge');
+      this.#reportError(error, 'charge');
       const notice = REFRESH[error.code];
       if (notice) {
         this.notice = notice;
-        this.focusNext = 'notice';
-        void this.plans.run();
+        this.#focusNext = 'notice';
+        void this.#plans.run();
       } else {
         this.chargeError = error;
-        this.focusNext = 'continue';
+        this.#focusNext = 'continue';
       }
     }
   }
 
-  private retryPlans() {
-    this.focusNext = 'first';
+  #retryPlans() {
+    this.#focusNext = 'first';
     this.reload();
   }
 
   // ------------------------------------------------------------ rendering
 
   override render() {
-    const state = this.plans.state;
+    const state = this.#plans.state;
     return html`<div part="base" class="base">
       ${state.status === 'complete'
-        ? this.renderPlans(state.value)
+        ? this.#renderPlans(state.value)
         : state.status === 'error'
-          ? this.renderProblem(toPaylaterError(state.error), () => this.retryPlans())
+          ? this.#renderProblem(toPaylaterError(state.error), () => this.#retryPlans())
           : state.status === 'pending'
-            ? this.renderSkeleton()
+            ? this.#renderSkeleton()
             : html`<p part="empty" class="empty" tabindex="-1">${this.t('empty')}</p>`}
     </div>`;
   }
 
-  private renderSkeleton() {
+  #renderSkeleton() {
     return html`<div part="skeleton" class="skeleton" role="status">
       <div class="bone"></div>
       <div class="bone"></div>
@@ -320,7 +298,7 @@ export class PaylaterCheckout extends LitElement {
     </div>`;
   }
 
-  private renderProblem(error: PaylaterError, retry?: () => void) {
+  #renderProblem(error: PaylaterError, retry?: () => void) {
     return html`<div part="error" class="problem" role="alert">
       <p>${this.t(errorMessage(error))}</p>
       ${error.requestId ? html`<p class="ref">${this.t('reference', { id: error.requestId })}</p>` : nothing}
@@ -328,7 +306,7 @@ export class PaylaterCheckout extends LitElement {
     </div>`;
   }
 
-  private renderPlans(plans: PlansResponseBody) {
+  #renderPlans(plans: PlansResponseBody) {
     const { providers, currency } = plans;
     if (!providers.length) return html`<p part="empty" class="empty" tabindex="-1">${this.t('empty')}</p>`;
     const available = providers.filter((p): p is AvailableProvider => p.available && p.options.length > 0);
@@ -362,25 +340,25 @@ export class PaylaterCheckout extends LitElement {
       ${available.length ? nothing : html`<p part="empty" class="empty" tabindex="-1">${this.t('noneAvailable')}</p>`}
       <fieldset part="providers" ?disabled=${busy}>
         <legend part="legend">${this.t('legend')}</legend>
-        ${sorted.map((p, i) => (p.available && p.options.length ? this.renderProvider(p, i, currency, cheapest) : this.renderUnavailable(p, currency)))}
+        ${sorted.map((p, i) => (p.available && p.options.length ? this.#renderProvider(p, i, currency, cheapest) : this.#renderUnavailable(p, currency)))}
       </fieldset>
-      ${available.length ? this.renderActions(plans) : nothing}
+      ${available.length ? this.#renderActions(plans) : nothing}
     `;
   }
 
   /** A message with the amount in bold: `from <strong>Rp 129.167</strong> a month`. */
-  private withAmount(key: MessageKey, amount: string) {
+  #withAmount(key: MessageKey, amount: string) {
     const [before, after] = this.t(key, { amount: '\u0000' }).split('\u0000');
     return html`${before}<strong>${amount}</strong>${after}`;
   }
 
-  private renderProvider(provider: AvailableProvider, index: number, currency: string, cheapest: PlanOption | undefined) {
+  #renderProvider(provider: AvailableProvider, index: number, currency: string, cheapest: PlanOption | undefined) {
     const selected = this.selected === provider.channel_code;
     const hasCheapest = !!cheapest && provider.options.includes(cheapest);
     const lowest = this.money(currency, minOf(provider.options, 'installment_amount'));
     const label = [provider.name, this.t('fromMonthly', { amount: lowest }), ...(hasCheapest ? [this.t('cheapest')] : [])].join(', ');
     const options = [...provider.options].sort((a, b) => a.total_recurrence - b.total_recurrence);
-    const choose = () => this.choose(provider);
+    const choose = () => this.#choose(provider);
     return html`<div part="provider${selected ? ' provider-selected' : ''}" class="provider card${selected ? ' selected' : ''}" @click=${choose}>
       <label class="head">
         <input
@@ -394,16 +372,16 @@ export class PaylaterCheckout extends LitElement {
           @change=${choose}
         />
         <span part="provider-name" class="name">${provider.name}</span>
-        <span part="from" class="from">${this.withAmount('fromMonthly', lowest)}</span>
+        <span part="from" class="from">${this.#withAmount('fromMonthly', lowest)}</span>
       </label>
       <ul part="options" aria-label=${provider.name}>
-        ${options.map((option) => this.renderOption(option, currency, option === cheapest))}
+        ${options.map((option) => this.#renderOption(option, currency, option === cheapest))}
       </ul>
       <p part="estimate" class="estimate" id=${`estimate-${index}`}>${this.t('estimate', { provider: provider.name })}</p>
     </div>`;
   }
 
-  private renderOption(option: PlanOption, currency: string, cheapest: boolean): TemplateResult {
+  #renderOption(option: PlanOption, currency: string, cheapest: boolean): TemplateResult {
     const count = option.total_recurrence;
     const monthly = option.interval === 'MONTH' && option.interval_count === 1;
     const details = [
@@ -420,14 +398,14 @@ export class PaylaterCheckout extends LitElement {
       <span class="amounts">
         ${count === 1
           ? html`<strong>${this.money(currency, option.installment_amount)}</strong>`
-          : this.withAmount(monthly ? 'perMonth' : 'perPayment', this.money(currency, option.installment_amount))}
+          : this.#withAmount(monthly ? 'perMonth' : 'perPayment', this.money(currency, option.installment_amount))}
         <span class="desc">${details}</span>
       </span>
     </li>`;
   }
 
-  private renderUnavailable(provider: Provider, currency: string) {
-    const reason = this.reasonText(provider.available ? { code: 'NO_PLANS' } : provider.reason, currency);
+  #renderUnavailable(provider: Provider, currency: string) {
+    const reason = this.#reasonText(provider.available ? { code: 'NO_PLANS' } : provider.reason, currency);
     return html`<div part="provider provider-unavailable" class="provider card unavailable">
       <label class="head">
         <input type="radio" name="provider" part="radio" disabled aria-label=${`${provider.name}, ${reason}`} />
@@ -437,7 +415,7 @@ export class PaylaterCheckout extends LitElement {
     </div>`;
   }
 
-  private reasonText(reason: UnavailableReason, orderCurrency: string): string {
+  #reasonText(reason: UnavailableReason, orderCurrency: string): string {
     const details = reason as Record<string, unknown>;
     const currency = typeof details.currency === 'string' ? details.currency : orderCurrency;
     const limit = details.min_amount ?? details.max_amount;
@@ -447,8 +425,8 @@ export class PaylaterCheckout extends LitElement {
     });
   }
 
-  private renderActions(plans: PlansResponseBody) {
-    const provider = this.selectedProvider(plans);
+  #renderActions(plans: PlansResponseBody) {
+    const provider = this.#selectedProvider(plans);
     const name = provider?.name ?? '';
     const busy = this.phase !== 'idle';
     const text =
@@ -460,14 +438,14 @@ export class PaylaterCheckout extends LitElement {
             ? this.t('continueWith', { provider: name })
             : this.t('choose');
     return html`<div part="actions" class="actions">
-      ${this.chargeError ? this.renderProblem(this.chargeError) : nothing}
+      ${this.chargeError ? this.#renderProblem(this.chargeError) : nothing}
       <button
         part="continue"
         class="continue"
         ?disabled=${!provider}
         aria-disabled=${busy ? 'true' : nothing}
         aria-busy=${busy ? 'true' : nothing}
-        @click=${this.submit}
+        @click=${this.#submit}
       >
         ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${text}
       </button>

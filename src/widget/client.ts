@@ -43,11 +43,13 @@ export class PaylaterError extends Error {
   }
 }
 
-function join(endpoint: string, path: string): string {
+/** `endpoint` + `/` + `path`, without doubled slashes. */
+export function join(endpoint: string, path: string): string {
   return `${endpoint.replace(/\/+$/, '')}/${path}`;
 }
 
-async function call<T>(url: string, init: RequestInit, parse: (body: unknown) => T): Promise<T> {
+/** One call to the companion: the answer parsed by `parse` (a contract validator), or a `PaylaterError`. */
+export async function call<T>(url: string, init: RequestInit, parse: (body: unknown) => T): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
@@ -78,7 +80,7 @@ async function call<T>(url: string, init: RequestInit, parse: (body: unknown) =>
   }
 }
 
-function post<T>(url: string, body: unknown, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T> {
+export function post<T>(url: string, body: unknown, parse: (body: unknown) => T, signal?: AbortSignal): Promise<T> {
   return call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(signal ? { signal } : {}) }, parse);
 }
 

@@ -2,10 +2,11 @@
  * The widget's events: each a typed class, bubbling and composed (it crosses shadow roots), with a
  * frozen `detail`. `paylater-redirect` is cancelable: call `preventDefault()` to navigate yourself.
  */
-import type { PlanOption, Provider } from '../contract/index.js';
+import type { BillStatus, PlanOption, Provider } from '../contract/index.js';
 import type { PaylaterErrorCode } from './client.js';
 
-abstract class PaylaterEvent<T extends object> extends Event {
+/** The base of every `paylater-*` event (also of `<paylater-bill-inquiry>`'s). */
+export abstract class PaylaterEvent<T extends object> extends Event {
   readonly detail: Readonly<T>;
   constructor(type: string, detail: T, cancelable = false) {
     super(type, { bubbles: true, composed: true, cancelable });
@@ -68,8 +69,11 @@ export interface PaylaterErrorDetail {
   /** HTTP status, 0 when no answer came. */
   status: number;
   requestId?: string;
-  /** What failed: loading plans, creating the charge, or reading the status. */
-  stage: 'plans' | 'charge' | 'status';
+  /**
+   * What failed: loading plans, creating the charge, reading the status, or (`<paylater-bill-inquiry>`)
+   * loading the bill products or the bill inquiry.
+   */
+  stage: 'plans' | 'charge' | 'status' | 'products' | 'inquiry';
 }
 /** Something failed; the element shows it in words with a way to retry. */
 export class PaylaterErrorEvent extends PaylaterEvent<PaylaterErrorDetail> {
@@ -84,10 +88,12 @@ export interface PaylaterStatusChangeDetail {
   amount: number;
   currency: string;
   channelCode: string;
-  /** True when the status will not change any more (no more polling). */
+  /** True when the status will not change any more (no more polling); for a bill, once the bill is paid or refunded. */
   final: boolean;
+  /** The bill this payment pays (Bill Payments), when it pays one: its status, token or receipt, refund. */
+  bill?: BillStatus;
 }
-/** `<paylater-status>` learnt a (new) status of the charge. */
+/** `<paylater-status>` learnt a (new) status of the charge, or of the bill it pays. */
 export class PaylaterStatusChangeEvent extends PaylaterEvent<PaylaterStatusChangeDetail> {
   constructor(detail: PaylaterStatusChangeDetail) {
     super('paylater-status-change', detail);

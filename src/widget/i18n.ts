@@ -59,6 +59,15 @@ const en = {
   noToken: 'No payment to show here.',
   notFound: 'This payment was not found.',
   checkAgain: 'Check again',
+  billBuying: 'We are buying your token; this page updates itself.',
+  billPaying: 'We are paying your bill; this page updates itself.',
+  receipt: 'Receipt number: {receipt}',
+  copy: 'Copy',
+  copied: 'Copied',
+  billFailedTitle: 'Bill not paid',
+  billRefunded: 'We could not pay this bill, so your {provider} payment of {amount} was refunded in full.',
+  billRefunding: 'We could not pay this bill, so your {provider} payment of {amount} is being refunded in full.',
+  billRefundFailed: 'We could not pay this bill. The shop will contact you to refund your {provider} payment of {amount}.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -117,6 +126,15 @@ const id: Messages = {
   noToken: 'Tidak ada pembayaran untuk ditampilkan.',
   notFound: 'Pembayaran ini tidak ditemukan.',
   checkAgain: 'Periksa lagi',
+  billBuying: 'Kami sedang membeli token Anda; halaman ini diperbarui otomatis.',
+  billPaying: 'Kami sedang membayar tagihan Anda; halaman ini diperbarui otomatis.',
+  receipt: 'Nomor bukti bayar: {receipt}',
+  copy: 'Salin',
+  copied: 'Disalin',
+  billFailedTitle: 'Tagihan tidak terbayar',
+  billRefunded: 'Tagihan ini tidak dapat dibayar, jadi pembayaran {provider} Anda sebesar {amount} sudah dikembalikan penuh.',
+  billRefunding: 'Tagihan ini tidak dapat dibayar, jadi pembayaran {provider} Anda sebesar {amount} sedang dikembalikan penuh.',
+  billRefundFailed: 'Tagihan ini tidak dapat dibayar. Toko akan menghubungi Anda untuk mengembalikan pembayaran {provider} sebesar {amount}.',
 };
 
 const TABLES: Record<string, Messages> = { en, id };
@@ -156,8 +174,12 @@ export function resolveLocale(explicit: string | undefined, element: Element): s
   return 'en';
 }
 
-/** A message with `{name}` placeholders filled in. */
-export function message(locale: string, key: MessageKey, params: Params = {}): string {
-  const text = (TABLES[locale] ?? en)[key];
+/** `text` with its `{name}` placeholders filled in (a function, so `$&` in a value stays as it is). */
+export function fill(text: string, params: Params = {}): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** A message with `{name}` placeholders filled in. */
+export function message(locale: string, key: MessageKey, params?: Params): string {
+  return fill((TABLES[locale] ?? en)[key], params);
 }

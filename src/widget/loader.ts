@@ -22,13 +22,15 @@ export interface LoaderOptions<A extends readonly unknown[], T> {
 
 export class Loader<A extends readonly unknown[], T> implements ReactiveController {
   state: LoadState<T> = { status: 'initial' };
-  private key: string | undefined;
-  private abort: AbortController | undefined;
+  // ES private members: the minifier may shorten their names.
+  #key: string | undefined;
+  #abort: AbortController | undefined;
+  readonly #host: ReactiveControllerHost;
+  readonly #options: LoaderOptions<A, T>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly options: LoaderOptions<A, T>,
-  ) {
+  constructor(host: ReactiveControllerHost, options: LoaderOptions<A, T>) {
+    this.#host = host;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -37,38 +39,38 @@ export class Loader<A extends readonly unknown[], T> implements ReactiveControll
   }
 
   hostUpdate(): void {
-    const args = this.options.args();
+    const args = this.#options.args();
     const key = JSON.stringify(args);
-    if (key !== this.key) {
-      this.key = key;
+    if (key !== this.#key) {
+      this.#key = key;
       void this.run(args);
     }
   }
 
   hostDisconnected(): void {
     // Connected again later: load afresh.
-    if (this.state.status === 'pending') this.key = undefined;
-    this.abort?.abort();
+    if (this.state.status === 'pending') this.#key = undefined;
+    this.#abort?.abort();
   }
 
   /** Runs now (again), with the current arguments unless others are given. */
-  async run(args: A = this.options.args()): Promise<void> {
-    this.abort?.abort();
-    const abort = (this.abort = new AbortController());
-    const promise = this.options.load(args, abort.signal);
+  async run(args: A = this.#options.args()): Promise<void> {
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const promise = this.#options.load(args, abort.signal);
     this.state = promise ? { status: 'pending' } : { status: 'initial' };
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     if (!promise) return;
     try {
       const value = await promise;
       if (abort.signal.aborted) return;
       this.state = { status: 'complete', value };
-      this.options.onComplete?.(value);
+      this.#options.onComplete?.(value);
     } catch (error) {
       if (abort.signal.aborted) return;
       this.state = { status: 'error', error };
-      this.options.onError?.(error);
+      this.#options.onError?.(error);
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

@@ -1,10 +1,9 @@
-import { LitElement, html, nothing, css, type PropertyValues } from 'lit';
-import { PROVIDER_NAMES, type StatusResponseBody } from '../contract/index.js';
+import { html, nothing, css, type PropertyValues } from 'lit';
+import { PROVIDER_NAMES, type BillStatus, type StatusResponseBody } from '../contract/index.js';
 import { fetchStatus, PaylaterError } from './client.js';
 import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
 import { PaylaterStatusChangeEvent } from './events.js';
-import { formatMoney } from './format.js';
-import { message, resolveLocale, type MessageKey, type Params } from './i18n.js';
+import { PaylaterElement } from './element.js';
 import { base } from './styles.js';
 
 /** How a charge status reads to the shopper. */
@@ -19,9 +18,25 @@ const VIEWS: Record<string, StatusView> = {
   VOIDED: 'failed',
 };
 /** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
-const STATE = { result: { state: true }, error: { state: true }, slow: { state: true } };
+const STATE = { result: { state: true }, error: { state: true }, slow: { state: true }, copied: { state: true } };
 
 const viewOf = (status: string): StatusView => VIEWS[status] ?? 'pending';
+
+/** The bill a payment pays, once the payment went through (until then the charge's status speaks). */
+const billOf = (result: StatusResponseBody): BillStatus | undefined =>
+  result.status === 'SUCCEEDED' || result.status === 'REFUNDED' ? result.bill : undefined;
+
+/** Nothing will change any more: the charge is final, and so is its bill (paid, or failed with the refund settled). */
+function isFinal(result: StatusResponseBody): boolean {
+  const bill = billOf(result);
+  const refund = bill?.refund?.status;
+  return bill
+    ? bill.status === 'SUCCEEDED' || (bill.status === 'FAILED' && (refund === 'SUCCEEDED' || refund === 'FAILED'))
+    : viewOf(result.status) !== 'pending';
+}
+
+/** What a status change is: the charge's status, and the bill's with its refund. */
+const changeKey = (r: StatusResponseBody) => `${r.status} ${r.bill?.status} ${r.bill?.refund?.status}`;
 const ICONS: Record<StatusView, string> = { pending: '', succeeded: '✓', failed: '✕', refunded: '↺' };
 
 /** Errors worth polling through: the answer may come next time. */
@@ -31,7 +46,10 @@ const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'U
  * The return page's answer to "did my payment go through?". Reads the status token from the URL
  * (or the `token` attribute), asks the companion (which asks Xendit or uses the webhook-confirmed
  * state; the redirect alone is never trusted), polls with back-off while the payment is pending,
- * and says what happened and what to do next.
+ * and says what happened and what to do next. For a payment that pays a bill (Bill Payments), it
+ * goes on to show the bill: the electricity token (prepaid) or the receipt number (postpaid) once
+ * paid, "buying your token" while the biller works (polling on), or that the bill could not be paid
+ * and the payment was (or is being) refunded.
  *
  * @tagname paylater-status
  * @summary The confirmed status of a PayLater payment, kept up to date.
@@ -45,6 +63,12 @@ const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'U
  * @csspart title - The status in a few words.
  * @csspart message - What happened and what to do next.
  * @csspart retry - The "check again" button (after an error, or when waiting takes long).
+ * @csspart bill - The product and customer number of a bill.
+ * @csspart token - The prepaid electricity token, in groups of four.
+ * @csspart kwh - The kWh the token buys.
+ * @csspart receipt - The receipt number of a paid postpaid bill.
+ * @csspart copy - The button that copies the token (shown where the Clipboard API is available).
+ * @csspart copied - Says the token was copied.
  *
  * @cssprop --paylater-success - Colour of a confirmed payment.
  * @cssprop --paylater-error - Colour of a failed payment or an error.
@@ -57,20 +81,18 @@ const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'U
  * @cssprop --paylater-radius - Corner radius.
  * @cssprop --paylater-font - Font family (default: inherited).
  *
- * @event {PaylaterStatusChangeEvent} paylater-status-change - The status became known or changed.
+ * @event {PaylaterStatusChangeEvent} paylater-status-change - The status (of the payment, or of the bill it pays) became known or changed.
  * @event {PaylaterErrorEvent} paylater-error - The status could not be read.
  */
-export class PaylaterStatus extends LitElement {
+export class PaylaterStatus extends PaylaterElement {
   // Reactive properties declared without decorators: the CDN bundle is smaller this way.
+  // `endpoint`, `locale` and `theme` come from `PaylaterElement`.
   static override properties = {
-    endpoint: {},
     token: {},
     tokenParam: { attribute: 'token-param' },
-    locale: {},
     pollInterval: { type: Number, attribute: 'poll-interval' },
     maxPollInterval: { type: Number, attribute: 'max-poll-interval' },
     pollTimeout: { type: Number, attribute: 'poll-timeout' },
-    theme: { reflect: true },
     ...STATE,
   };
   static override styles = [
@@ -122,11 +144,13 @@ export class PaylaterStatus extends LitElement {
       ::slotted(*) {
         margin-top: 8px;
       }
+      .token {
+        font: 700 1.5em/1.3 ui-monospace, Menlo, Consolas, monospace;
+        word-spacing: 0.2em;
+        margin: 8px 0 2px;
+      }
     `,
   ];
-
-  /** Base URL where the merchant mounted the companion. */
-  endpoint = '/paylater';
 
   /** The status token; default: the `token-param` query parameter of the page URL. */
   token: string | undefined;
@@ -134,29 +158,25 @@ export class PaylaterStatus extends LitElement {
   /** Query parameter that carries the token when `token` is not set. */
   tokenParam = 'paylater_token';
 
-  /** Language of the texts; default: the page's `lang`, then the browser's. */
-  locale: string | undefined;
-
   /** First wait between two status checks while pending, in ms. */
   pollInterval = 2000;
 
-  /** Longest wait between two checks, in ms (the wait grows by half each time). */
+  /** Longest wait between two checks, in ms (the wait grows by half each time, and starts again at a change). */
   maxPollInterval = 15000;
 
-  /** Stop polling after this many ms of pending and offer "check again". */
+  /** Stop polling after this many ms without a change and offer "check again". */
   pollTimeout = 600_000;
-
-  /** Colour scheme: follows the shopper's system (`auto`), or forced. */
-  theme: 'auto' | 'light' | 'dark' = 'auto';
 
   private result: StatusResponseBody | undefined;
   private error: PaylaterError | undefined;
   private slow = false;
+  private copied = false;
 
-  private abort: AbortController | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private wait = 0;
-  private startedAt = 0;
+  // Non-reactive internals are ES private members (`#`): really private, and the minifier shortens them.
+  #abort: AbortController | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #wait = 0;
+  #startedAt = 0;
 
   /** The charge status as the companion last reported it (`PENDING`, `SUCCEEDED`, ...), if known. */
   get status(): string | undefined {
@@ -165,12 +185,12 @@ export class PaylaterStatus extends LitElement {
 
   /** Checks the status now (and resumes polling while pending). */
   refresh(): void {
-    this.stop();
+    this.#stop();
     this.error = undefined;
     this.slow = false;
-    this.wait = this.pollInterval;
-    this.startedAt = Date.now();
-    void this.check();
+    this.#wait = this.pollInterval;
+    this.#startedAt = Date.now();
+    void this.#check();
   }
 
   override connectedCallback(): void {
@@ -180,7 +200,7 @@ export class PaylaterStatus extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stop();
+    this.#stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -190,22 +210,22 @@ export class PaylaterStatus extends LitElement {
     }
   }
 
-  private stop() {
-    this.abort?.abort();
-    clearTimeout(this.timer);
+  #stop() {
+    this.#abort?.abort();
+    clearTimeout(this.#timer);
   }
 
-  private currentToken(): string {
+  #currentToken(): string {
     return this.token || new URLSearchParams(location.search).get(this.tokenParam) || '';
   }
 
-  private async check(): Promise<void> {
-    const token = this.currentToken();
+  async #check(): Promise<void> {
+    const token = this.#currentToken();
     if (!token) {
-      this.fail(new PaylaterError('NO_TOKEN', 0, 'No status token'));
+      this.#fail(new PaylaterError('NO_TOKEN', 0, 'No status token'));
       return;
     }
-    const abort = (this.abort = new AbortController());
+    const abort = (this.#abort = new AbortController());
     let next: StatusResponseBody;
     try {
       next = await fetchStatus(this.endpoint, token, abort.signal);
@@ -213,16 +233,16 @@ export class PaylaterStatus extends LitElement {
       if (abort.signal.aborted) return;
       const error = toPaylaterError(caught);
       // Having a status already, a passing failure only delays the next check.
-      if (this.result && TRANSIENT.has(error.code)) this.schedule();
-      else this.fail(error);
+      if (this.result && TRANSIENT.has(error.code)) this.#schedule();
+      else this.#fail(error);
       return;
     }
     if (abort.signal.aborted) return;
     const before = this.result;
     this.result = next;
     this.error = undefined;
-    const final = viewOf(next.status) !== 'pending';
-    if (!before || before.status !== next.status) {
+    const final = isFinal(next);
+    if (!before || changeKey(before) !== changeKey(next)) {
       const event = new PaylaterStatusChangeEvent({
         chargeId: next.charge_id,
         status: next.status,
@@ -230,53 +250,91 @@ export class PaylaterStatus extends LitElement {
         currency: next.currency,
         channelCode: next.channel_code,
         final,
+        ...(next.bill ? { bill: next.bill } : {}),
       });
       this.dispatchEvent(event);
+      // Something moved (e.g. paid, now the bill is being paid): check soon again, with a fresh timeout.
+      this.#wait = this.pollInterval;
+      this.#startedAt = Date.now();
     }
-    if (!final) this.schedule();
+    if (!final) this.#schedule();
   }
 
-  private schedule() {
-    if (Date.now() - this.startedAt >= this.pollTimeout) {
+  #schedule() {
+    if (Date.now() - this.#startedAt >= this.pollTimeout) {
       this.slow = true;
       return;
     }
-    const wait = this.wait;
-    this.wait = Math.min(Math.round(this.wait * 1.5), this.maxPollInterval);
-    this.timer = setTimeout(() => void this.check(), wait);
+    const wait = this.#wait;
+    this.#wait = Math.min(Math.round(this.#wait * 1.5), this.maxPollInterval);
+    this.#timer = setTimeout(() => void this.#check(), wait);
   }
 
-  private fail(error: PaylaterError) {
+  #fail(error: PaylaterError) {
     this.error = error;
-    this.dispatchEvent(errorEvent(error, 'status', resolveLocale(this.locale, this)));
-  }
-
-  private t(key: MessageKey, params?: Params): string {
-    return message(resolveLocale(this.locale, this), key, params);
+    this.dispatchEvent(errorEvent(error, 'status', this.language()));
   }
 
   override render() {
     const result = this.result;
     const error = this.error;
     if (error && (!result || !TRANSIENT.has(error.code))) {
-      return this.renderBox('problem', '!', '', this.t(errorMessage(error)), 'alert', TRANSIENT.has(error.code));
+      return this.#renderBox('problem', '!', '', this.t(errorMessage(error)), 'alert', TRANSIENT.has(error.code));
     }
-    if (!result) return this.renderBox('pending', '', this.t('checking'));
-    const view = viewOf(result.status);
-    const slow = view === 'pending' && this.slow;
-    const text = this.t(slow ? 'slow' : view, {
+    if (!result) return this.#renderBox('pending', '', this.t('checking'));
+    const slow = this.slow && !isFinal(result);
+    const params = {
       provider: PROVIDER_NAMES[result.channel_code] ?? result.channel_code,
-      amount: formatMoney(resolveLocale(this.locale, this), result.currency, result.amount),
-    });
-    return this.renderBox(view, ICONS[view], this.t(`${view}Title`), text, 'status', slow);
+      amount: this.money(result.currency, result.amount),
+    };
+    let view = viewOf(result.status);
+    const title = this.t(`${view}Title`);
+    let text = this.t(slow ? 'slow' : view, params);
+    const bill = billOf(result);
+    if (!bill) return this.#renderBox(view, ICONS[view], title, text, 'status', slow);
+    // The payment went through; now the bill it pays: paid (token or receipt), the biller at work, or failed.
+    const { status, token, receipt } = bill;
+    const refund = bill.refund?.status;
+    if (status === 'FAILED') {
+      view = 'failed';
+      text = this.t(refund === 'SUCCEEDED' ? 'billRefunded' : refund === 'FAILED' ? 'billRefundFailed' : 'billRefunding', params);
+    } else if (status !== 'SUCCEEDED') {
+      view = 'pending';
+      text = this.t(slow ? 'slow' : /POSTPAID/i.test(bill.product_id) ? 'billPaying' : 'billBuying');
+    }
+    return this.#renderBox(
+      view,
+      ICONS[view],
+      status === 'FAILED' ? this.t('billFailedTitle') : title,
+      text,
+      'status',
+      slow,
+      html`<p part="bill" class="ref">${bill.product_name} · ${bill.customer_number}</p>
+        ${status !== 'SUCCEEDED' ? nothing : token ? this.#renderToken(token, bill.kwh) : receipt ? html`<p part="receipt">${this.t('receipt', { receipt })}</p>` : nothing}`,
+    );
   }
 
-  private renderBox(view: StatusView | 'problem', icon: string, title: string, text = '', role: 'status' | 'alert' = 'status', retry = false) {
+  /** The token in groups of four, its kWh, and a Copy button where the Clipboard API is there. */
+  #renderToken(token: string, kwh: string | undefined) {
+    const digits = token.replace(/\s/g, '');
+    const clipboard = navigator.clipboard;
+    const kwhNumber = Number(kwh);
+    const copy = () => clipboard.writeText(digits).then(() => (this.copied = true), () => undefined);
+    return html`<p part="token" class="token">${digits.replace(/(.{4})(?=.)/g, '$1 ')}</p>
+      ${kwh ? html`<p part="kwh">${Number.isNaN(kwhNumber) ? kwh : kwhNumber.toLocaleString(this.language())} kWh</p>` : nothing}
+      ${clipboard
+        ? html`<button part="copy" class="secondary" @click=${copy}>${this.t('copy')}</button>
+            <span part="copied">${this.copied ? this.t('copied') : ''}</span>`
+        : nothing}`;
+  }
+
+  #renderBox(view: StatusView | 'problem', icon: string, title: string, text = '', role: 'status' | 'alert' = 'status', retry = false, extra: unknown = nothing) {
     return html`<div part="base ${view}" class="box card ${view}" role=${role}>
       <span part="icon" class="icon" aria-hidden="true">${icon}</span>
       ${title ? html`<p part="title" class="title">${title}</p>` : nothing}
       ${text ? html`<p part="message" class="message">${text}</p>` : nothing}
       <div class="more">
+        ${extra}
         ${view === 'problem' ? nothing : html`<slot name=${view === 'refunded' ? 'succeeded' : view}></slot>`}
         ${retry ? html`<button part="retry" class="secondary" @click=${() => this.refresh()}>${this.t('checkAgain')}</button>` : nothing}
       </div>

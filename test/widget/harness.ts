@@ -77,7 +77,20 @@ export const simulator = createXenditSimulator({
   callbackToken: CALLBACK_TOKEN,
   callbackUrl: `${location.origin}/paylater/webhooks/xendit`,
   callbackRetryDelaysMs: [50, 100],
+  // Bill payments settle fast; refunds slowly enough to see "being refunded" first.
+  billSettleMs: 30,
+  refundSettleMs: 400,
 });
+
+/** Who pays bills with PayLater in the tests (the companion's `bills.customer`). */
+export const billShopper = {
+  reference_id: 'bill-shopper-1',
+  given_names: 'Dewi',
+  surname: 'Lestari',
+  email: 'dewi@example.co.id',
+  mobile_number: '+6281298765432',
+  addresses: [{ country: 'ID', street_line1: 'Jl. Merdeka 5', city: 'Bandung', postal_code: '40111' }],
+};
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -93,6 +106,7 @@ function newCompanion(): Companion {
     plansCacheTtlMs: 0,
     statusRefreshMs: 0,
     xenditMaxRetries: 0,
+    bills: { customer: () => billShopper, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 10, pollTimeoutMs: 100 },
   });
 }
 

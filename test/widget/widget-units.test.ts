@@ -10,6 +10,8 @@ import { matchLocale, message } from '../../src/widget/i18n.js';
 import { chooseCheckoutUrl } from '../../src/widget/device.js';
 import { errorMessage } from '../../src/widget/errors.js';
 import { PaylaterError } from '../../src/widget/client.js';
+import { BILL_ERRORS, billErrorText, billMessage } from '../../src/widget/bills/messages.js';
+import { parseBillInquiry, parseBillProducts } from '../../src/widget/bills/client.js';
 
 const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -54,11 +56,30 @@ describe('widget locales', () => {
     const { ERROR_CODES } = await import('../../src/contract/index.js');
     // Integration mistakes of the merchant's page: a shopper cannot fix them, so "try again" it is.
     const generic = new Set(['INVALID_REQUEST', 'METHOD_NOT_ALLOWED', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNAUTHORIZED', 'FORBIDDEN_ORIGIN']);
+    // The bill codes come only from the bill routes, which only <paylater-bill-inquiry> calls: their
+    // words live in its own bundle (src/widget/bills/messages.ts), not in the main tables.
+    const words = (locale: string, error: PaylaterError) => (BILL_ERRORS[error.code] ? billErrorText(locale, error) : message(locale, errorMessage(error)));
     for (const code of ERROR_CODES) {
-      const key = errorMessage(new PaylaterError(code, 400, ''));
-      assert.equal(key === 'errGeneric', generic.has(code), code);
-      assert.notEqual(message('id', key), message('en', key), code);
+      const error = new PaylaterError(code, 400, '');
+      const shared = BILL_ERRORS[code] === undefined;
+      assert.equal(shared && errorMessage(error) === 'errGeneric', generic.has(code), code);
+      assert.equal(/^(BILL|BILLER)_/.test(code), !shared, `${code}: bill codes have bill words`);
+      assert.notEqual(words('id', error), words('en', error), code);
+      if (!generic.has(code)) assert.notEqual(words('en', error), message('en', 'errGeneric'), code);
+      assert.doesNotMatch(words('en', error) + words('id', error), /\{\w+\}/, `${code}: every placeholder filled`);
     }
+  });
+
+  it('says the bill errors with the biller and a way forward, in en and id', () => {
+    const error = (code: string) => new PaylaterError(code, 503, '');
+    assert.equal(billErrorText('en', error('BILLER_MAINTENANCE')), 'PLN is under maintenance. Please try again later.');
+    assert.equal(billErrorText('id', error('BILLER_MAINTENANCE'), 'PLN'), 'PLN sedang dalam pemeliharaan. Silakan coba lagi nanti.');
+    assert.match(billErrorText('en', error('BILL_CUSTOMER_NOT_FOUND')), /Check it/);
+    // Codes that are not about bills read as in the other elements.
+    assert.equal(billErrorText('id', new PaylaterError('NETWORK_ERROR', 0, '')), message('id', 'errNetwork'));
+    // Every key of the English table has an Indonesian text of its own.
+    for (const key of Object.keys(BILL_ERRORS)) assert.notEqual(billErrorText('id', error(key)), billErrorText('en', error(key)), key);
+    assert.equal(billMessage('th', 'hint'), '11–12 digits', 'unknown locales fall back to English');
   });
 });
 
@@ -77,5 +98,35 @@ describe('checkout URL choice', () => {
     assert.deepEqual(chooseCheckoutUrl({ ...urls, desktop: 'javascript:alert(1)' }, 'desktop'), { url: urls.mobile, kind: 'mobile' });
     assert.equal(chooseCheckoutUrl({ desktop: 'javascript:alert(1)', mobile: '/relative' }, 'desktop'), null);
     assert.equal(chooseCheckoutUrl({ desktop: 'data:text/html,x', mobile: 'ftp://x' }, 'mobile'), null);
+  });
+});
+
+describe('bill answers', () => {
+  const inquiry = {
+    checkout: 'bill_abc',
+    product_id: 'PLN_POSTPAID',
+    product_name: 'PLN Tagihan Listrik',
+    customer_number: '22345678911',
+    currency: 'IDR',
+    base_amount: 305_500,
+    admin_amount: 5_000,
+    total_amount: 310_500,
+    customer_details: [{ key: 'customer_name', value: 'PELANGGAN SIMULASI 8911' }],
+    product_details: [],
+    bill_details: [{ key: 'period_1', value: 'MEI 2026' }],
+    expires_at: '2026-06-01T00:00:00.000Z',
+  };
+
+  it('checks the products and the inquiry against the contract', () => {
+    assert.deepEqual(parseBillInquiry(inquiry), inquiry);
+    const products = parseBillProducts({ products: [{ id: 'PLN_POSTPAID', name: 'PLN Tagihan Listrik', category: 'ELECTRICITY', biller: 'PLN', currency: 'IDR', requires_inquiry: true, available: true, total_amount: null }] });
+    assert.equal(products[0]!.total_amount, null);
+  });
+
+  it('names what is wrong with an answer that breaks the contract', () => {
+    assert.throws(() => parseBillInquiry({ ...inquiry, total_amount: '310500' }), /inquiry\.total_amount should be a number/);
+    assert.throws(() => parseBillInquiry({ ...inquiry, customer_details: [{ value: 'x' }] }), /inquiry\.customer_details\[0\]\.key should be a string/);
+    assert.throws(() => parseBillProducts({ products: [{ id: 1 }] }), /products\.products\[0\]\.id should be a string/);
+    assert.throws(() => parseBillProducts([]), /products should be an object/);
   });
 });
