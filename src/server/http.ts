@@ -15,7 +15,14 @@ export async function readJson(request: Request, limit: number): Promise<unknown
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let step: ReadableStreamReadResult<Uint8Array>;
+    try {
+      step = await reader.read();
+    } catch {
+      // The client went away mid-upload (or sent a broken frame): nobody waits for an answer.
+      throw new CompanionError(400, 'INVALID_REQUEST', 'The request body could not be read.');
+    }
+    const { done, value } = step;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {

@@ -30,7 +30,15 @@ export function toNodeHandler(companion: FetchHandler, options: NodeHandlerOptio
         res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No such route.' } }));
         return;
       }
-      const request = toRequest(req, rawPath);
+      let request: Request;
+      try {
+        request = toRequest(req, rawPath);
+      } catch {
+        // A Host header or path that makes no URL (`exa mple`, `[::1`, `localhost:99999`).
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: { code: 'INVALID_REQUEST', message: 'Malformed request URL or Host header.' } }));
+        return;
+      }
       const response = await companion.fetch(request);
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => {
