@@ -39,12 +39,23 @@ function minifyLiteral(tag: string, text: string): string {
       .replace(/:\s+/g, ':')
       .replace(/;}/g, '}')
       .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
+      // `[theme='dark']` → `[theme=dark]` (an identifier only), `*::before` → `::before`,
+      // ` !important` → `!important`, `1 / 3` → `1/3`.
+      .replace(/=(['"])([a-zA-Z_][\w-]*)\1\]/g, '=$2]')
+      .replace(/(^|[,}])\*::/g, '$1::')
+      .replace(/\s+!important/g, '!important')
+      .replace(/ \/ /g, '/')
       .trim();
   }
-  return text
-    .replace(/>\s*\n\s*/g, '>')
-    .replace(/\s*\n\s*</g, '<')
-    .replace(/\s*\n\s*/g, ' ');
+  return (
+    text
+      .replace(/>\s*\n\s*/g, '>')
+      .replace(/\s*\n\s*</g, '<')
+      .replace(/\s*\n\s*/g, ' ')
+      // Quotes around a plain static attribute value (`part="base"` → `part=base`), when a space or
+      // `>` follows (so never `value/>`); the templates hold no text that looks like an attribute.
+      .replace(/(\s[\w-]+=)"([\w-]+)"(?=[\s>])/g, '$1$2')
+  );
 }
 
 /**

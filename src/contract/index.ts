@@ -199,123 +199,97 @@ export class ContractError extends Error {
 
 type Json = Record<string, unknown>;
 
-function obj(value: unknown, path: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ContractError(path, 'an object');
-  return value as Json;
-}
-function str(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw new ContractError(path, 'a string');
-  return value;
-}
-function num(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ContractError(path, 'a number');
-  return value;
-}
-function arr(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw new ContractError(path, 'an array');
-  return value;
-}
+/** A validator: the (cleaned) value when it matches, else a `ContractError` naming `path`. */
+export type Check<T = unknown> = (value: unknown, path: string) => T;
 
-function planOption(value: unknown, path: string): PlanOption {
+/** `value` when `ok`, else a `ContractError`: `path` should be `expected`. */
+export function is<T>(ok: boolean, value: unknown, path: string, expected: string): T {
+  if (!ok) throw new ContractError(path, expected);
+  return value as T;
+}
+export const obj: Check<Json> = (v, path) => is(typeof v === 'object' && v !== null && !Array.isArray(v), v, path, 'an object');
+export const str: Check<string> = (v, path) => is(typeof v === 'string', v, path, 'a string');
+export const num: Check<number> = (v, path) => is(typeof v === 'number' && Number.isFinite(v), v, path, 'a number');
+/** An array whose items each pass `item` (path `path[i]`). */
+export const list =
+  <T>(item: Check<T>): Check<T[]> =>
+  (v, path) =>
+    is<unknown[]>(Array.isArray(v), v, path, 'an array').map((x, i) => item(x, `${path}[${i}]`));
+/** An optional string: kept when it is one, left out otherwise. */
+export const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * The object `value` (path `path`) with the fields of `shape`, each checked in the order given (path
+ * `path.key`); a field whose check gives undefined is left out, and so is every unknown field.
+ */
+export function pick<T>(value: unknown, path: string, shape: Record<string, Check>): T {
   const o = obj(value, path);
-  const down = o.downpayment_amount;
-  return {
-    total_amount: num(o.total_amount, `${path}.total_amount`),
-    installment_amount: num(o.installment_amount, `${path}.installment_amount`),
-    downpayment_amount: down === undefined || down === null ? null : num(down, `${path}.downpayment_amount`),
-    interval: str(o.interval, `${path}.interval`),
-    interval_count: num(o.interval_count, `${path}.interval_count`),
-    total_recurrence: num(o.total_recurrence, `${path}.total_recurrence`),
-    interest_rate: num(o.interest_rate, `${path}.interest_rate`),
-    description: typeof o.description === 'string' ? o.description : '',
-  };
-}
-
-function provider(value: unknown, path: string): Provider {
-  const p = obj(value, path);
-  const base = { channel_code: str(p.channel_code, `${path}.channel_code`), name: str(p.name, `${path}.name`) };
-  if (p.available === true) {
-    return {
-      ...base,
-      available: true,
-      plan_id: str(p.plan_id, `${path}.plan_id`),
-      options: arr(p.options, `${path}.options`).map((o, i) => planOption(o, `${path}.options[${i}]`)),
-    };
+  const out: Json = {};
+  for (const key in shape) {
+    const v = shape[key]!(o[key], `${path}.${key}`);
+    if (v !== undefined) out[key] = v;
   }
-  if (p.available === false) {
-    const reason = obj(p.reason, `${path}.reason`);
-    str(reason.code, `${path}.reason.code`);
-    return { ...base, available: false, reason: reason as UnavailableReason };
-  }
-  throw new ContractError(`${path}.available`, 'true or false');
+  return out as T;
 }
 
-export function parsePlansResponse(value: unknown): PlansResponseBody {
-  const o = obj(value, 'plans');
-  return {
-    quote: str(o.quote, 'plans.quote'),
-    expires_at: str(o.expires_at, 'plans.expires_at'),
-    currency: str(o.currency, 'plans.currency'),
-    amount: num(o.amount, 'plans.amount'),
-    providers: arr(o.providers, 'plans.providers').map((p, i) => provider(p, `plans.providers[${i}]`)),
-  };
-}
+const planOption: Check<PlanOption> = (v, path) =>
+  pick(v, path, {
+    total_amount: num,
+    installment_amount: num,
+    downpayment_amount: (d, p) => (d === undefined || d === null ? null : num(d, p)),
+    interval: str,
+    interval_count: num,
+    total_recurrence: num,
+    interest_rate: num,
+    description: (d) => text(d) ?? '',
+  });
 
-export function parseChargeResponse(value: unknown): ChargeResponseBody {
-  const o = obj(value, 'charge');
-  const urls = obj(o.checkout_url, 'charge.checkout_url');
-  const checkout_url: CheckoutUrls = {
-    desktop: str(urls.desktop, 'charge.checkout_url.desktop'),
-    mobile: str(urls.mobile, 'charge.checkout_url.mobile'),
-  };
-  if (typeof urls.deeplink === 'string' && urls.deeplink) checkout_url.deeplink = urls.deeplink;
-  return {
-    charge_id: str(o.charge_id, 'charge.charge_id'),
-    status: str(o.status, 'charge.status'),
-    checkout_url,
-    status_token: str(o.status_token, 'charge.status_token'),
-  };
-}
+const provider: Check<Provider> = (v, path) =>
+  pick(v, path, {
+    channel_code: str,
+    name: str,
+    available: (a, at) => is(typeof a === 'boolean', a, at, 'true or false'),
+    // The fields that follow depend on the flag (checked above: a non-boolean never gets this far).
+    ...((v as Json | null)?.available
+      ? { plan_id: str, options: list(planOption) }
+      : { reason: (r, at) => (str(obj(r, at).code, `${at}.code`), r) }),
+  });
 
-export function parseStatusResponse(value: unknown): StatusResponseBody {
-  const o = obj(value, 'status');
-  const body: StatusResponseBody = {
-    charge_id: str(o.charge_id, 'status.charge_id'),
-    status: str(o.status, 'status.status'),
-    amount: num(o.amount, 'status.amount'),
-    currency: str(o.currency, 'status.currency'),
-    channel_code: str(o.channel_code, 'status.channel_code'),
-  };
-  if (o.bill !== undefined) {
-    const b = obj(o.bill, 'status.bill');
-    const opt = (key: string) => (typeof b[key] === 'string' ? (b[key] as string) : undefined);
-    body.bill = {
-      product_id: str(b.product_id, 'status.bill.product_id'),
-      product_name: str(b.product_name, 'status.bill.product_name'),
-      customer_number: str(b.customer_number, 'status.bill.customer_number'),
-      status: str(b.status, 'status.bill.status'),
-    };
-    for (const key of ['token', 'kwh', 'receipt', 'failure_code'] as const) {
-      const v = opt(key);
-      if (v !== undefined) body.bill[key] = v;
-    }
-    if (b.refund && typeof b.refund === 'object') body.bill.refund = { status: str((b.refund as Json).status, 'status.bill.refund.status') };
-  }
-  return body;
-}
+export const parsePlansResponse = (value: unknown): PlansResponseBody =>
+  pick(value, 'plans', { quote: str, expires_at: str, currency: str, amount: num, providers: list(provider) });
+
+export const parseChargeResponse = (value: unknown): ChargeResponseBody =>
+  pick(value, 'charge', {
+    // Checked first, as it always was: the error names the URLs when both they and the ids are wrong.
+    checkout_url: (u, path) => pick(u, path, { desktop: str, mobile: str, deeplink: (d) => text(d) || undefined }),
+    charge_id: str,
+    status: str,
+    status_token: str,
+  });
+
+/**
+ * `GET {base}/status` → the charge's status. Its `bill` (Bill Payments) is checked by `bill` when
+ * one is given, and left out otherwise (or when `bill` gives undefined): the bill check (`parseBillStatus` in
+ * `src/widget/bills/client.ts`) comes with `paylater-checkout/bills`, so that shops without bills
+ * do not carry it.
+ */
+export const parseStatusResponse = (value: unknown, bill?: Check<BillStatus | undefined>): StatusResponseBody =>
+  pick(value, 'status', {
+    charge_id: str,
+    status: str,
+    amount: num,
+    currency: str,
+    channel_code: str,
+    bill: (b, path) => (b === undefined ? b : bill?.(b, path)),
+  });
 
 /** The `{ error: { code, message } }` body, or null when the value is not one. */
 export function parseErrorBody(value: unknown): ErrorBody['error'] | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const error = (value as Json).error;
-  if (typeof error !== 'object' || error === null) return null;
-  const { code, message, request_id } = error as Json;
-  if (typeof code !== 'string') return null;
-  return {
-    code,
-    message: typeof message === 'string' ? message : '',
-    ...(typeof request_id === 'string' ? { request_id } : {}),
-  };
+  try {
+    return pick((value as Json).error, 'error', { code: str, message: (m) => text(m) ?? '', request_id: text });
+  } catch {
+    return null;
+  }
 }
 
 /** True for an absolute http: or https: URL: the only kind the widget ever navigates to. */

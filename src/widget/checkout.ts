@@ -11,14 +11,6 @@ import { Loader } from './loader.js';
 import { base } from './styles.js';
 import { checkoutStyles } from './checkout.styles.js';
 
-/** Codes after which the plans are fetched again (the quote no longer fits) instead of offering a retry. */
-const REFRESH: Record<string, MessageKey> = {
-  CHECKOUT_CHANGED: 'changed',
-  QUOTE_EXPIRED: 'expired',
-  QUOTE_INVALID: 'expired',
-  PLAN_NOT_IN_QUOTE: 'expired',
-};
-
 /** Words for why a provider is unavailable (`UnavailableReason` codes). */
 const REASONS: Record<string, MessageKey> = {
   AMOUNT_TOO_LOW: 'reasonTooLow',
@@ -31,7 +23,7 @@ const REASONS: Record<string, MessageKey> = {
   NO_PLANS: 'reasonNoPlans',
 };
 
-type Phase = 'idle' | 'submitting' | 'redirecting';
+type Phase = 'idle' | Extract<MessageKey, 'submitting' | 'redirecting'>;
 type FocusTarget = 'notice' | 'continue' | 'retry' | 'first';
 
 const minOf = (options: readonly PlanOption[], key: 'installment_amount' | 'total_amount') =>
@@ -255,8 +247,9 @@ export class PaylaterCheckout extends PaylaterElement {
       this.phase = 'idle';
       const error = toPaylaterError(caught);
       this.#reportError(error, 'charge');
-      const notice = REFRESH[error.code];
-      if (notice) {
+      // The cart changed or the quote no longer fits (`CHECKOUT_CHANGED`, `QUOTE_EXPIRED`, ...): fresh plans, not a retry.
+      const notice = errorMessage(error);
+      if (notice === 'changed' || notice === 'expired') {
         this.notice = notice;
         this.#focusNext = 'notice';
         void this.#plans.run();
@@ -283,8 +276,13 @@ export class PaylaterCheckout extends PaylaterElement {
           ? this.#renderProblem(toPaylaterError(state.error), () => this.#retryPlans())
           : state.status === 'pending'
             ? this.#renderSkeleton()
-            : html`<p part="empty" class="empty" tabindex="-1">${this.t('empty')}</p>`}
+            : this.#renderEmpty('empty')}
     </div>`;
+  }
+
+  /** No plans to show (`key` says why); focusable, so that focus has somewhere to go. */
+  #renderEmpty(key: MessageKey) {
+    return html`<p part="empty" class="empty" tabindex="-1">${this.t(key)}</p>`;
   }
 
   #renderSkeleton() {
@@ -308,7 +306,7 @@ export class PaylaterCheckout extends PaylaterElement {
 
   #renderPlans(plans: PlansResponseBody) {
     const { providers, currency } = plans;
-    if (!providers.length) return html`<p part="empty" class="empty" tabindex="-1">${this.t('empty')}</p>`;
+    if (!providers.length) return this.#renderEmpty('empty');
     const available = providers.filter((p): p is AvailableProvider => p.available && p.options.length > 0);
     const key = this.sort === 'total' ? 'total_amount' : 'installment_amount';
     const sorted = [
@@ -337,7 +335,7 @@ export class PaylaterCheckout extends PaylaterElement {
           : nothing}
       </div>
       ${this.notice ? html`<p part="notice" class="notice" role="status" tabindex="-1">${this.t(this.notice)}</p>` : nothing}
-      ${available.length ? nothing : html`<p part="empty" class="empty" tabindex="-1">${this.t('noneAvailable')}</p>`}
+      ${available.length ? nothing : this.#renderEmpty('noneAvailable')}
       <fieldset part="providers" ?disabled=${busy}>
         <legend part="legend">${this.t('legend')}</legend>
         ${sorted.map((p, i) => (p.available && p.options.length ? this.#renderProvider(p, i, currency, cheapest) : this.#renderUnavailable(p, currency)))}
@@ -428,15 +426,10 @@ export class PaylaterCheckout extends PaylaterElement {
   #renderActions(plans: PlansResponseBody) {
     const provider = this.#selectedProvider(plans);
     const name = provider?.name ?? '';
-    const busy = this.phase !== 'idle';
-    const text =
-      this.phase === 'submitting'
-        ? this.t('submitting', { provider: name })
-        : this.phase === 'redirecting'
-          ? this.t('redirecting', { provider: name })
-          : provider
-            ? this.t('continueWith', { provider: name })
-            : this.t('choose');
+    const phase = this.phase;
+    const busy = phase !== 'idle';
+    // 'submitting' and 'redirecting' are the keys of their messages too.
+    const text = this.t(phase !== 'idle' ? phase : provider ? 'continueWith' : 'choose', { provider: name });
     return html`<div part="actions" class="actions">
       ${this.chargeError ? this.#renderProblem(this.chargeError) : nothing}
       <button

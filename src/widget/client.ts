@@ -7,7 +7,9 @@ import {
   parseErrorBody,
   parsePlansResponse,
   parseStatusResponse,
+  type BillStatus,
   type ChargeResponseBody,
+  type Check,
   type ErrorCode,
   type PlansRequestBody,
   type PlansResponseBody,
@@ -57,16 +59,10 @@ export async function call<T>(url: string, init: RequestInit, parse: (body: unkn
     if (init.signal?.aborted) throw error;
     throw new PaylaterError('NETWORK_ERROR', 0, 'No answer from the companion');
   }
-  const text = await response.text().catch((error: unknown) => {
+  // Not JSON (or no body): undefined, which no check accepts. Aborted while reading: the abort.
+  const body: unknown = await response.json().catch((error: unknown) => {
     if (init.signal?.aborted) throw error;
-    return '';
   });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
   const requestId = response.headers.get('x-request-id') ?? undefined;
   if (!response.ok) {
     const error = parseErrorBody(body);
@@ -92,6 +88,7 @@ export function createCharge(endpoint: string, quote: string, planId: string, si
   return post(join(endpoint, 'charges'), { quote, plan_id: planId }, parseChargeResponse, signal);
 }
 
-export function fetchStatus(endpoint: string, token: string, signal?: AbortSignal): Promise<StatusResponseBody> {
-  return call(`${join(endpoint, 'status')}?token=${encodeURIComponent(token)}`, signal ? { signal } : {}, parseStatusResponse);
+/** The status of a charge; its `bill` checked by `bill` (from `paylater-checkout/bills`), or left out without it (or when it gives undefined). */
+export function fetchStatus(endpoint: string, token: string, signal?: AbortSignal, bill?: Check<BillStatus | undefined>): Promise<StatusResponseBody> {
+  return call(`${join(endpoint, 'status')}?token=${encodeURIComponent(token)}`, signal ? { signal } : {}, (body) => parseStatusResponse(body, bill));
 }

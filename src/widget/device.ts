@@ -19,16 +19,7 @@ export interface CheckoutTarget {
  * web page when the preferred one is not http(s); null when none is.
  */
 export function chooseCheckoutUrl(urls: CheckoutUrls, device: Device): CheckoutTarget | null {
-  const order: CheckoutTarget[] =
-    device === 'mobile'
-      ? [
-          ...(urls.deeplink ? [{ url: urls.deeplink, kind: 'deeplink' as const }] : []),
-          { url: urls.mobile, kind: 'mobile' },
-          { url: urls.desktop, kind: 'desktop' },
-        ]
-      : [
-          { url: urls.desktop, kind: 'desktop' },
-          { url: urls.mobile, kind: 'mobile' },
-        ];
-  return order.find((target) => isHttpUrl(target.url)) ?? null;
+  const order = device === 'mobile' ? (['deeplink', 'mobile', 'desktop'] as const) : (['desktop', 'mobile'] as const);
+  const kind = order.find((k) => isHttpUrl(urls[k] ?? ''));
+  return kind ? { url: urls[kind]!, kind } : null;
 }

@@ -1,152 +1,77 @@
 /**
- * One message table per locale, and the locale choice: the `locale` attribute, else the nearest
- * `lang` (the page's), else the browser's languages, falling back from `id-ID` to `id` and finally
- * to English.
+ * The message table (each text in every locale), and the locale choice: the `locale` attribute,
+ * else the nearest `lang` (the page's), else the browser's languages, falling back from `id-ID` to
+ * `id` and finally to English.
  */
 
 export type Params = Record<string, string | number>;
 
-const en = {
-  legend: 'Pay later with',
-  orderTotal: 'Order total',
-  sortBy: 'Sort by',
-  sortMonthly: 'Lowest monthly',
-  sortTotal: 'Lowest total',
-  fromMonthly: 'from {amount} a month',
-  payment: '1 payment',
-  payments: '{count} payments',
-  perMonth: '{amount} a month',
-  perPayment: '{amount} per payment',
-  totalOf: 'total {amount}',
-  interestOf: '{rate} interest',
-  downOf: '{amount} down payment',
-  cheapest: 'Lowest total',
-  estimate: 'Estimates by {provider}; you confirm the plan on its page.',
-  choose: 'Choose a provider',
-  continueWith: 'Continue with {provider}',
-  submitting: 'Connecting to {provider}…',
-  redirecting: 'Taking you to {provider}…',
-  loading: 'Loading PayLater options…',
-  retry: 'Try again',
-  reference: 'Reference: {id}',
-  empty: 'PayLater is not available for this order.',
-  noneAvailable: 'No PayLater provider can take this order right now.',
-  changed: 'Your order changed, so the amounts were updated. Please choose again.',
-  expired: 'The plans expired and were refreshed. Please choose again.',
-  reasonTooLow: 'Available from {amount}',
-  reasonTooHigh: 'Available up to {amount}',
-  reasonCurrency: 'Not available for {currency}',
-  reasonNotEnabled: 'Not offered by this shop',
-  reasonTemporary: 'Temporarily unavailable',
-  reasonNoPlans: 'No plans for this order',
-  reasonOther: 'Not available',
-  errNetwork: 'Could not reach the payment service. Check your connection and try again.',
-  errUnavailable: 'The payment service is busy. Please try again shortly.',
-  errNotFound: 'This checkout was not found. Please go back to your cart.',
-  errRateLimited: 'Too many attempts. Please wait a moment and try again.',
-  errInvalidResponse: 'Unexpected answer from the payment service. Please try again.',
-  errGeneric: 'Something went wrong. Please try again.',
-  checking: 'Checking your payment…',
-  pendingTitle: 'Waiting for confirmation',
-  pending: 'Waiting for {provider} to confirm your payment of {amount}. This page updates itself.',
-  slow: 'This is taking longer than usual. Check again in a few minutes.',
-  succeededTitle: 'Payment confirmed',
-  succeeded: 'Your payment of {amount} with {provider} is confirmed.',
-  failedTitle: 'Payment not completed',
-  failed: 'Your payment with {provider} did not go through. Go back to your cart to try again.',
-  refundedTitle: 'Payment refunded',
-  refunded: 'Your payment of {amount} with {provider} was refunded.',
-  noToken: 'No payment to show here.',
-  notFound: 'This payment was not found.',
-  checkAgain: 'Check again',
-  billBuying: 'We are buying your token; this page updates itself.',
-  billPaying: 'We are paying your bill; this page updates itself.',
-  receipt: 'Receipt number: {receipt}',
-  copy: 'Copy',
-  copied: 'Copied',
-  billFailedTitle: 'Bill not paid',
-  billRefunded: 'We could not pay this bill, so your {provider} payment of {amount} was refunded in full.',
-  billRefunding: 'We could not pay this bill, so your {provider} payment of {amount} is being refunded in full.',
-  billRefundFailed: 'We could not pay this bill. The shop will contact you to refund your {provider} payment of {amount}.',
-};
+/** Languages with a built-in message table; each text below lists its translations in this order. */
+export const LOCALES = ['en', 'id'];
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+/** Every text, in English and Indonesian: one table, so that no text can be missing in a language. */
+const MESSAGES = {
+  legend: ['Pay later with', 'Bayar nanti dengan'],
+  orderTotal: ['Order total', 'Total pesanan'],
+  sortBy: ['Sort by', 'Urutkan'],
+  sortMonthly: ['Lowest monthly', 'Cicilan terendah'],
+  sortTotal: ['Lowest total', 'Total terendah'],
+  fromMonthly: ['from {amount} a month', 'mulai {amount} per bulan'],
+  payment: ['1 payment', '1× bayar'],
+  payments: ['{count} payments', '{count}× cicilan'],
+  perMonth: ['{amount} a month', '{amount} per bulan'],
+  perPayment: ['{amount} per payment', '{amount} per cicilan'],
+  totalOf: ['total {amount}', 'total {amount}'],
+  interestOf: ['{rate} interest', 'bunga {rate}'],
+  downOf: ['{amount} down payment', 'uang muka {amount}'],
+  cheapest: ['Lowest total', 'Total terendah'],
+  estimate: ['Estimates by {provider}; you confirm the plan on its page.', 'Perkiraan dari {provider}; rencana akhir dipilih di halamannya.'],
+  choose: ['Choose a provider', 'Pilih penyedia'],
+  continueWith: ['Continue with {provider}', 'Lanjut dengan {provider}'],
+  submitting: ['Connecting to {provider}…', 'Menghubungkan ke {provider}…'],
+  redirecting: ['Taking you to {provider}…', 'Mengarahkan Anda ke {provider}…'],
+  loading: ['Loading PayLater options…', 'Memuat pilihan PayLater…'],
+  retry: ['Try again', 'Coba lagi'],
+  reference: ['Reference: {id}', 'Referensi: {id}'],
+  empty: ['PayLater is not available for this order.', 'PayLater tidak tersedia untuk pesanan ini.'],
+  noneAvailable: ['No PayLater provider can take this order right now.', 'Saat ini tidak ada penyedia PayLater untuk pesanan ini.'],
+  changed: ['Your order changed, so the amounts were updated. Please choose again.', 'Pesanan Anda berubah, jadi jumlahnya diperbarui. Silakan pilih lagi.'],
+  expired: ['The plans expired and were refreshed. Please choose again.', 'Rencana kedaluwarsa dan sudah diperbarui. Silakan pilih lagi.'],
+  reasonTooLow: ['Available from {amount}', 'Tersedia mulai {amount}'],
+  reasonTooHigh: ['Available up to {amount}', 'Tersedia hingga {amount}'],
+  reasonCurrency: ['Not available for {currency}', 'Tidak tersedia untuk {currency}'],
+  reasonNotEnabled: ['Not offered by this shop', 'Tidak disediakan toko ini'],
+  reasonTemporary: ['Temporarily unavailable', 'Sementara tidak tersedia'],
+  reasonNoPlans: ['No plans for this order', 'Tidak ada rencana untuk pesanan ini'],
+  reasonOther: ['Not available', 'Tidak tersedia'],
+  errNetwork: ['Could not reach the payment service. Check your connection and try again.', 'Tidak dapat terhubung ke layanan pembayaran. Periksa koneksi Anda dan coba lagi.'],
+  errUnavailable: ['The payment service is busy. Please try again shortly.', 'Layanan pembayaran sedang sibuk. Silakan coba lagi sebentar lagi.'],
+  errNotFound: ['This checkout was not found. Please go back to your cart.', 'Checkout ini tidak ditemukan. Silakan kembali ke keranjang Anda.'],
+  errRateLimited: ['Too many attempts. Please wait a moment and try again.', 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.'],
+  errInvalidResponse: ['Unexpected answer from the payment service. Please try again.', 'Jawaban tak terduga dari layanan pembayaran. Silakan coba lagi.'],
+  errGeneric: ['Something went wrong. Please try again.', 'Terjadi kesalahan. Silakan coba lagi.'],
+  checking: ['Checking your payment…', 'Memeriksa pembayaran Anda…'],
+  pendingTitle: ['Waiting for confirmation', 'Menunggu konfirmasi'],
+  pending: ['Waiting for {provider} to confirm your payment of {amount}. This page updates itself.', 'Menunggu {provider} mengonfirmasi pembayaran Anda sebesar {amount}. Halaman ini diperbarui otomatis.'],
+  slow: ['This is taking longer than usual. Check again in a few minutes.', 'Ini lebih lama dari biasanya. Periksa lagi dalam beberapa menit.'],
+  succeededTitle: ['Payment confirmed', 'Pembayaran berhasil'],
+  succeeded: ['Your payment of {amount} with {provider} is confirmed.', 'Pembayaran Anda sebesar {amount} dengan {provider} sudah dikonfirmasi.'],
+  failedTitle: ['Payment not completed', 'Pembayaran tidak selesai'],
+  failed: ['Your payment with {provider} did not go through. Go back to your cart to try again.', 'Pembayaran Anda dengan {provider} tidak berhasil. Kembali ke keranjang untuk mencoba lagi.'],
+  refundedTitle: ['Payment refunded', 'Pembayaran dikembalikan'],
+  refunded: ['Your payment of {amount} with {provider} was refunded.', 'Pembayaran Anda sebesar {amount} dengan {provider} sudah dikembalikan.'],
+  noToken: ['No payment to show here.', 'Tidak ada pembayaran untuk ditampilkan.'],
+  notFound: ['This payment was not found.', 'Pembayaran ini tidak ditemukan.'],
+  checkAgain: ['Check again', 'Periksa lagi'],
+} satisfies Record<string, [en: string, id: string]>;
 
-const id: Messages = {
-  legend: 'Bayar nanti dengan',
-  orderTotal: 'Total pesanan',
-  sortBy: 'Urutkan',
-  sortMonthly: 'Cicilan terendah',
-  sortTotal: 'Total terendah',
-  fromMonthly: 'mulai {amount} per bulan',
-  payment: '1× bayar',
-  payments: '{count}× cicilan',
-  perMonth: '{amount} per bulan',
-  perPayment: '{amount} per cicilan',
-  totalOf: 'total {amount}',
-  interestOf: 'bunga {rate}',
-  downOf: 'uang muka {amount}',
-  cheapest: 'Total terendah',
-  estimate: 'Perkiraan dari {provider}; rencana akhir dipilih di halamannya.',
-  choose: 'Pilih penyedia',
-  continueWith: 'Lanjut dengan {provider}',
-  submitting: 'Menghubungkan ke {provider}…',
-  redirecting: 'Mengarahkan Anda ke {provider}…',
-  loading: 'Memuat pilihan PayLater…',
-  retry: 'Coba lagi',
-  reference: 'Referensi: {id}',
-  empty: 'PayLater tidak tersedia untuk pesanan ini.',
-  noneAvailable: 'Saat ini tidak ada penyedia PayLater untuk pesanan ini.',
-  changed: 'Pesanan Anda berubah, jadi jumlahnya diperbarui. Silakan pilih lagi.',
-  expired: 'Rencana kedaluwarsa dan sudah diperbarui. Silakan pilih lagi.',
-  reasonTooLow: 'Tersedia mulai {amount}',
-  reasonTooHigh: 'Tersedia hingga {amount}',
-  reasonCurrency: 'Tidak tersedia untuk {currency}',
-  reasonNotEnabled: 'Tidak disediakan toko ini',
-  reasonTemporary: 'Sementara tidak tersedia',
-  reasonNoPlans: 'Tidak ada rencana untuk pesanan ini',
-  reasonOther: 'Tidak tersedia',
-  errNetwork: 'Tidak dapat terhubung ke layanan pembayaran. Periksa koneksi Anda dan coba lagi.',
-  errUnavailable: 'Layanan pembayaran sedang sibuk. Silakan coba lagi sebentar lagi.',
-  errNotFound: 'Checkout ini tidak ditemukan. Silakan kembali ke keranjang Anda.',
-  errRateLimited: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.',
-  errInvalidResponse: 'Jawaban tak terduga dari layanan pembayaran. Silakan coba lagi.',
-  errGeneric: 'Terjadi kesalahan. Silakan coba lagi.',
-  checking: 'Memeriksa pembayaran Anda…',
-  pendingTitle: 'Menunggu konfirmasi',
-  pending: 'Menunggu {provider} mengonfirmasi pembayaran Anda sebesar {amount}. Halaman ini diperbarui otomatis.',
-  slow: 'Ini lebih lama dari biasanya. Periksa lagi dalam beberapa menit.',
-  succeededTitle: 'Pembayaran berhasil',
-  succeeded: 'Pembayaran Anda sebesar {amount} dengan {provider} sudah dikonfirmasi.',
-  failedTitle: 'Pembayaran tidak selesai',
-  failed: 'Pembayaran Anda dengan {provider} tidak berhasil. Kembali ke keranjang untuk mencoba lagi.',
-  refundedTitle: 'Pembayaran dikembalikan',
-  refunded: 'Pembayaran Anda sebesar {amount} dengan {provider} sudah dikembalikan.',
-  noToken: 'Tidak ada pembayaran untuk ditampilkan.',
-  notFound: 'Pembayaran ini tidak ditemukan.',
-  checkAgain: 'Periksa lagi',
-  billBuying: 'Kami sedang membeli token Anda; halaman ini diperbarui otomatis.',
-  billPaying: 'Kami sedang membayar tagihan Anda; halaman ini diperbarui otomatis.',
-  receipt: 'Nomor bukti bayar: {receipt}',
-  copy: 'Salin',
-  copied: 'Disalin',
-  billFailedTitle: 'Tagihan tidak terbayar',
-  billRefunded: 'Tagihan ini tidak dapat dibayar, jadi pembayaran {provider} Anda sebesar {amount} sudah dikembalikan penuh.',
-  billRefunding: 'Tagihan ini tidak dapat dibayar, jadi pembayaran {provider} Anda sebesar {amount} sedang dikembalikan penuh.',
-  billRefundFailed: 'Tagihan ini tidak dapat dibayar. Toko akan menghubungi Anda untuk mengembalikan pembayaran {provider} sebesar {amount}.',
-};
-
-const TABLES: Record<string, Messages> = { en, id };
-
-/** Languages with a built-in message table. */
-export const LOCALES = Object.keys(TABLES);
+export type MessageKey = keyof typeof MESSAGES;
 
 /** The supported language a BCP 47 tag falls back to (`id-ID` → `id`), or undefined. */
 export function matchLocale(tag: string | null | undefined): string | undefined {
   if (!tag) return undefined;
   const lang = tag.toLowerCase().split(/[-_]/)[0]!;
-  return lang in TABLES ? lang : undefined;
+  return LOCALES.includes(lang) ? lang : undefined;
 }
 
 /**
@@ -179,7 +104,12 @@ export function fill(text: string, params: Params = {}): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
+/** The text of `texts` (one per `LOCALES` entry) in `locale`, English when there is none. */
+export function pickLocale(texts: readonly string[], locale: string): string {
+  return texts[Math.max(LOCALES.indexOf(locale), 0)]!;
+}
+
 /** A message with `{name}` placeholders filled in. */
 export function message(locale: string, key: MessageKey, params?: Params): string {
-  return fill((TABLES[locale] ?? en)[key], params);
+  return fill(pickLocale(MESSAGES[key], locale), params);
 }

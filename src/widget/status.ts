@@ -1,9 +1,10 @@
 import { html, nothing, css, type PropertyValues } from 'lit';
-import { PROVIDER_NAMES, type BillStatus, type StatusResponseBody } from '../contract/index.js';
+import { PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../contract/index.js';
 import { fetchStatus, PaylaterError } from './client.js';
 import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
 import { PaylaterStatusChangeEvent } from './events.js';
 import { PaylaterElement } from './element.js';
+import type { Params } from './i18n.js';
 import { base } from './styles.js';
 
 /** How a charge status reads to the shopper. */
@@ -17,23 +18,36 @@ const VIEWS: Record<string, StatusView> = {
   EXPIRED: 'failed',
   VOIDED: 'failed',
 };
+
+/** What the status box says: worked out for the charge, then (for a bill) by `PaylaterStatus.bill`. */
+export interface StatusBox {
+  view: StatusView;
+  title: string;
+  text: string;
+  /** More, under the message (a bill's token or receipt). */
+  extra?: unknown;
+}
+
+/**
+ * The bill part of `<paylater-status>` (Bill Payments), which `paylater-checkout/bills` installs as
+ * `PaylaterStatus.bill`. Without it, an answer's `bill` is left out and the charge's status is shown.
+ */
+export interface StatusBillView {
+  /** Checks the answer's `bill` against the wire contract. */
+  parse: Check<BillStatus>;
+  /** Whether nothing will change any more, for a result whose bill decides it; undefined leaves it to the charge. */
+  final(result: StatusResponseBody): boolean | undefined;
+  /** The box for a result whose bill has something to say, from the charge's box; undefined keeps the charge's. */
+  render(host: PaylaterStatus, result: StatusResponseBody, box: StatusBox, slow: boolean, params: Params): StatusBox | undefined;
+}
+
 /** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
-const STATE = { result: { state: true }, error: { state: true }, slow: { state: true }, copied: { state: true } };
+const STATE = { result: { state: true }, error: { state: true }, slow: { state: true } };
 
 const viewOf = (status: string): StatusView => VIEWS[status] ?? 'pending';
 
-/** The bill a payment pays, once the payment went through (until then the charge's status speaks). */
-const billOf = (result: StatusResponseBody): BillStatus | undefined =>
-  result.status === 'SUCCEEDED' || result.status === 'REFUNDED' ? result.bill : undefined;
-
-/** Nothing will change any more: the charge is final, and so is its bill (paid, or failed with the refund settled). */
-function isFinal(result: StatusResponseBody): boolean {
-  const bill = billOf(result);
-  const refund = bill?.refund?.status;
-  return bill
-    ? bill.status === 'SUCCEEDED' || (bill.status === 'FAILED' && (refund === 'SUCCEEDED' || refund === 'FAILED'))
-    : viewOf(result.status) !== 'pending';
-}
+/** Nothing will change any more: the charge is final, and so is its bill when it pays one (with `paylater-checkout/bills`). */
+const isFinal = (result: StatusResponseBody): boolean => PaylaterStatus.bill?.final(result) ?? viewOf(result.status) !== 'pending';
 
 /** What a status change is: the charge's status, and the bill's with its refund. */
 const changeKey = (r: StatusResponseBody) => `${r.status} ${r.bill?.status} ${r.bill?.refund?.status}`;
@@ -46,10 +60,10 @@ const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'U
  * The return page's answer to "did my payment go through?". Reads the status token from the URL
  * (or the `token` attribute), asks the companion (which asks Xendit or uses the webhook-confirmed
  * state; the redirect alone is never trusted), polls with back-off while the payment is pending,
- * and says what happened and what to do next. For a payment that pays a bill (Bill Payments), it
- * goes on to show the bill: the electricity token (prepaid) or the receipt number (postpaid) once
- * paid, "buying your token" while the biller works (polling on), or that the bill could not be paid
- * and the payment was (or is being) refunded.
+ * and says what happened and what to do next. For a payment that pays a bill (Bill Payments), and
+ * with `paylater-checkout/bills` loaded, it goes on to show the bill: the electricity token
+ * (prepaid) or the receipt number (postpaid) once paid, "buying your token" while the biller works
+ * (polling on), or that the bill could not be paid and the payment was (or is being) refunded.
  *
  * @tagname paylater-status
  * @summary The confirmed status of a PayLater payment, kept up to date.
@@ -63,7 +77,7 @@ const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'U
  * @csspart title - The status in a few words.
  * @csspart message - What happened and what to do next.
  * @csspart retry - The "check again" button (after an error, or when waiting takes long).
- * @csspart bill - The product and customer number of a bill.
+ * @csspart bill - The product and customer number of a bill (with `paylater-checkout/bills`, like the next five).
  * @csspart token - The prepaid electricity token, in groups of four.
  * @csspart kwh - The kWh the token buys.
  * @csspart receipt - The receipt number of a paid postpaid bill.
@@ -144,11 +158,6 @@ export class PaylaterStatus extends PaylaterElement {
       ::slotted(*) {
         margin-top: 8px;
       }
-      .token {
-        font: 700 1.5em/1.3 ui-monospace, Menlo, Consolas, monospace;
-        word-spacing: 0.2em;
-        margin: 8px 0 2px;
-      }
     `,
   ];
 
@@ -167,10 +176,15 @@ export class PaylaterStatus extends PaylaterElement {
   /** Stop polling after this many ms without a change and offer "check again". */
   pollTimeout = 600_000;
 
+  /**
+   * The bill view (Bill Payments): checks an answer's `bill` and shows it. `paylater-checkout/bills`
+   * (or the bills CDN file) sets it when it loads; unset, the charge's status is shown without the bill.
+   */
+  static bill: StatusBillView | undefined;
+
   private result: StatusResponseBody | undefined;
   private error: PaylaterError | undefined;
   private slow = false;
-  private copied = false;
 
   // Non-reactive internals are ES private members (`#`): really private, and the minifier shortens them.
   #abort: AbortController | undefined;
@@ -228,7 +242,8 @@ export class PaylaterStatus extends PaylaterElement {
     const abort = (this.#abort = new AbortController());
     let next: StatusResponseBody;
     try {
-      next = await fetchStatus(this.endpoint, token, abort.signal);
+      // The bill view is looked up when the answer comes, so a bills bundle loaded meanwhile counts.
+      next = await fetchStatus(this.endpoint, token, abort.signal, (bill, path) => PaylaterStatus.bill?.parse(bill, path));
     } catch (caught) {
       if (abort.signal.aborted) return;
       const error = toPaylaterError(caught);
@@ -287,45 +302,10 @@ export class PaylaterStatus extends PaylaterElement {
       provider: PROVIDER_NAMES[result.channel_code] ?? result.channel_code,
       amount: this.money(result.currency, result.amount),
     };
-    let view = viewOf(result.status);
-    const title = this.t(`${view}Title`);
-    let text = this.t(slow ? 'slow' : view, params);
-    const bill = billOf(result);
-    if (!bill) return this.#renderBox(view, ICONS[view], title, text, 'status', slow);
-    // The payment went through; now the bill it pays: paid (token or receipt), the biller at work, or failed.
-    const { status, token, receipt } = bill;
-    const refund = bill.refund?.status;
-    if (status === 'FAILED') {
-      view = 'failed';
-      text = this.t(refund === 'SUCCEEDED' ? 'billRefunded' : refund === 'FAILED' ? 'billRefundFailed' : 'billRefunding', params);
-    } else if (status !== 'SUCCEEDED') {
-      view = 'pending';
-      text = this.t(slow ? 'slow' : /POSTPAID/i.test(bill.product_id) ? 'billPaying' : 'billBuying');
-    }
-    return this.#renderBox(
-      view,
-      ICONS[view],
-      status === 'FAILED' ? this.t('billFailedTitle') : title,
-      text,
-      'status',
-      slow,
-      html`<p part="bill" class="ref">${bill.product_name} · ${bill.customer_number}</p>
-        ${status !== 'SUCCEEDED' ? nothing : token ? this.#renderToken(token, bill.kwh) : receipt ? html`<p part="receipt">${this.t('receipt', { receipt })}</p>` : nothing}`,
-    );
-  }
-
-  /** The token in groups of four, its kWh, and a Copy button where the Clipboard API is there. */
-  #renderToken(token: string, kwh: string | undefined) {
-    const digits = token.replace(/\s/g, '');
-    const clipboard = navigator.clipboard;
-    const kwhNumber = Number(kwh);
-    const copy = () => clipboard.writeText(digits).then(() => (this.copied = true), () => undefined);
-    return html`<p part="token" class="token">${digits.replace(/(.{4})(?=.)/g, '$1 ')}</p>
-      ${kwh ? html`<p part="kwh">${Number.isNaN(kwhNumber) ? kwh : kwhNumber.toLocaleString(this.language())} kWh</p>` : nothing}
-      ${clipboard
-        ? html`<button part="copy" class="secondary" @click=${copy}>${this.t('copy')}</button>
-            <span part="copied">${this.copied ? this.t('copied') : ''}</span>`
-        : nothing}`;
+    const view = viewOf(result.status);
+    const charge: StatusBox = { view, title: this.t(`${view}Title`), text: this.t(slow ? 'slow' : view, params) };
+    const box = PaylaterStatus.bill?.render(this, result, charge, slow, params) ?? charge;
+    return this.#renderBox(box.view, ICONS[box.view], box.title, box.text, 'status', slow, box.extra);
   }
 
   #renderBox(view: StatusView | 'problem', icon: string, title: string, text = '', role: 'status' | 'alert' = 'status', retry = false, extra: unknown = nothing) {

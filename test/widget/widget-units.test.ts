@@ -11,7 +11,8 @@ import { chooseCheckoutUrl } from '../../src/widget/device.js';
 import { errorMessage } from '../../src/widget/errors.js';
 import { PaylaterError } from '../../src/widget/client.js';
 import { BILL_ERRORS, billErrorText, billMessage } from '../../src/widget/bills/messages.js';
-import { parseBillInquiry, parseBillProducts } from '../../src/widget/bills/client.js';
+import { parseBillInquiry, parseBillProducts, parseBillStatus } from '../../src/widget/bills/client.js';
+import { parseChargeResponse, parseErrorBody, parsePlansResponse, parseStatusResponse } from '../../src/contract/index.js';
 
 const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -128,5 +129,70 @@ describe('bill answers', () => {
     assert.throws(() => parseBillInquiry({ ...inquiry, customer_details: [{ value: 'x' }] }), /inquiry\.customer_details\[0\]\.key should be a string/);
     assert.throws(() => parseBillProducts({ products: [{ id: 1 }] }), /products\.products\[0\]\.id should be a string/);
     assert.throws(() => parseBillProducts([]), /products should be an object/);
+  });
+});
+
+describe('wire contract', () => {
+  const option = { total_amount: 1_500_000, installment_amount: 500_000, interval: 'MONTH', interval_count: 1, total_recurrence: 3, interest_rate: 0 };
+  const plans = {
+    quote: 'q_1',
+    expires_at: '2026-06-01T00:00:00.000Z',
+    currency: 'IDR',
+    amount: 1_500_000,
+    providers: [
+      { channel_code: 'ID_KREDIVO', name: 'Kredivo', available: true, plan_id: 'plan_1', options: [{ ...option, internal: 'x' }] },
+      { channel_code: 'ID_AKULAKU', name: 'Akulaku', available: false, reason: { code: 'AMOUNT_TOO_LOW', min_amount: 50_000, currency: 'IDR' } },
+    ],
+  };
+
+  it('keeps the known fields of the plans, with defaults for the optional ones', () => {
+    assert.deepEqual(parsePlansResponse({ ...plans, extra: true }), {
+      ...plans,
+      providers: [
+        { ...plans.providers[0], options: [{ ...option, downpayment_amount: null, description: '' }] },
+        plans.providers[1],
+      ],
+    });
+  });
+
+  it('names the first field that breaks the contract', () => {
+    const broken = (edit: (body: any) => void) => {
+      const body = structuredClone(plans) as any;
+      edit(body);
+      return () => parsePlansResponse(body);
+    };
+    assert.throws(broken((b) => (b.providers[0].options[0].total_amount = '1')), /plans\.providers\[0\]\.options\[0\]\.total_amount should be a number/);
+    assert.throws(broken((b) => (b.providers[1].available = 'no')), /plans\.providers\[1\]\.available should be true or false/);
+    assert.throws(broken((b) => (b.providers[1].reason = {})), /plans\.providers\[1\]\.reason\.code should be a string/);
+    assert.throws(broken((b) => (b.providers = {})), /plans\.providers should be an array/);
+    assert.throws(() => parsePlansResponse([]), /plans should be an object/);
+  });
+
+  it('checks a charge, keeping only a deeplink that is there', () => {
+    const charge = { charge_id: 'c_1', status: 'PENDING', status_token: 't', checkout_url: { desktop: 'https://d', mobile: 'https://m', deeplink: '' } };
+    assert.deepEqual(parseChargeResponse(charge), { ...charge, checkout_url: { desktop: 'https://d', mobile: 'https://m' } });
+    assert.throws(() => parseChargeResponse({ status: 'PENDING' }), /charge\.checkout_url should be an object/);
+    assert.throws(() => parseChargeResponse({ ...charge, status_token: 1 }), /charge\.status_token should be a string/);
+  });
+
+  it("checks a status answer's bill only with the bill check of paylater-checkout/bills", () => {
+    const charge = { charge_id: 'c_1', status: 'SUCCEEDED', amount: 53_200, currency: 'IDR', channel_code: 'ID_KREDIVO' };
+    const bill = { product_id: 'PLN_PREPAID_50K', product_name: 'PLN Token 50.000', customer_number: '12345678910', status: 'SUCCEEDED', token: '1234', kwh: 3, refund: { status: 'SUCCEEDED', extra: 1 } };
+    // Without it (the main bundle alone), the bill is left out, whatever it is.
+    assert.deepEqual(parseStatusResponse({ ...charge, bill }), charge);
+    assert.deepEqual(parseStatusResponse({ ...charge, bill: 'anything' }), charge);
+    assert.throws(() => parseStatusResponse({ ...charge, amount: '53200', bill }), /status\.amount should be a number/);
+    // With it: checked and cleaned.
+    const { kwh: _, ...rest } = bill;
+    assert.deepEqual(parseStatusResponse({ ...charge, bill }, parseBillStatus), { ...charge, bill: { ...rest, refund: { status: 'SUCCEEDED' } } });
+    assert.deepEqual(parseStatusResponse(charge, parseBillStatus), charge);
+    assert.throws(() => parseStatusResponse({ ...charge, bill: null }, parseBillStatus), /status\.bill should be an object/);
+    assert.throws(() => parseStatusResponse({ ...charge, bill: { ...bill, refund: {} } }, parseBillStatus), /status\.bill\.refund\.status should be a string/);
+  });
+
+  it("reads the companion's error body, or nothing", () => {
+    assert.deepEqual(parseErrorBody({ error: { code: 'QUOTE_EXPIRED', message: 'm', request_id: 'r', x: 1 } }), { code: 'QUOTE_EXPIRED', message: 'm', request_id: 'r' });
+    assert.deepEqual(parseErrorBody({ error: { code: 'INTERNAL' } }), { code: 'INTERNAL', message: '' });
+    for (const body of [undefined, null, 'x', [], {}, { error: null }, { error: 'x' }, { error: { code: 1 } }]) assert.equal(parseErrorBody(body), null, JSON.stringify(body));
   });
 });

@@ -1,8 +1,12 @@
 /**
  * `paylater-checkout/bills/elements`: the `<paylater-bill-inquiry>` class and its event types,
- * without registering any tag.
+ * without registering any tag; and `statusBill`, the bill view of `<paylater-status>`, which
+ * `paylater-checkout/bills` installs (`PaylaterStatus.bill = statusBill`: do the same when you
+ * register the tags yourself).
  */
 export { PaylaterBillInquiry } from './bill-inquiry.js';
+export { statusBill } from './status-bill.js';
+export type { StatusBillView, StatusBox } from '../status.js';
 export {
   PaylaterBillReadyEvent,
   PaylaterBillClearEvent,

@@ -1,88 +1,64 @@
 /**
- * The words of `<paylater-bill-inquiry>`, one table per locale (the locales of `../i18n.ts`), and
- * the words for every bill error code the companion answers (`BILL_*`, `BILLER_*`), each with a
- * way forward. They live here, not in the main tables, so shops without bills do not carry them;
- * the other codes (network, rate limit, ...) are said as the other elements say them.
+ * The words of `<paylater-bill-inquiry>` and of a bill on `<paylater-status>`, each in every locale
+ * of `../i18n.ts` (one table, like the main one), and the words for every bill error code the
+ * companion answers (`BILL_*`, `BILLER_*`), each with a way forward. They live here, not in the
+ * main table, so shops without bills do not carry them; the other codes (network, rate limit, ...)
+ * are said as the other elements say them.
  */
 import type { PaylaterError } from '../client.js';
 import { errorMessage } from '../errors.js';
-import { fill, message, type Params } from '../i18n.js';
+import { fill, message, pickLocale, type Params } from '../i18n.js';
 
-const en = {
-  loading: 'Loading bill products…',
-  legend: 'What do you want to pay?',
-  afterCheck: 'Amount shown after the check',
-  unavailable: 'Not available right now',
-  meterNumber: 'Meter number',
-  customerId: 'Customer ID',
-  hint: '11–12 digits',
-  invalid: 'Enter the 11 or 12 digits of the number, without letters.',
-  check: 'Check',
-  checking: 'Checking…',
-  resultTitle: 'Check the details before you pay',
-  name: 'Name',
-  tariff: 'Tariff / power',
-  product: 'Product',
-  period: 'Bill period',
-  periods: 'Bill periods',
-  amount: 'Amount',
-  admin: 'Admin fee',
-  total: 'Total to pay',
-  next: 'Choose how to pay it with PayLater below.',
-  none: 'Bill payments are not available right now.',
-  errCustomerNotFound: 'This number was not found at {biller}. Check it against your meter or your last bill, then try again.',
-  errInvalidNumber: 'This number is not valid: it has 11 or 12 digits. Check it, then try again.',
-  errNoOutstanding: 'There is no bill to pay for this number right now. Check the number, or come back when your next bill is out.',
-  errAlreadyPaid: 'This bill has already been paid, so there is nothing to pay now. Check the number if you meant another one.',
-  errProductNotFound: 'This product is not available for this number. Choose another product, or check the number.',
-  errRestricted: 'Payments to this number are not allowed here. Check the number, or contact {biller}.',
-  errKwhLimit: 'This meter has reached its token purchase limit for now. Choose a smaller token, or try again later.',
-  errMaintenance: '{biller} is under maintenance. Please try again later.',
-  errTimeout: '{biller} did not answer in time. Please try again in a moment.',
-  errBiller: '{biller} could not answer right now. Please try again later.',
-};
+/** The bill words, each in every language of `LOCALES` (English, Indonesian). */
+const MESSAGES = {
+  loading: ['Loading bill products…', 'Memuat produk tagihan…'],
+  legend: ['What do you want to pay?', 'Apa yang ingin Anda bayar?'],
+  afterCheck: ['Amount shown after the check', 'Jumlah tampil setelah dicek'],
+  unavailable: ['Not available right now', 'Sedang tidak tersedia'],
+  meterNumber: ['Meter number', 'Nomor meter'],
+  customerId: ['Customer ID', 'ID pelanggan'],
+  hint: ['11–12 digits', '11–12 digit'],
+  invalid: ['Enter the 11 or 12 digits of the number, without letters.', 'Masukkan 11 atau 12 digit nomor, tanpa huruf.'],
+  check: ['Check', 'Cek'],
+  checking: ['Checking…', 'Memeriksa…'],
+  resultTitle: ['Check the details before you pay', 'Periksa detailnya sebelum membayar'],
+  name: ['Name', 'Nama'],
+  tariff: ['Tariff / power', 'Tarif / daya'],
+  product: ['Product', 'Produk'],
+  period: ['Bill period', 'Periode tagihan'],
+  periods: ['Bill periods', 'Periode tagihan'],
+  amount: ['Amount', 'Jumlah'],
+  admin: ['Admin fee', 'Biaya admin'],
+  total: ['Total to pay', 'Total bayar'],
+  next: ['Choose how to pay it with PayLater below.', 'Pilih cara bayar dengan PayLater di bawah.'],
+  none: ['Bill payments are not available right now.', 'Pembayaran tagihan sedang tidak tersedia.'],
+  errCustomerNotFound: ['This number was not found at {biller}. Check it against your meter or your last bill, then try again.', 'Nomor ini tidak ditemukan di {biller}. Periksa nomornya di meteran atau tagihan terakhir Anda, lalu coba lagi.'],
+  errInvalidNumber: ['This number is not valid: it has 11 or 12 digits. Check it, then try again.', 'Nomor ini tidak valid: panjangnya 11 atau 12 digit. Periksa lagi, lalu coba lagi.'],
+  errNoOutstanding: ['There is no bill to pay for this number right now. Check the number, or come back when your next bill is out.', 'Belum ada tagihan untuk nomor ini. Periksa nomornya, atau kembali saat tagihan berikutnya terbit.'],
+  errAlreadyPaid: ['This bill has already been paid, so there is nothing to pay now. Check the number if you meant another one.', 'Tagihan ini sudah dibayar, jadi tidak ada yang perlu dibayar sekarang. Periksa nomornya jika yang Anda maksud nomor lain.'],
+  errProductNotFound: ['This product is not available for this number. Choose another product, or check the number.', 'Produk ini tidak tersedia untuk nomor ini. Pilih produk lain, atau periksa nomornya.'],
+  errRestricted: ['Payments to this number are not allowed here. Check the number, or contact {biller}.', 'Pembayaran ke nomor ini tidak diizinkan di sini. Periksa nomornya, atau hubungi {biller}.'],
+  errKwhLimit: ['This meter has reached its token purchase limit for now. Choose a smaller token, or try again later.', 'Meteran ini sudah mencapai batas pembelian token untuk saat ini. Pilih token yang lebih kecil, atau coba lagi nanti.'],
+  errMaintenance: ['{biller} is under maintenance. Please try again later.', '{biller} sedang dalam pemeliharaan. Silakan coba lagi nanti.'],
+  errTimeout: ['{biller} did not answer in time. Please try again in a moment.', '{biller} tidak menjawab tepat waktu. Silakan coba lagi sebentar lagi.'],
+  errBiller: ['{biller} could not answer right now. Please try again later.', '{biller} sedang tidak dapat menjawab. Silakan coba lagi nanti.'],
+  // <paylater-status>, for a payment that pays a bill
+  billBuying: ['We are buying your token; this page updates itself.', 'Kami sedang membeli token Anda; halaman ini diperbarui otomatis.'],
+  billPaying: ['We are paying your bill; this page updates itself.', 'Kami sedang membayar tagihan Anda; halaman ini diperbarui otomatis.'],
+  receipt: ['Receipt number: {receipt}', 'Nomor bukti bayar: {receipt}'],
+  copy: ['Copy', 'Salin'],
+  copied: ['Copied', 'Disalin'],
+  billFailedTitle: ['Bill not paid', 'Tagihan tidak terbayar'],
+  billRefunded: ['We could not pay this bill, so your {provider} payment of {amount} was refunded in full.', 'Tagihan ini tidak dapat dibayar, jadi pembayaran {provider} Anda sebesar {amount} sudah dikembalikan penuh.'],
+  billRefunding: ['We could not pay this bill, so your {provider} payment of {amount} is being refunded in full.', 'Tagihan ini tidak dapat dibayar, jadi pembayaran {provider} Anda sebesar {amount} sedang dikembalikan penuh.'],
+  billRefundFailed: ['We could not pay this bill. The shop will contact you to refund your {provider} payment of {amount}.', 'Tagihan ini tidak dapat dibayar. Toko akan menghubungi Anda untuk mengembalikan pembayaran {provider} sebesar {amount}.'],
+} satisfies Record<string, [en: string, id: string]>;
 
-export type BillMessageKey = keyof typeof en;
+export type BillMessageKey = keyof typeof MESSAGES;
 
-const id: Record<BillMessageKey, string> = {
-  loading: 'Memuat produk tagihan…',
-  legend: 'Apa yang ingin Anda bayar?',
-  afterCheck: 'Jumlah tampil setelah dicek',
-  unavailable: 'Sedang tidak tersedia',
-  meterNumber: 'Nomor meter',
-  customerId: 'ID pelanggan',
-  hint: '11–12 digit',
-  invalid: 'Masukkan 11 atau 12 digit nomor, tanpa huruf.',
-  check: 'Cek',
-  checking: 'Memeriksa…',
-  resultTitle: 'Periksa detailnya sebelum membayar',
-  name: 'Nama',
-  tariff: 'Tarif / daya',
-  product: 'Produk',
-  period: 'Periode tagihan',
-  periods: 'Periode tagihan',
-  amount: 'Jumlah',
-  admin: 'Biaya admin',
-  total: 'Total bayar',
-  next: 'Pilih cara bayar dengan PayLater di bawah.',
-  none: 'Pembayaran tagihan sedang tidak tersedia.',
-  errCustomerNotFound: 'Nomor ini tidak ditemukan di {biller}. Periksa nomornya di meteran atau tagihan terakhir Anda, lalu coba lagi.',
-  errInvalidNumber: 'Nomor ini tidak valid: panjangnya 11 atau 12 digit. Periksa lagi, lalu coba lagi.',
-  errNoOutstanding: 'Belum ada tagihan untuk nomor ini. Periksa nomornya, atau kembali saat tagihan berikutnya terbit.',
-  errAlreadyPaid: 'Tagihan ini sudah dibayar, jadi tidak ada yang perlu dibayar sekarang. Periksa nomornya jika yang Anda maksud nomor lain.',
-  errProductNotFound: 'Produk ini tidak tersedia untuk nomor ini. Pilih produk lain, atau periksa nomornya.',
-  errRestricted: 'Pembayaran ke nomor ini tidak diizinkan di sini. Periksa nomornya, atau hubungi {biller}.',
-  errKwhLimit: 'Meteran ini sudah mencapai batas pembelian token untuk saat ini. Pilih token yang lebih kecil, atau coba lagi nanti.',
-  errMaintenance: '{biller} sedang dalam pemeliharaan. Silakan coba lagi nanti.',
-  errTimeout: '{biller} tidak menjawab tepat waktu. Silakan coba lagi sebentar lagi.',
-  errBiller: '{biller} sedang tidak dapat menjawab. Silakan coba lagi nanti.',
-};
-
-const TABLES: Record<string, Record<BillMessageKey, string>> = { en, id };
-
-/** A bill message in `locale` (a locale `resolveLocale` chose), English when the table lacks it. */
+/** A bill message in `locale` (a locale `resolveLocale` chose), English when there is none. */
 export function billMessage(locale: string, key: BillMessageKey, params?: Params): string {
-  return fill((TABLES[locale] ?? en)[key], params);
+  return fill(pickLocale(MESSAGES[key], locale), params);
 }
 
 /** The companion's bill error codes and their words. */

@@ -1,0 +1,98 @@
+/**
+ * What `<paylater-status>` shows for a payment that pays a bill: the electricity token (prepaid) or
+ * the receipt number (postpaid) once paid, "buying your token" while the biller works (polling on),
+ * or that the bill could not be paid and the payment was (or is being) refunded. It lives in the
+ * bills bundle, so that shops without bills do not carry it: `./define.ts` installs it as
+ * `PaylaterStatus.bill` (the element's extension point) when `paylater-checkout/bills` loads.
+ */
+import { css, html, nothing } from 'lit';
+import type { BillStatus, StatusResponseBody } from '../../contract/index.js';
+import { message, resolveLocale, type Params } from '../i18n.js';
+import type { PaylaterStatus, StatusBillView } from '../status.js';
+import { parseBillStatus } from './client.js';
+import { billMessage, type BillMessageKey } from './messages.js';
+
+/** The bill a payment pays, once the payment went through (until then the charge's status speaks). */
+const billOf = (result: StatusResponseBody): BillStatus | undefined =>
+  result.status === 'SUCCEEDED' || result.status === 'REFUNDED' ? result.bill : undefined;
+
+/**
+ * The token, large and monospace. Added to the element's adopted stylesheets when a token is first
+ * shown (the element's own styles were fixed when its tag was registered, perhaps before this loaded).
+ */
+const tokenStyles = css`
+  .token {
+    font: 700 1.5em/1.3 ui-monospace, Menlo, Consolas, monospace;
+    word-spacing: 0.2em;
+    margin: 8px 0 2px;
+  }
+`;
+
+/** The elements whose token the shopper copied (the "Copied" note stays). */
+const copied = new WeakSet<PaylaterStatus>();
+
+/** The token in groups of four, its kWh, and a Copy button where the Clipboard API is there. */
+function renderToken(host: PaylaterStatus, locale: string, t: (key: BillMessageKey) => string, token: string, kwh: string | undefined) {
+  const root = host.renderRoot as ShadowRoot;
+  const sheet = tokenStyles.styleSheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  const digits = token.replace(/\s/g, '');
+  const clipboard = navigator.clipboard;
+  const kwhNumber = Number(kwh);
+  const copy = () =>
+    clipboard.writeText(digits).then(
+      () => {
+        copied.add(host);
+        host.requestUpdate();
+      },
+      () => undefined,
+    );
+  return html`<p part="token" class="token">${digits.replace(/(.{4})(?=.)/g, '$1 ')}</p>
+    ${kwh ? html`<p part="kwh">${Number.isNaN(kwhNumber) ? kwh : kwhNumber.toLocaleString(locale)} kWh</p>` : nothing}
+    ${clipboard
+      ? html`<button part="copy" class="secondary" @click=${copy}>${t('copy')}</button>
+          <span part="copied">${copied.has(host) ? t('copied') : ''}</span>`
+      : nothing}`;
+}
+
+/** The bill view of `<paylater-status>`: `PaylaterStatus.bill = statusBill` (what `paylater-checkout/bills` does). */
+export const statusBill: StatusBillView = {
+  parse: parseBillStatus,
+
+  // Final once the bill is paid, or failed with its refund settled.
+  final(result) {
+    const bill = billOf(result);
+    const refund = bill?.refund?.status;
+    return bill && (bill.status === 'SUCCEEDED' || (bill.status === 'FAILED' && (refund === 'SUCCEEDED' || refund === 'FAILED')));
+  },
+
+  // The payment went through; now the bill it pays: paid (token or receipt), the biller at work, or failed.
+  render(host, result, box, slow, params: Params) {
+    const bill = billOf(result);
+    if (!bill) return undefined;
+    const locale = resolveLocale(host.locale, host);
+    const t = (key: BillMessageKey, values?: Params) => billMessage(locale, key, values);
+    const { status, token, receipt } = bill;
+    const refund = bill.refund?.status;
+    if (status === 'FAILED') {
+      box = {
+        view: 'failed',
+        title: t('billFailedTitle'),
+        text: t(refund === 'SUCCEEDED' ? 'billRefunded' : refund === 'FAILED' ? 'billRefundFailed' : 'billRefunding', params),
+      };
+    } else if (status !== 'SUCCEEDED') {
+      box = { ...box, view: 'pending', text: slow ? message(locale, 'slow') : t(/POSTPAID/i.test(bill.product_id) ? 'billPaying' : 'billBuying') };
+    }
+    return {
+      ...box,
+      extra: html`<p part="bill" class="ref">${bill.product_name} · ${bill.customer_number}</p>
+        ${status !== 'SUCCEEDED'
+          ? nothing
+          : token
+            ? renderToken(host, locale, t, token, bill.kwh)
+            : receipt
+              ? html`<p part="receipt">${t('receipt', { receipt })}</p>`
+              : nothing}`,
+    };
+  },
+};

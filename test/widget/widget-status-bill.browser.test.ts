@@ -1,0 +1,228 @@
+import { takeWarnings } from './lit-warnings.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+// The bills entry: registers the tags and gives <paylater-status> its bill view.
+import '../../src/widget/bills/index.js';
+import { PaylaterStatus, type PaylaterErrorEvent } from '../../src/index.js';
+import { companion, part, resetNetwork, simulator, startNetwork, textOf, until, worker } from './harness.js';
+import { billCharge, companionStatus, message, recordChanges, statusCalls, statusFixture } from './status-helpers.js';
+
+describe('<paylater-status> for a bill', () => {
+  before(async () => {
+    await startNetwork();
+  });
+  beforeEach(() => resetNetwork());
+  afterEach(() => {
+    expect(takeWarnings(), 'Lit dev-mode or other warnings').to.deep.equal([]);
+  });
+
+  it('shows the prepaid token, large and in groups of four, with its kWh and a Copy button', async () => {
+    const charge = await billCharge('PLN_PREPAID_50K', '12345678910');
+    const { changes, stop } = recordChanges();
+    simulator.approveCharge(charge.charge_id);
+    const element = await statusFixture(charge.status_token);
+    await until(() => part(element, 'token'), 'the token');
+    stop();
+    const paid = await companion.getBill(charge.charge_id);
+    const token = paid!.payment_details!.find((d) => d.key === 'token')!.value!;
+    expect(textOf(part(element, 'token'))).to.match(/^\d{4}( \d{4}){4}$/);
+    expect(textOf(part(element, 'token')).replace(/ /g, '')).to.equal(token.replace(/ /g, ''));
+    const style = getComputedStyle(part(element, 'token')!);
+    expect(style.fontFamily).to.contain('monospace');
+    expect(parseFloat(style.fontSize)).to.be.greaterThan(parseFloat(getComputedStyle(part(element, 'message')!).fontSize));
+    expect(textOf(part(element, 'kwh'))).to.equal('34.6 kWh');
+    expect(textOf(part(element, 'title'))).to.equal('Payment confirmed');
+    expect(message(element)).to.equal('Your payment of Rp 53,200 with Kredivo is confirmed.');
+    expect(textOf(part(element, 'bill'))).to.equal('PLN Token 50.000 · 12345678910');
+    expect(part(element, 'succeeded')!.getAttribute('role')).to.equal('status');
+    await expect(element).to.be.accessible();
+    // The last change is final and carries the bill with its token.
+    const last = changes.at(-1)!;
+    expect(last.detail.final).to.equal(true);
+    expect(last.detail.bill).to.include({ status: 'SUCCEEDED', product_id: 'PLN_PREPAID_50K', customer_number: '12345678910' });
+    expect(last.detail.bill!.token).to.equal(token);
+    // Copy: the digits, through the Clipboard API.
+    const copied: string[] = [];
+    const writeText = navigator.clipboard.writeText;
+    navigator.clipboard.writeText = async (text: string) => void copied.push(text);
+    try {
+      part<HTMLButtonElement>(element, 'copy')!.click();
+      await until(() => textOf(part(element, 'copied')) === 'Copied', 'the copied note');
+    } finally {
+      navigator.clipboard.writeText = writeText;
+    }
+    expect(copied).to.deep.equal([token.replace(/ /g, '')]);
+    // Final: no more polling.
+    const seen = statusCalls();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(statusCalls()).to.equal(seen);
+  });
+
+  it('shows the token in Indonesian too, with the kWh written the Indonesian way', async () => {
+    const charge = await billCharge('PLN_PREPAID_200K', '12345678910');
+    simulator.approveCharge(charge.charge_id);
+    const element = await statusFixture(charge.status_token, 'id');
+    await until(() => part(element, 'token'), 'the token');
+    expect(textOf(part(element, 'title'))).to.equal('Pembayaran berhasil');
+    expect(textOf(part(element, 'kwh'))).to.equal('138,4 kWh');
+    expect(textOf(part(element, 'copy'))).to.equal('Salin');
+  });
+
+  it('shows the receipt number of a paid postpaid bill', async () => {
+    const charge = await billCharge('PLN_POSTPAID', '22345678910');
+    simulator.approveCharge(charge.charge_id);
+    const element = await statusFixture(charge.status_token);
+    await until(() => part(element, 'receipt'), 'the receipt');
+    const paid = await companion.getBill(charge.charge_id);
+    const receipt = paid!.payment_details!.find((d) => d.key === 'receipt_number')!.value!;
+    expect(textOf(part(element, 'receipt'))).to.equal(`Receipt number: ${receipt}`);
+    expect(receipt).to.match(/^PLN\d{17}$/);
+    expect(message(element)).to.equal('Your payment of Rp 159,500 with Kredivo is confirmed.');
+    expect(part(element, 'token')).to.equal(null);
+    expect(part(element, 'copy')).to.equal(null);
+    await expect(element).to.be.accessible();
+  });
+
+  it('says "buying your token" and keeps polling while the biller has not answered (suspected)', async () => {
+    const charge = await billCharge('PLN_PREPAID_50K', '12345678920');
+    const { changes, stop } = recordChanges();
+    simulator.approveCharge(charge.charge_id);
+    const element = await statusFixture(charge.status_token);
+    await until(() => changes.some((c) => c.detail.bill?.status === 'PROCESSING'), 'the bill in processing');
+    await until(() => message(element) === 'We are buying your token; this page updates itself.', 'buying your token');
+    expect(textOf(part(element, 'title'))).to.equal('Payment confirmed');
+    expect(part(element, 'pending')).to.not.equal(null);
+    expect(part(element, 'token')).to.equal(null);
+    await expect(element).to.be.accessible();
+    const seen = statusCalls();
+    await until(() => statusCalls() >= seen + 3, 'polling on');
+    expect(message(element)).to.equal('We are buying your token; this page updates itself.');
+    expect(changes.every((c) => !c.detail.final)).to.equal(true);
+    // The biller answers at last: the token appears and polling stops.
+    const payment = simulator.billPayments().find((p) => p.properties.customer_number === '12345678920')!;
+    simulator.settleBillPayment(payment.id, 'SUCCEEDED');
+    await until(() => part(element, 'token'), 'the token');
+    stop();
+    expect(changes.at(-1)!.detail).to.include({ final: true, status: 'SUCCEEDED' });
+  });
+
+  it('checks again soon once the payment went through, instead of at the backed-off pace', async () => {
+    const charge = await billCharge('PLN_PREPAID_50K', '12345678920');
+    const times: number[] = [];
+    worker.use(
+      http.get('/paylater/status', ({ request }) => {
+        times.push(performance.now());
+        return companionStatus(request);
+      }),
+    );
+    const { changes, stop } = recordChanges();
+    const element = await fixture<PaylaterStatus>(
+      html`<paylater-status token=${charge.status_token} poll-interval="20" max-poll-interval="5000"></paylater-status>`,
+    );
+    // Pending for a while: the waits grow (20, 30, 45, 68, 101, 152 ms, ...).
+    await until(() => times.length >= 6, 'six checks');
+    simulator.approveCharge(charge.charge_id);
+    await until(() => changes.some((c) => c.detail.status === 'SUCCEEDED'), 'the payment confirmed', 5000);
+    const changedAt = performance.now();
+    const seen = times.length;
+    await until(() => times.length > seen, 'the next check');
+    stop();
+    expect(times[seen]! - changedAt, 'the next check comes at the first interval again').to.be.below(120);
+    element.remove();
+  });
+
+  it('says a postpaid bill is being paid while the biller works', async () => {
+    const charge = await billCharge('PLN_POSTPAID', '22345678924');
+    simulator.approveCharge(charge.charge_id);
+    const element = await statusFixture(charge.status_token, 'id');
+    await until(() => message(element) === 'Kami sedang membayar tagihan Anda; halaman ini diperbarui otomatis.', 'paying your bill');
+    expect(textOf(part(element, 'bill'))).to.equal('PLN Tagihan Listrik · 22345678924');
+  });
+
+  it('says the bill could not be paid and the payment is being, then was, refunded in full (12345678919)', async () => {
+    const charge = await billCharge('PLN_PREPAID_50K', '12345678919');
+    const { changes, stop } = recordChanges();
+    simulator.approveCharge(charge.charge_id);
+    const element = await statusFixture(charge.status_token);
+    await until(() => /is being refunded/.test(message(element)), 'being refunded');
+    expect(textOf(part(element, 'title'))).to.equal('Bill not paid');
+    expect(message(element)).to.equal('We could not pay this bill, so your Kredivo payment of Rp 53,200 is being refunded in full.');
+    expect(part(element, 'failed')).to.not.equal(null);
+    await expect(element).to.be.accessible();
+    await until(() => /was refunded/.test(message(element)), 'refunded', 5000);
+    stop();
+    expect(message(element)).to.equal('We could not pay this bill, so your Kredivo payment of Rp 53,200 was refunded in full.');
+    expect(textOf(part(element, 'title'))).to.equal('Bill not paid');
+    const last = changes.at(-1)!.detail;
+    expect(last.final).to.equal(true);
+    expect(last.bill).to.deep.include({ status: 'FAILED', failure_code: 'TRANSACTION_FAILED' });
+    expect(last.bill!.refund).to.deep.equal({ status: 'SUCCEEDED' });
+    expect(changes.slice(0, -1).every((c) => !c.detail.final)).to.equal(true);
+  });
+
+  it('says the shop will be in touch when the refund is refused', async () => {
+    const charge = await billCharge('PLN_POSTPAID', '22345678923');
+    simulator.injectFault({ route: 'refunds', method: 'POST', status: 400 });
+    simulator.approveCharge(charge.charge_id);
+    const element = await statusFixture(charge.status_token, 'id');
+    await until(() => part(element, 'failed'), 'the failed bill');
+    expect(textOf(part(element, 'title'))).to.equal('Tagihan tidak terbayar');
+    expect(message(element)).to.equal('Tagihan ini tidak dapat dibayar. Toko akan menghubungi Anda untuk mengembalikan pembayaran Kredivo sebesar Rp 159.500.');
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows the charge, not the bill, while the PayLater payment is not through', async () => {
+    const charge = await billCharge('PLN_PREPAID_50K', '12345678910');
+    const element = await statusFixture(charge.status_token);
+    await until(() => part(element, 'message'), 'the pending message');
+    expect(textOf(part(element, 'title'))).to.equal('Waiting for confirmation');
+    expect(part(element, 'bill')).to.equal(null);
+    simulator.rejectCharge(charge.charge_id);
+    await until(() => part(element, 'failed'), 'the failed payment');
+    expect(message(element)).to.equal('Your payment with Kredivo did not go through. Go back to your cart to try again.');
+    expect(part(element, 'bill')).to.equal(null);
+  });
+
+  it('treats a bill that breaks the contract as an answer that breaks it', async () => {
+    const charge = await billCharge('PLN_PREPAID_50K', '12345678910');
+    simulator.approveCharge(charge.charge_id);
+    worker.use(
+      http.get('/paylater/status', async ({ request }) => {
+        const body = await (await companionStatus(request)).json();
+        return HttpResponse.json({ ...body, bill: { ...body.bill, customer_number: 12345678910 } });
+      }),
+    );
+    const errored = oneEvent(document, 'paylater-error') as Promise<PaylaterErrorEvent>;
+    const element = await statusFixture(charge.status_token);
+    expect((await errored).detail).to.include({ code: 'INVALID_RESPONSE', stage: 'status' });
+    await until(() => part(element, 'problem'), 'the problem');
+    expect(message(element)).to.equal('Unexpected answer from the payment service. Please try again.');
+  });
+
+  it('shows the bill when paylater-checkout/bills loads while the first check is under way', async () => {
+    const charge = await billCharge('PLN_PREPAID_50K', '12345678910');
+    // The first answer already says the payment went through: without the bill view it would be final.
+    simulator.approveCharge(charge.charge_id);
+    // As on a page whose own <script type=module> loads the bills file after paylater-checkout.js.
+    const view = PaylaterStatus.bill;
+    PaylaterStatus.bill = undefined;
+    let release!: () => void;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    worker.use(
+      http.get('/paylater/status', async ({ request }) => {
+        await answered;
+        return companionStatus(request);
+      }),
+    );
+    try {
+      const element = await statusFixture(charge.status_token);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      PaylaterStatus.bill = view;
+      release();
+      await until(() => part(element, 'token'), 'the token');
+      expect(textOf(part(element, 'title'))).to.equal('Payment confirmed');
+    } finally {
+      PaylaterStatus.bill = view;
+    }
+  });
+});
