@@ -7,40 +7,15 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCompanion, type CompanionOptions, type PaymentEvent, type TrustedOrder } from '../../src/server/index.js';
+import { order } from './orders.js';
+
+export { order };
 import { toNodeHandler } from '../../src/server/node.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
 
 export const SECRET_KEY = 'xnd_development_shop_test_SECRET_0123456789abcdef';
 export const CALLBACK_TOKEN = 'shop-test-callback-token-abcdef0123456789';
 export const SIGNING_SECRET = 'shop-test-signing-secret-0123456789abcdef0123';
-
-export function order(overrides: Partial<TrustedOrder> = {}): TrustedOrder {
-  return {
-    reference_id: 'order-1001',
-    currency: 'IDR',
-    amount: 1_500_000,
-    order_items: [
-      {
-        type: 'PHYSICAL_PRODUCT',
-        reference_id: 'SKU-SHOES-42',
-        name: 'Running shoes',
-        net_unit_amount: 750_000,
-        quantity: 2,
-        url: 'https://shop.example/p/shoes',
-        category: 'Fashion',
-      },
-    ],
-    customer: {
-      reference_id: 'customer-77',
-      given_names: 'Siti',
-      surname: 'Rahayu',
-      email: 'siti@example.co.id',
-      mobile_number: '+6281234567890',
-      addresses: [{ country: 'ID', street_line1: 'Jl. Sudirman 1', city: 'Jakarta Selatan', postal_code: '12190' }],
-    },
-    ...overrides,
-  };
-}
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

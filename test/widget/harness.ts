@@ -9,6 +9,7 @@ import { setupWorker } from 'msw/browser';
 import { waitUntil } from '@open-wc/testing';
 import { createCompanion, type Companion, type TrustedOrder } from '../../src/server/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { order as baseOrder } from '../helpers/orders.js';
 
 export const XENDIT = 'https://api.xendit.co';
 const SECRET_KEY = 'xnd_development_widget_test_0123456789abcdef';
@@ -16,31 +17,7 @@ const CALLBACK_TOKEN = 'widget-test-callback-token-0123456789';
 const SIGNING_SECRET = 'widget-test-signing-secret-0123456789abcdef';
 
 export function order(overrides: Partial<TrustedOrder> = {}): TrustedOrder {
-  return {
-    reference_id: 'order-2001',
-    currency: 'IDR',
-    amount: 1_500_000,
-    order_items: [
-      {
-        type: 'PHYSICAL_PRODUCT',
-        reference_id: 'SKU-SHOES-42',
-        name: 'Running shoes',
-        net_unit_amount: 750_000,
-        quantity: 2,
-        url: 'https://shop.example/p/shoes',
-        category: 'Fashion',
-      },
-    ],
-    customer: {
-      reference_id: 'customer-77',
-      given_names: 'Siti',
-      surname: 'Rahayu',
-      email: 'siti@example.co.id',
-      mobile_number: '+6281234567890',
-      addresses: [{ country: 'ID', street_line1: 'Jl. Sudirman 1', city: 'Jakarta Selatan', postal_code: '12190' }],
-    },
-    ...overrides,
-  };
+  return baseOrder({ reference_id: 'order-2001', ...overrides });
 }
 
 /** One order whose total is `amount` in `currency` (a single item). */
