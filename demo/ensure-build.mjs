@@ -19,6 +19,7 @@ const OUTPUTS = [
   'dist/custom-elements.json',
   'dist/cdn/paylater-checkout.js',
   'dist/cdn/paylater-checkout.iife.js',
+  'dist/cdn/paylater-bills.js',
   'dist/cdn/integrity.json',
 ];
 /** What the build reads. */

@@ -5,7 +5,7 @@
 import { PRODUCTS, PROVIDERS, SHOPPER, productById, type Lang } from './catalog.js';
 import { formatDate, formatIdr, isTextKey, text, type TextKey } from './i18n.js';
 import { html, type Html } from './html.js';
-import { cartCount, cartLines, cartTotal, referenceOf, type Cart, type Order } from './state.js';
+import { cartCount, cartLines, cartTotal, isBillReference, referenceOf, type BillOutcome, type Cart, type Order } from './state.js';
 
 export interface PageContext {
   lang: Lang;
@@ -13,8 +13,11 @@ export interface PageContext {
   url: URL;
   /** The shopper's cart, for the header's cart link. */
   cart?: Cart | undefined;
-  /** `integrity` of `/cdn/paylater-checkout.js`, when the page uses the widget. */
-  widget?: { integrity: string | undefined } | undefined;
+  /**
+   * `integrity` of `/cdn/paylater-checkout.js`, when the page uses the widget; `bills`: the page
+   * also loads `/cdn/paylater-bills.js` (`<paylater-bill-inquiry>` and the bill view of `<paylater-status>`).
+   */
+  widget?: { integrity: string | undefined; bills?: { integrity: string | undefined } | undefined } | undefined;
   /** Reload the page after this many seconds (no script needed). */
   refresh?: { seconds: number; url: string } | undefined;
 }
@@ -40,10 +43,10 @@ function langSwitch(ctx: PageContext) {
 
 const LOGO = html`<svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><circle cx="16" cy="19" r="7" fill="currentColor"/><path d="M3 27h26M16 4v4M6.5 8.5l2.8 2.8M25.5 8.5l-2.8 2.8M2.5 19h4M25.5 19h4" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>`;
 
-export function layout(ctx: PageContext, page: { title: string; active?: 'shop' | 'orders'; body: Html; wide?: boolean }): string {
+export function layout(ctx: PageContext, page: { title: string; active?: 'shop' | 'listrik' | 'orders'; body: Html; wide?: boolean }): string {
   const t = (key: TextKey, params?: Record<string, string | number>) => text(ctx.lang, key, params);
   const count = cartCount(ctx.cart?.status === 'open' ? ctx.cart : undefined);
-  const nav = (key: 'shop' | 'orders', path: string, label: string, params: Record<string, string | undefined> = {}) =>
+  const nav = (key: 'shop' | 'listrik' | 'orders', path: string, label: string, params: Record<string, string | undefined> = {}) =>
     html`<a href="${href(ctx.lang, path, params)}"${page.active === key ? html` aria-current="page"` : ''}>${label}</a>`;
   return `<!doctype html>${html`<html lang="${ctx.lang}">
 <head>
@@ -54,6 +57,7 @@ export function layout(ctx: PageContext, page: { title: string; active?: 'shop' 
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/shop.css">
 ${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js"${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.widget?.bills ? html`<script type="module" src="/cdn/paylater-bills.js"${ctx.widget.bills.integrity ? html` integrity="${ctx.widget.bills.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.refresh ? html`<meta http-equiv="refresh" content="${ctx.refresh.seconds};url=${ctx.refresh.url}">` : ''}
 </head>
 <body>
@@ -63,6 +67,7 @@ ${ctx.refresh ? html`<meta http-equiv="refresh" content="${ctx.refresh.seconds};
 <a class="brand" href="${href(ctx.lang, '/')}">${LOGO}<span>${t('shopName')}</span></a>
 <nav class="nav" aria-label="${t('navMain')}">
 ${nav('shop', '/', t('navShop'))}
+${nav('listrik', '/listrik', t('navListrik'))}
 ${nav('orders', '/orders', t('navOrders'))}
 ${count ? html`<a class="cart-link" href="${href(ctx.lang, '/', { cart: ctx.cart!.id }, '#cart')}">${t('navCart')} <span class="count">${count}</span></a>` : ''}
 </nav>
@@ -216,15 +221,51 @@ ${summary(lang, cartLines(cart), cartTotal(cart), referenceOf(cart))}
 export function returnPage(ctx: PageContext, order: { reference?: string | undefined; cartId?: string | undefined }): string {
   const { lang } = ctx;
   const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
+  const bill = order.reference !== undefined && isBillReference(order.reference);
+  const back = bill
+    ? html`<a class="button primary" href="${href(lang, '/listrik')}">${t('backToListrik')}</a>`
+    : html`<a class="button primary" href="${href(lang, '/', { cart: order.cartId }, '#cart')}">${t('backToCart')}</a>`;
   const body = html`<div class="narrow">
 <h1>${t('returnHeading')}</h1>
 ${order.reference ? html`<p class="muted">${t('orderRef', { reference: order.reference })}</p>` : ''}
 <paylater-status endpoint="/paylater">
 <p slot="succeeded" class="slot-actions"><a class="button primary" href="${href(lang, '/orders', {}, order.reference ? `#order-${order.reference}` : '')}">${t('seeOrders')}</a> <a class="button" href="${href(lang, '/')}">${t('keepShopping')}</a></p>
-<p slot="failed" class="slot-actions"><a class="button primary" href="${href(lang, '/', { cart: order.cartId }, '#cart')}">${t('backToCart')}</a></p>
+<p slot="failed" class="slot-actions">${back}</p>
 </paylater-status>
 </div>`;
   return layout(ctx, { title: t('returnTitle'), body });
+}
+
+// ------------------------------------------------------------ electricity (bills)
+
+/** The demo's PLN test numbers (the simulator plays Xendit's documented test customer numbers). */
+const TEST_NUMBERS: ReadonlyArray<[number: string, key: TextKey]> = [
+  ['12345678910', 'testPrepaidOk'],
+  ['22345678910', 'testPostpaidOk'],
+  ['12345678919', 'testFails'],
+];
+
+export function listrikPage(ctx: PageContext): string {
+  const { lang } = ctx;
+  const t = (key: TextKey) => text(lang, key);
+  const body = html`<h1>${t('listrikHeading')}</h1>
+<p class="lead">${t('listrikLead')}</p>
+<div class="checkout-grid">
+<section class="panel pay bill" aria-labelledby="bill-h">
+<h2 id="bill-h">${t('listrikFormHeading')}</h2>
+<paylater-bill-inquiry endpoint="/paylater" checkout-target="pay"></paylater-bill-inquiry>
+<paylater-checkout id="pay" endpoint="/paylater" hidden></paylater-checkout>
+</section>
+<aside class="panel summary test-numbers" aria-labelledby="tests-h">
+<h2 id="tests-h">${t('testNumbersHeading')}</h2>
+<p class="muted small">${t('testNumbersLead')}</p>
+<dl class="facts numbers">
+${TEST_NUMBERS.map(([number, key]) => html`<div><dt><code>${number}</code></dt><dd>${t(key)}</dd></div>`)}
+</dl>
+<p class="muted small">${t('listrikProviders')}</p>
+</aside>
+</div>`;
+  return layout(ctx, { title: t('listrikTitle'), active: 'listrik', body, wide: true });
 }
 
 // ------------------------------------------------------------ orders
@@ -236,7 +277,20 @@ export function statusLabel(lang: Lang, status: string): string {
 
 const TONE: Record<string, string> = { SUCCEEDED: 'ok', REFUNDED: 'info', PENDING: 'wait' };
 
-export function ordersPage(ctx: PageContext, orders: Order[], notice?: { text: string; tone: 'ok' | 'error' }): string {
+/** The bill behind an order (from `onBillEvent`): the token, the receipt, or that it failed. */
+function billFacts(lang: Lang, bill: BillOutcome) {
+  const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
+  const what = html`<div class="wide-fact"><dt>${t('billWhat')}</dt><dd>${bill.productId} · <span class="nowrap">${bill.customerNumber}</span></dd></div>`;
+  if (bill.status === 'FAILED') {
+    return html`${what}<div class="wide-fact"><dt>${t('billOutcome')}</dt><dd>${t(bill.refunded ? 'billFailedRefunded' : 'billFailedNoRefund')}${bill.failureCode ? html` <code>${bill.failureCode}</code>` : ''}</dd></div>`;
+  }
+  const digits = bill.token?.replace(/\s/g, '');
+  return html`${what}${digits
+    ? html`<div class="wide-fact"><dt>${t('billToken')}</dt><dd><code class="token">${digits.replace(/(.{4})(?=.)/g, '$1 ')}</code>${bill.kwh ? html` <span class="muted nowrap">(${bill.kwh} kWh)</span>` : ''}</dd></div>`
+    : ''}${bill.receipt ? html`<div class="wide-fact"><dt>${t('billReceipt')}</dt><dd><code>${bill.receipt}</code></dd></div>` : ''}`;
+}
+
+export function ordersPage(ctx: PageContext, orders: Order[], notice?: { text: string; tone: 'ok' | 'error' }, bills: ReadonlyMap<string, BillOutcome> = new Map()): string {
   const { lang } = ctx;
   const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
   const list = orders.length
@@ -244,7 +298,9 @@ export function ordersPage(ctx: PageContext, orders: Order[], notice?: { text: s
 ${orders.map((order) => {
   const id = `order-${order.reference}`;
   const items = order.lines.map((line) => `${productById(line.productId)?.name[lang] ?? line.productId} × ${line.quantity}`).join(', ');
-  const refundable = order.status === 'SUCCEEDED' && !order.refund;
+  const bill = bills.get(order.chargeId);
+  // A bill that could not be paid is refunded by the companion itself.
+  const refundable = order.status === 'SUCCEEDED' && !order.refund && bill?.status !== 'FAILED';
   const refundWaiting = order.refund && order.status !== 'REFUNDED';
   return html`<li>
 <article class="panel order" id="${id}" aria-labelledby="${id}-h">
@@ -258,6 +314,7 @@ ${orders.map((order) => {
 <div><dt>${t('amount')}</dt><dd>${formatIdr(lang, order.amount)}</dd></div>
 <div class="wide-fact"><dt>${t('charge')}</dt><dd><code>${order.chargeId}</code></dd></div>
 ${items ? html`<div class="wide-fact"><dt>${t('items')}</dt><dd>${items}</dd></div>` : ''}
+${bill ? billFacts(lang, bill) : isBillReference(order.reference) && order.status === 'SUCCEEDED' ? html`<div class="wide-fact"><dt>${t('billOutcome')}</dt><dd>${t('billWaiting')}</dd></div>` : ''}
 <div class="wide-fact"><dt>${t('history')}</dt><dd><ol class="events">${order.events.map(
     (event) => html`<li><time>${formatDate(lang, event.at)}</time> ${statusLabel(lang, event.status)} <span class="muted">(${t(`via_${event.source}` as TextKey)})</span></li>`,
   )}</ol></dd></div>

@@ -47,6 +47,19 @@ async function pay(cart: string, channel: string, button: 'pay' | 'cancel'): Pro
   return done.headers.get('location')!;
 }
 
+/** A PLN bill for `number` on /listrik: inquiry → plans → charge → Pay; returns the return page's URL. */
+async function payBill(product: string, number: string, channel: string): Promise<string> {
+  const post = (path: string, body: unknown) =>
+    fetch(`${shop.url}/paylater/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+  const inquiry = await post('bills/inquiry', { product_id: product, customer_number: number });
+  const plans = await post('plans', { checkout: inquiry.checkout });
+  const provider = plans.providers.find((p: { channel_code: string }) => p.channel_code === channel);
+  const charge = await post('charges', { quote: plans.quote, plan_id: provider.plan_id });
+  const done = await fetch(`${new URL(charge.checkout_url.desktop).href.split('?')[0]}/pay`, { method: 'POST', redirect: 'manual' });
+  await shop.simulator.whenIdle();
+  return done.headers.get('location')!;
+}
+
 const paidReturn = await pay(await makeCart({ 'sepatu-kanvas': 1, 'pln-token-50k': 1 }), 'ID_KREDIVO', 'pay');
 const failedReturn = await pay(await makeCart({ earbuds: 1 }), 'ID_AKULAKU', 'cancel');
 const refunded = await makeCart({ 'rice-cooker': 1 });
@@ -54,6 +67,9 @@ await pay(refunded, 'ID_INDODANA', 'pay');
 const refundedOrder = [...shop.state.orders.values()].find((o) => o.cartId === refunded)!;
 await fetch(`${shop.url}/orders/refund`, { method: 'POST', body: new URLSearchParams({ reference: refundedOrder.reference, lang: 'en' }), redirect: 'manual' });
 await shop.simulator.whenIdle();
+const tokenReturn = await payBill('PLN_PREPAID_50K', '12345678910', 'ID_KREDIVO');
+const receiptReturn = await payBill('PLN_POSTPAID', '22345678910', 'ID_INDODANA');
+const refusedReturn = await payBill('PLN_PREPAID_50K', '12345678919', 'ID_AKULAKU');
 const cart = await makeCart({ 'kopi-gayo': 2, 'kemeja-batik': 1, 'pln-token-50k': 1 });
 
 const executablePath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
@@ -105,7 +121,12 @@ for (const width of [375, 1280]) {
     await shot('return-paid', paidReturn, width, lang, { ready: 'paylater-status >> [part~="succeeded"]' });
     await shot('return-failed', failedReturn, width, lang, { ready: 'paylater-status >> [part~="failed"]' });
     await shot('orders', '/orders', width, lang);
+    await shot('listrik', '/listrik', width, lang, { ready: 'paylater-bill-inquiry >> input[type=radio]' });
+    await shot('return-token', tokenReturn, width, lang, { ready: 'paylater-status >> [part~="token"]' });
+    await shot('return-receipt', receiptReturn, width, lang, { ready: 'paylater-status >> [part~="receipt"]' });
+    await shot('return-bill-refunded', refusedReturn, width, lang, { ready: 'paylater-status >> [part~="failed"]' });
   }
+  await shot('listrik', '/listrik', width, 'id', { dark: true, ready: 'paylater-bill-inquiry >> input[type=radio]' });
   await shot('cdn', '/cdn.html', width, 'en', { ready: plansReady, withLang: false });
   await shot('shop', `/?cart=${cart}`, width, 'id', { dark: true });
   await shot('checkout', `/checkout?cart=${cart}`, width, 'en', { dark: true, ready: plansReady });

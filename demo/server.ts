@@ -29,6 +29,7 @@ const shop = await startDemoShop({ port: requested, host: process.env.HOST || '1
 if (shop.portFellBack) console.log(`Port ${requested} is taken; using ${new URL(shop.url).port} instead.`);
 console.log(`
   Toko Pagi, the paylater-checkout demo shop:  ${shop.url}/
+    pay electricity with PayLater:              ${shop.url}/listrik
     orders (what onPaymentEvent learnt):        ${shop.url}/orders
     the checkout from a plain HTML page:        ${shop.url}/cdn.html
     companion (toNodeHandler):                  ${shop.url}/paylater

@@ -15,9 +15,9 @@ import type { AddressInfo } from 'node:net';
 import { createCompanion, XenditError, type Logger } from 'paylater-checkout/server';
 import { toNodeHandler } from 'paylater-checkout/server/node';
 import { createXenditSimulator } from 'paylater-checkout/testing';
-import type { Lang } from './catalog.js';
+import { SHOPPER, type Lang } from './catalog.js';
 import { text } from './i18n.js';
-import { checkoutPage, href, messagePage, ordersPage, returnPage, shopPage, type PageContext } from './pages.js';
+import { checkoutPage, href, listrikPage, messagePage, ordersPage, returnPage, shopPage, type PageContext } from './pages.js';
 import { CDN_CART_ID, createShopState } from './state.js';
 
 /**
@@ -183,6 +183,17 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       state.record(event);
       if (options.verbose) console.log(`[shop] order ${event.referenceId}: ${event.status} (${event.source})`);
     },
+    // Pay electricity (PLN) with PayLater on /listrik: the companion asks the biller and makes the
+    // order itself (amount from the inquiry). The demo's one shopper pays; a real shop takes the
+    // signed-in shopper's details from the request's session.
+    bills: {
+      customer: () => SHOPPER,
+      itemUrl: `${origin}/listrik`,
+      onBillEvent: (event) => {
+        state.recordBill(event);
+        if (options.verbose) console.log(`[shop] bill of charge ${event.chargeId}: ${event.status}${event.status === 'FAILED' ? (event.refunded ? ' (refunded)' : ' (NOT refunded)') : ''}`);
+      },
+    },
     logger,
   });
   companionHandler = toNodeHandler(companion, { basePath: '/paylater' });
@@ -274,6 +285,10 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       const ordered = asked?.status === 'ordered';
       return page(res, shopPage({ ...ctx, cart: ordered || asked?.fixed ? undefined : asked }, { ordered }));
     }
+    if (path === '/listrik') {
+      const [main, bills] = await Promise.all([integrity('paylater-checkout.js'), integrity('paylater-bills.js')]);
+      return page(res, listrikPage({ ...ctx, widget: { integrity: main, bills: { integrity: bills } } }));
+    }
     if (path === '/checkout') {
       const cart = state.getCart(url.searchParams.get('cart'));
       if (cart && !cart.fixed && cart.status === 'open' && cart.lines.size) state.markShown(cart, lang);
@@ -294,7 +309,14 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       return page(
         res,
         returnPage(
-          { ...ctx, lang: pageLang, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') } },
+          {
+            ...ctx,
+            lang: pageLang,
+            cart: cart?.fixed ? undefined : cart,
+            // The bills bundle too: it gives <paylater-status> the token, receipt or refund of a
+            // bill payment (an ordinary cart's status shows as without it).
+            widget: { integrity: await integrity('paylater-checkout.js'), bills: { integrity: await integrity('paylater-bills.js') } },
+          },
           { reference, cartId: cart && !cart.fixed ? cart.id : undefined },
         ),
       );
@@ -308,7 +330,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       const waiting = orders.some((o) => o.refund && o.status !== 'REFUNDED' && Date.now() - o.refund.at < 60_000);
       return page(
         res,
-        ordersPage({ ...ctx, refresh: waiting ? { seconds: 1, url: href(lang, '/orders', { notice: noticeId ?? undefined }) } : undefined }, orders, notice),
+        ordersPage({ ...ctx, refresh: waiting ? { seconds: 1, url: href(lang, '/orders', { notice: noticeId ?? undefined }) } : undefined }, orders, notice, state.bills),
       );
     }
     if (path === '/cdn.html') {
@@ -325,7 +347,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   /** The back office's refund: the companion asks Xendit; the REFUNDED status comes later by callback. */
   async function refund(reference: string, lang: Lang): Promise<{ text: string; tone: 'ok' | 'error' }> {
     const order = state.orders.get(reference);
-    if (!order || order.status !== 'SUCCEEDED' || order.refund) {
+    if (!order || order.status !== 'SUCCEEDED' || order.refund || state.bills.get(order.chargeId)?.status === 'FAILED') {
       return { text: text(lang, 'refundNotPaid', { reference }), tone: 'error' };
     }
     try {

@@ -4,7 +4,26 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PRODUCTS, SHOPPER, productById, type Lang } from './catalog.js';
-import type { PaymentEvent, TrustedOrder } from 'paylater-checkout/server';
+import type { CompanionOptions, PaymentEvent, TrustedOrder } from 'paylater-checkout/server';
+
+/** What `bills.onBillEvent` receives (the package does not export the type by name). */
+export type BillEvent = Parameters<NonNullable<NonNullable<CompanionOptions['bills']>['onBillEvent']>>[0];
+
+/** The end of a bill payment, as the orders page shows it (keyed by the PayLater charge id). */
+export interface BillOutcome {
+  status: 'SUCCEEDED' | 'FAILED';
+  productId: string;
+  customerNumber: string;
+  token?: string | undefined;
+  kwh?: string | undefined;
+  receipt?: string | undefined;
+  failureCode: string | null;
+  refunded: boolean;
+  at: number;
+}
+
+/** Order references of bill payments start so (the companion's `bill-…`). */
+export const isBillReference = (reference: string) => reference.startsWith('bill-');
 
 export const MAX_QUANTITY = 10;
 const MAX_CARTS = 5_000;
@@ -74,6 +93,8 @@ const ENDED = new Set(['FAILED', 'CANCELLED', 'EXPIRED', 'VOIDED']);
 export function createShopState(options: { origin: () => string }) {
   const carts = new Map<string, Cart>();
   const orders = new Map<string, Order>();
+  /** charge id → how its bill payment ended (from `onBillEvent`, which runs before `onPaymentEvent`). */
+  const bills = new Map<string, BillOutcome>();
   /** reference → what the shopper was shown for it (to describe the order when an event arrives). */
   const snapshots = new Map<string, { cartId: string; lines: CartLine[]; amount: number }>();
 
@@ -103,6 +124,22 @@ export function createShopState(options: { origin: () => string }) {
   return {
     carts,
     orders,
+    bills,
+    /** `bills.onBillEvent`: the token or receipt of a paid bill, or that it failed (and was refunded). */
+    recordBill(event: BillEvent) {
+      const detail = (key: string) => event.details.find((d) => d.key === key)?.value ?? undefined;
+      bills.set(event.chargeId, {
+        status: event.status,
+        productId: event.productId,
+        customerNumber: event.customerNumber,
+        token: detail('token') ?? undefined,
+        kwh: detail('kwh') ?? undefined,
+        receipt: detail('receipt_number') ?? undefined,
+        failureCode: event.failureCode,
+        refunded: event.refunded,
+        at: Date.now(),
+      });
+    },
     getCart(id: string | null | undefined): Cart | undefined {
       return id ? carts.get(id) : undefined;
     },

@@ -7,3 +7,4 @@ export { MemoryStore } from './memory-store.js';
 export { withLock, LockTimeoutError, type Store, type SetOptions, type LockOptions } from './store.js';
 export * from '../xendit/index.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
+export type { BillOptions, BillEvent, BillRecord, BillState } from './bills.js';
