@@ -390,7 +390,11 @@ export function createCompanion(options: CompanionOptions) {
       async () => {
         const again = await existing();
         if (again) return again;
-        const statusToken = randomToken();
+        // Kept per order and plan, so a retry sends Xendit the very same body (same redirect URLs)
+        // with the same Idempotency-Key.
+        const tokenKey = `charge-token:${order.reference_id}:${body.plan_id}`;
+        await store.setIfAbsent(tokenKey, randomToken(), { ttlMs: CHARGE_TTL });
+        const statusToken = (await store.get(tokenKey)) ?? randomToken();
         const charge = await xendit.paylater.createCharge(
           {
             plan_id: body.plan_id,
@@ -399,7 +403,9 @@ export function createCompanion(options: CompanionOptions) {
             success_redirect_url: returnUrlWith(statusToken, 'success'),
             failure_redirect_url: returnUrlWith(statusToken, 'failure'),
           },
-          { idempotencyKey: `charge-${order.reference_id}-${body.plan_id}`.slice(0, 100) },
+          // The same key for the shopper's own retry; no blind retry after a time-out here, since
+          // Xendit may have made the charge and may not honour the key (XENDIT_API.md: OPEN).
+          { idempotencyKey: `charge-${order.reference_id}-${body.plan_id}`.slice(0, 100), retryAmbiguous: false },
         );
         if (charge.amount !== order.amount || charge.currency !== order.currency) {
           logger.error('Xendit charge amount differs from the order', { charge_id: charge.id, reference_id: order.reference_id, order_amount: order.amount, charge_amount: charge.amount });

@@ -43,6 +43,7 @@ export class MemoryStore implements Store {
   /** Map order = order of the last write: the first entry is the least recently set. */
   private readonly entries = new Map<string, Entry>();
   private lastSweep = Date.now();
+  private writesSinceSweep = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.prefix = options.prefix ?? DEFAULT_STORE_PREFIX;
@@ -114,6 +115,7 @@ export class MemoryStore implements Store {
 
   private write(full: string, value: string, ttl: number | undefined, now: number): void {
     this.maybeSweep(now);
+    this.writesSinceSweep += 1;
     // Delete first so the key moves to the end: Map order then stays "least recently set first".
     const existed = this.entries.delete(full);
     if (!existed && this.entries.size >= this.maxEntries) this.makeRoom(now);
@@ -121,10 +123,15 @@ export class MemoryStore implements Store {
   }
 
   private makeRoom(now: number): void {
-    this.sweep(now);
-    for (const full of this.entries.keys()) {
+    // Expired keys go before a live one is evicted, but a full sweep runs at most once per tenth
+    // of maxEntries writes (or per sweepIntervalMs): a sweep on every write once full made each
+    // write scan the whole store. The oldest-first walk below drops expired entries it meets.
+    if (this.writesSinceSweep >= this.maxEntries / 10) this.sweep(now);
+    else this.maybeSweep(now);
+    for (const [full, entry] of this.entries) {
       if (this.entries.size < this.maxEntries) break;
       this.entries.delete(full);
+      if (entry.expiresAt !== undefined && entry.expiresAt <= now) continue;
       try {
         this.onEvict?.(full.slice(this.prefix.length));
       } catch {
@@ -139,6 +146,7 @@ export class MemoryStore implements Store {
 
   private sweep(now: number): void {
     this.lastSweep = now;
+    this.writesSinceSweep = 0;
     for (const [full, entry] of this.entries) {
       if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.entries.delete(full);
     }

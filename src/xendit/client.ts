@@ -79,6 +79,13 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number;
+  /**
+   * Whether to retry after a failure that leaves it unknown if Xendit acted (no answer in time, a
+   * dropped connection, 502, 504). Default true. Charge creation passes false: whether Xendit
+   * honours `Idempotency-Key` on /paylater is not known, so a blind retry could create a second
+   * charge; 429 and 503 (nothing was done) are still retried.
+   */
+  retryAmbiguous?: boolean;
 }
 export interface IdempotentCallOptions extends CallOptions {
   idempotencyKey?: string;
@@ -96,6 +103,7 @@ interface RequestSpec<S extends z.ZodType> {
   idempotencyKey?: string | undefined;
   signal?: AbortSignal | undefined;
   maxRetries?: number | undefined;
+  retryAmbiguous?: boolean | undefined;
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -263,7 +271,8 @@ export function createXenditClient(options: XenditClientOptions) {
                 cause: error,
               });
       }
-      const more = attempt + 1 < maxAttempts;
+      const ambiguous = failure!.status === 0 || failure!.status === 502 || failure!.status === 504;
+      const more = attempt + 1 < maxAttempts && !(ambiguous && spec.retryAmbiguous === false);
       const delay = Math.max(retryDelay ?? 0, backoff(attempt));
       const willRetry = more && delay <= config.maxRetryDelayMs;
       onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, error: { code: failure!.code, message: failure!.message }, willRetry });
@@ -299,7 +308,7 @@ export function createXenditClient(options: XenditClientOptions) {
       /** Creates a charge. An `Idempotency-Key` is always sent (one is made when not given) and reused on retries. */
       createCharge(body: ChargeRequest, opts: IdempotentCallOptions = {}) {
         const idempotencyKey = opts.idempotencyKey ?? crypto.randomUUID();
-        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, retryAmbiguous: opts.retryAmbiguous });
       },
       getCharge(chargeId: string, opts: CallOptions = {}) {
         return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal, maxRetries: opts.maxRetries });
