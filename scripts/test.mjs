@@ -63,7 +63,8 @@ let anyFailure = false;
 function build() {
   console.log('\n== build (when dist/ is missing or older than src/)');
   try {
-    if (!ensureBuilt()) console.log('dist/ is up to date.');
+    // strict: a build that fails its size budget fails the run.
+    if (!ensureBuilt({ strict: true })) console.log('dist/ is up to date.');
   } catch (error) {
     console.error(error.message);
     totals.failed += 1;
