@@ -3,14 +3,17 @@
  * 1. CDN bundle size (ESM and classic script), gzip and brotli, against the 16 kB budget (goal
  *    12 kB), next to a minimal Lit element bundled the same way. Builds `dist/cdn` first when it
  *    is missing or older than the widget's sources.
- * 2. Script evaluation (the `import()` of the bundle) and first render of plans for 7 providers ×
- *    6 options (element connected → plans painted), the plans coming from a canned answer of the
- *    page's own server; against the minimal Lit element measured in the same run, alternating.
+ * 2. Script evaluation (the `import()` of the bundle) and first render of the plans of 7 providers
+ *    with 6 options each (element connected → plans painted; a provider's options show once it is
+ *    chosen), the plans coming from a canned answer of the page's own server; against the minimal
+ *    Lit element measured in the same run, alternating.
  * 3. Time from connection to plans painted with the real companion (and the simulator) answering
  *    at once: no injected latency, plans not cached.
- * 4. Layout shift while loading: the page as a merchant writes it (bundle in <head>, element in
- *    the HTML), the companion answering after 300 ms, summed `layout-shift` entries until the
- *    plans are painted; with and without page content below the widget, on a phone and a desktop.
+ * 4. Layout shift while loading: the page as a merchant writes it (element in the HTML, page
+ *    content below it, the bundle in <head> loaded each way the README shows: classic script,
+ *    module with `blocking="render"`, and a plain module for comparison), the companion answering
+ *    after 300 ms, summed `layout-shift` entries until the plans are painted; on a phone and a
+ *    desktop.
  *
  * Run: node --import tsx bench/widget.ts  (options: --runs=15 --json=<file>)
  */
@@ -150,7 +153,7 @@ document.getElementById('slot').append(element);
 await ready;
 await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const painted = performance.now();
-window.__bench = { evaluate: t1 - t0, render: painted - connected, options: element.shadowRoot.querySelectorAll('[part~="option"]').length };
+window.__bench = { evaluate: t1 - t0, render: painted - connected, providers: element.shadowRoot.querySelectorAll('[part~="provider"]').length };
 `;
 const clsScript = `
 window.__cls = 0;
@@ -165,6 +168,14 @@ document.addEventListener('paylater-ready', () => {
 `;
 const css = 'body{margin:0;font-family:system-ui,sans-serif}main{max-width:720px;margin:0 auto;padding:16px}h1{margin:0 0 12px}';
 const below = '<section id="below"><h2>Order summary</h2><p>Running shoes × 1 — Rp 3.000.000</p><p>Shipping — free</p><button>Place order</button></section>';
+
+/** The ways the README shows to load the bundle in `<head>`, and a plain module for comparison. */
+const LOADINGS = {
+  classic: '<script src="/widget.iife.js"></script>',
+  'render-blocking': '<script type="module" src="/widget.js" blocking="render"></script>',
+  module: '<script type="module" src="/widget.js"></script>',
+};
+type Loading = keyof typeof LOADINGS;
 
 let delayMs = 0;
 const pageServer = await serve((req: IncomingMessage, res: ServerResponse) => {
@@ -182,13 +193,14 @@ const pageServer = await serve((req: IncomingMessage, res: ServerResponse) => {
     return void req.on('end', () => send('application/json', cannedPlans));
   }
   if (url.pathname === '/widget.js') return send('text/javascript', bundles.widget);
+  if (url.pathname === '/widget.iife.js') return send('text/javascript', bundles.widgetIife);
   if (url.pathname === '/baseline.js') return send('text/javascript', bundles.baseline);
   if (url.pathname === '/measure') {
     return send('text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><style>${css}</style></head><body><main><h1>Checkout</h1><div id="slot"></div>${below}</main><script type="module">${measureScript}</script></body></html>`);
   }
   if (url.pathname === '/shop') {
-    const content = url.searchParams.get('below') === '1' ? below : '';
-    return send('text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><style>${css}</style><script>${clsScript}</script><script type="module" src="/widget.js"></script></head><body><main><h1>Checkout</h1><paylater-checkout endpoint="/real/paylater" checkout="${url.searchParams.get('checkout')}"></paylater-checkout>${content}</main></body></html>`);
+    const script = LOADINGS[url.searchParams.get('load') as Loading] ?? LOADINGS.module;
+    return send('text/html; charset=utf-8', `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><style>${css}</style><script>${clsScript}</script>${script}</head><body><main><h1>Checkout</h1><paylater-checkout endpoint="/real/paylater" checkout="${url.searchParams.get('checkout')}"></paylater-checkout>${below}</main></body></html>`);
   }
   if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
   res.writeHead(404).end();
@@ -212,7 +224,7 @@ async function measure(kind: 'widget' | 'baseline', endpoint: string) {
   const params = new URLSearchParams({ src: kind === 'widget' ? '/widget.js' : '/baseline.js', tag: kind === 'widget' ? 'paylater-checkout' : 'bench-minimal', endpoint, checkout: `run-${(checkoutCounter += 1)}` });
   await page.goto(`${pageServer.url}/measure?${params}`);
   await page.waitForFunction(() => (window as { __bench?: unknown }).__bench, undefined, { timeout: 15_000 });
-  const result = (await page.evaluate(() => (window as unknown as { __bench: { evaluate: number; render: number; options: number } }).__bench));
+  const result = (await page.evaluate(() => (window as unknown as { __bench: { evaluate: number; render: number; providers: number } }).__bench));
   await context.close();
   if (errors.length) throw new Error(`${kind}: ${errors.join('; ')}`);
   return result;
@@ -222,19 +234,19 @@ async function measure(kind: 'widget' | 'baseline', endpoint: string) {
 await measure('baseline', '/stub/paylater');
 await measure('widget', '/stub/paylater');
 
-const runs = { widget: [] as Array<{ evaluate: number; render: number; options: number }>, baseline: [] as Array<{ evaluate: number; render: number; options: number }> };
+const runs = { widget: [] as Array<{ evaluate: number; render: number; providers: number }>, baseline: [] as Array<{ evaluate: number; render: number; providers: number }> };
 for (let i = 0; i < RUNS; i += 1) {
   for (const kind of i % 2 ? (['baseline', 'widget'] as const) : (['widget', 'baseline'] as const)) runs[kind].push(await measure(kind, '/stub/paylater'));
 }
-const options = runs.widget[0]!.options;
-if (options !== 42) throw new Error(`the widget rendered ${options} options, 42 expected`);
+const providers = runs.widget[0]!.providers;
+if (providers !== 7) throw new Error(`the widget rendered ${providers} providers, 7 expected`);
 const evalWidget = median(runs.widget.map((r) => r.evaluate));
 const evalBase = median(runs.baseline.map((r) => r.evaluate));
 const renderWidget = median(runs.widget.map((r) => r.render));
 const renderBase = median(runs.baseline.map((r) => r.render));
 console.log(`\nIn Chromium ${chromiumVersion}, median of ${RUNS} runs each (a fresh browser context per run), canned plans answer`);
 console.log(`script evaluation (import of the bundle): widget ${evalWidget.toFixed(1)} ms, minimal Lit element ${evalBase.toFixed(1)} ms, ratio ${(evalWidget / evalBase).toFixed(2)}`);
-console.log(`first render of 7 providers × 6 options (connected → painted): widget ${renderWidget.toFixed(1)} ms, minimal Lit element ${renderBase.toFixed(1)} ms, ratio ${(renderWidget / renderBase).toFixed(2)}`);
+console.log(`first render of the plans of 7 providers × 6 options (connected → painted): widget ${renderWidget.toFixed(1)} ms, minimal Lit element ${renderBase.toFixed(1)} ms, ratio ${(renderWidget / renderBase).toFixed(2)}`);
 
 const realRuns: number[] = [];
 for (let i = 0; i < RUNS; i += 1) realRuns.push((await measure('widget', '/real/paylater')).render);
@@ -243,11 +255,11 @@ console.log(`connection → plans painted, real companion + simulator answering 
 
 const CLS_RUNS = Math.max(3, Math.ceil(RUNS / 3));
 const LOADING_MS = 300;
-/** Shifts before the plans arrive come from the skeleton appearing; the others from the plans replacing it. */
-const cls: Array<{ viewport: string; contentBelow: boolean; cls: number; shifts: number; skeleton: number; plans: number }> = [];
+/** Shifts before the plans arrive come from the element appearing; the others from the plans replacing the skeleton. */
+const cls: Array<{ viewport: string; loading: Loading; cls: number; shifts: number; skeleton: number; plans: number }> = [];
 delayMs = LOADING_MS;
 for (const viewport of [{ name: 'phone 375×812', width: 375, height: 812 }, { name: 'desktop 1280×900', width: 1280, height: 900 }]) {
-  for (const contentBelow of [false, true]) {
+  for (const loading of Object.keys(LOADINGS) as Loading[]) {
     const values: number[] = [];
     const counts: number[] = [];
     const skeleton: number[] = [];
@@ -255,7 +267,7 @@ for (const viewport of [{ name: 'phone 375×812', width: 375, height: 812 }, { n
     for (let i = 0; i < CLS_RUNS; i += 1) {
       const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
       const page = await context.newPage();
-      await page.goto(`${pageServer.url}/shop?below=${contentBelow ? 1 : 0}&checkout=cls-${(checkoutCounter += 1)}`);
+      await page.goto(`${pageServer.url}/shop?load=${loading}&checkout=cls-${(checkoutCounter += 1)}`);
       await page.waitForFunction(() => (window as { __done?: boolean }).__done, undefined, { timeout: 15_000 });
       const { value, shifts, ready } = await page.evaluate(() => {
         const w = window as unknown as { __cls: number; __shifts: Array<{ at: number; value: number }>; __ready: number };
@@ -268,12 +280,12 @@ for (const viewport of [{ name: 'phone 375×812', width: 375, height: 812 }, { n
       plans.push(shifts.filter((s) => s.at >= ready - LOADING_MS / 2).reduce((a, s) => a + s.value, 0));
       await context.close();
     }
-    cls.push({ viewport: viewport.name, contentBelow, cls: round(median(values), 4), shifts: median(counts), skeleton: round(median(skeleton), 4), plans: round(median(plans), 4) });
+    cls.push({ viewport: viewport.name, loading, cls: round(median(values), 4), shifts: median(counts), skeleton: round(median(skeleton), 4), plans: round(median(plans), 4) });
   }
 }
 delayMs = 0;
-console.log(`\nLayout shift while loading (companion answering after ${LOADING_MS} ms; median of ${CLS_RUNS} page loads; goal 0)`);
-for (const c of cls) console.log(`${c.viewport.padEnd(18)} ${c.contentBelow ? 'content below the widget ' : 'nothing below the widget '} CLS ${c.cls.toFixed(4)} (${c.shifts} shifts: skeleton appearing ${c.skeleton.toFixed(4)}, plans replacing it ${c.plans.toFixed(4)})`);
+console.log(`\nLayout shift while loading, page content below the widget (companion answering after ${LOADING_MS} ms; median of ${CLS_RUNS} page loads; goal 0)`);
+for (const c of cls) console.log(`${c.viewport.padEnd(18)} ${c.loading.padEnd(16)} CLS ${c.cls.toFixed(4)} (${c.shifts} shifts: element appearing ${c.skeleton.toFixed(4)}, plans replacing the skeleton ${c.plans.toFixed(4)})`);
 
 await browser.close();
 await pageServer.close();
@@ -286,7 +298,7 @@ writeJson({
   sizes,
   budget: { limit: LIMIT, goal: GOAL },
   evaluate: { widget: round(evalWidget), baseline: round(evalBase), ratio: round(evalWidget / evalBase) },
-  render: { widget: round(renderWidget), baseline: round(renderBase), ratio: round(renderWidget / renderBase), options },
+  render: { widget: round(renderWidget), baseline: round(renderBase), ratio: round(renderWidget / renderBase), providers },
   realCompanionMs: round(realMs),
   loadingMs: LOADING_MS,
   cls,

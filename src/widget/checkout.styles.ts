@@ -10,23 +10,33 @@ export const checkoutStyles = css`
     display: grid;
     gap: var(--_gap);
   }
+  /* Every row of the plans has a height known before they arrive: the skeleton draws the same rows. */
   .summary {
     display: flex;
-    flex-wrap: wrap;
-    align-items: center;
+    align-items: end;
     justify-content: space-between;
-    gap: 8px 16px;
+    gap: 16px;
   }
+  .total,
   .sort {
-    display: flex;
-    align-items: center;
-    gap: 8px;
+    display: grid;
+    min-width: 0;
+  }
+  .total span,
+  .sort span {
     color: var(--_muted);
     font-size: 0.875em;
+  }
+  .total strong {
+    font-size: 1.125em;
+  }
+  .sort.unused {
+    visibility: hidden;
   }
   select {
     font: inherit;
     min-height: 40px;
+    max-width: 100%;
   }
   fieldset {
     border: 0;
@@ -86,17 +96,23 @@ export const checkoutStyles = css`
   .from strong {
     color: var(--_text);
     font-size: 1.125em;
+    line-height: 1;
   }
   .badge {
     font-size: 0.75em;
+    line-height: 1.6;
     font-weight: 700;
-    padding: 2px 8px;
+    padding: 0 8px;
     border-radius: 999px;
     background: var(--_success);
     color: var(--_bg);
     white-space: nowrap;
-    display: table;
-    margin: 2px 0;
+    display: inline-block;
+    margin-inline-end: 4px;
+  }
+  .name .badge {
+    font-size: 0.7em;
+    margin-inline-start: 8px;
   }
   .unavailable .name {
     color: var(--_muted);
@@ -170,14 +186,17 @@ export const checkoutStyles = css`
     min-height: var(--paylater-min-height, 0);
   }
   .bone {
-    height: 132px;
-    border-radius: var(--_radius);
-    background: var(--_subtle);
+    display: inline-block;
+    vertical-align: middle;
+    width: 6em;
+    height: 0.9em;
+    border-radius: 4px;
+    background: var(--_border);
+    opacity: 0.6;
     animation: pulse 1.4s ease-in-out infinite;
   }
-  .bone:first-child,
-  .bone:nth-child(5) {
-    height: 40px;
+  .bone.wide {
+    width: 10em;
   }
   @container (min-width: 560px) {
     .provider {

@@ -48,7 +48,7 @@ const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).f
  * @summary PayLater plans side by side, and the way to the provider's checkout.
  *
  * @csspart base - The wrapper of everything inside.
- * @csspart skeleton - The loading placeholder (reserves its height).
+ * @csspart skeleton - The loading placeholder: the plans' layout with placeholder bars, as tall as the plans will be.
  * @csspart summary - The order total and sort control.
  * @csspart amount - The order total.
  * @csspart sort - The sort `<select>`.
@@ -59,11 +59,11 @@ const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).f
  * @csspart radio - A provider's radio button.
  * @csspart provider-name - A provider's name.
  * @csspart from - The provider's lowest monthly instalment.
- * @csspart badge - The "lowest total" mark on the cheapest option.
+ * @csspart badge - The "lowest total" mark on the provider with the cheapest option, and on that option.
  * @csspart reason - Why a provider is not available.
- * @csspart options - A provider's list of plan options (its estimates).
+ * @csspart options - The chosen provider's list of plan options (its estimates).
  * @csspart option - One plan option; also `option-cheapest` on the cheapest of all.
- * @csspart estimate - The note that the options are the provider's estimates.
+ * @csspart estimate - The note under the options that they are the provider's estimates.
  * @csspart actions - The area of the continue button.
  * @csspart continue - The continue button.
  * @csspart error - An error message with its retry.
@@ -124,6 +124,8 @@ export class PaylaterCheckout extends PaylaterElement {
   readonly #charges = new Map<string, ChargeResponseBody>();
   #chargeAbort: AbortController | undefined;
   #focusNext: FocusTarget | undefined;
+  /** Providers in the last answer: how many rows the skeleton draws when loading again. */
+  #rows = 0;
 
   readonly #plans = new Loader(this, {
     args: () => [this.endpoint, this.checkout, this.channels] as const,
@@ -180,6 +182,7 @@ export class PaylaterCheckout extends PaylaterElement {
       this.chargeError = undefined;
       this.notice = undefined;
       this.selected = undefined;
+      if (changed.has('channels')) this.#rows = 0;
     }
   }
 
@@ -285,14 +288,33 @@ export class PaylaterCheckout extends PaylaterElement {
     return html`<p part="empty" class="empty" tabindex="-1">${this.t(key)}</p>`;
   }
 
+  /**
+   * The plans' own layout with placeholders where the answer goes: the order-total line, one row per
+   * expected provider (the last answer's count, else one per name in `channels`, else 5) and the
+   * button, so that the plans take exactly its place. Hidden from screen readers, which hear one
+   * status message instead.
+   */
   #renderSkeleton() {
+    const rows = this.#rows || this.channels?.length || 5;
     return html`<div part="skeleton" class="skeleton" role="status">
-      <div class="bone"></div>
-      <div class="bone"></div>
-      <div class="bone"></div>
-      <div class="bone"></div>
-      <div class="bone"></div>
       <span class="sr-only">${this.t('loading')}</span>
+      <div class="base" aria-hidden="true" inert>
+        ${this.#renderSummary(html`<span class="bone"></span>`, true)}
+        <fieldset disabled>
+          <legend>${this.t('legend')}</legend>
+          ${Array.from(
+            { length: rows },
+            () => html`<div class="provider card">
+              <div class="head">
+                <input type="radio" tabindex="-1" />
+                <span class="name"><span class="bone"></span></span>
+                <span class="from"><span class="bone wide"></span></span>
+              </div>
+            </div>`,
+          )}
+        </fieldset>
+        <div class="actions"><button class="continue" disabled tabindex="-1">${this.t('choose')}</button></div>
+      </div>
     </div>`;
   }
 
@@ -304,9 +326,27 @@ export class PaylaterCheckout extends PaylaterElement {
     </div>`;
   }
 
+  /** Order total and sort control; the control keeps its place when there is nothing to sort. */
+  #renderSummary(amount: unknown, sortable: boolean) {
+    return html`<div part="summary" class="summary">
+      <p class="total">
+        <span>${this.t('orderTotal')}</span>
+        <strong part="amount">${amount}</strong>
+      </p>
+      <label class="sort${sortable ? '' : ' unused'}"
+        ><span>${this.t('sortBy')}</span>
+        <select part="sort" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'monthly' | 'total')}>
+          <option value="monthly">${this.t('sortMonthly')}</option>
+          <option value="total">${this.t('sortTotal')}</option>
+        </select></label
+      >
+    </div>`;
+  }
+
   #renderPlans(plans: PlansResponseBody) {
     const { providers, currency } = plans;
     if (!providers.length) return this.#renderEmpty('empty');
+    this.#rows = providers.length;
     const available = providers.filter((p): p is AvailableProvider => p.available && p.options.length > 0);
     const key = this.sort === 'total' ? 'total_amount' : 'installment_amount';
     const sorted = [
@@ -322,25 +362,13 @@ export class PaylaterCheckout extends PaylaterElement {
     if (all.length < 2) cheapest = undefined;
     const busy = this.phase !== 'idle';
     return html`
-      <div part="summary" class="summary">
-        <p>${this.t('orderTotal')}: <strong part="amount">${this.money(currency, plans.amount)}</strong></p>
-        ${available.length > 1
-          ? html`<label class="sort"
-              >${this.t('sortBy')}
-              <select part="sort" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'monthly' | 'total')}>
-                <option value="monthly">${this.t('sortMonthly')}</option>
-                <option value="total">${this.t('sortTotal')}</option>
-              </select></label
-            >`
-          : nothing}
-      </div>
+      ${this.#renderSummary(this.money(currency, plans.amount), available.length > 1)}
       ${this.notice ? html`<p part="notice" class="notice" role="status" tabindex="-1">${this.t(this.notice)}</p>` : nothing}
-      ${available.length ? nothing : this.#renderEmpty('noneAvailable')}
       <fieldset part="providers" ?disabled=${busy}>
         <legend part="legend">${this.t('legend')}</legend>
         ${sorted.map((p, i) => (p.available && p.options.length ? this.#renderProvider(p, i, currency, cheapest) : this.#renderUnavailable(p, currency)))}
       </fieldset>
-      ${available.length ? this.#renderActions(plans) : nothing}
+      ${available.length ? this.#renderActions(plans) : this.#renderEmpty('noneAvailable')}
     `;
   }
 
@@ -350,6 +378,10 @@ export class PaylaterCheckout extends PaylaterElement {
     return html`${before}<strong>${amount}</strong>${after}`;
   }
 
+  /**
+   * One provider: a row of fixed height (name, lowest monthly instalment, the "lowest total" mark),
+   * and, once chosen, all its options with the note that they are the provider's estimates.
+   */
   #renderProvider(provider: AvailableProvider, index: number, currency: string, cheapest: PlanOption | undefined) {
     const selected = this.selected === provider.channel_code;
     const hasCheapest = !!cheapest && provider.options.includes(cheapest);
@@ -366,16 +398,20 @@ export class PaylaterCheckout extends PaylaterElement {
           .value=${provider.channel_code}
           .checked=${selected}
           aria-label=${label}
-          aria-describedby=${`estimate-${index}`}
+          aria-describedby=${selected ? `estimate-${index}` : nothing}
           @change=${choose}
         />
-        <span part="provider-name" class="name">${provider.name}</span>
+        <span class="name"><span part="provider-name">${provider.name}</span>${hasCheapest ? html`<span part="badge" class="badge">${this.t('cheapest')}</span>` : nothing}</span>
         <span part="from" class="from">${this.#withAmount('fromMonthly', lowest)}</span>
       </label>
-      <ul part="options" aria-label=${provider.name}>
-        ${options.map((option) => this.#renderOption(option, currency, option === cheapest))}
-      </ul>
-      <p part="estimate" class="estimate" id=${`estimate-${index}`}>${this.t('estimate', { provider: provider.name })}</p>
+      ${selected
+        ? html`<div class="details">
+            <ul part="options" aria-label=${provider.name}>
+              ${options.map((option) => this.#renderOption(option, currency, option === cheapest))}
+            </ul>
+            <p part="estimate" class="estimate" id=${`estimate-${index}`}>${this.t('estimate', { provider: provider.name })}</p>
+          </div>`
+        : nothing}
     </div>`;
   }
 

@@ -65,14 +65,27 @@ describe('<paylater-checkout>', () => {
     expect(shown).to.have.members(['Kredivo', 'Akulaku', 'Indodana', 'Atome', 'UangMe']);
     expect(shown.map(lowest)).to.deep.equal([...shown.map(lowest)].sort((a, b) => a - b));
     expect(textOf(part(element, 'amount'))).to.equal('Rp 1,500,000');
-    // Each provider: the lowest monthly amount, every option with monthly, total and interest, marked as an estimate.
+    // One row per provider with its lowest monthly amount; the provider with the cheapest option
+    // overall (lowest total) is marked, once.
     const kredivo = parts(element, 'provider').find((card) => textOf(card).startsWith('Kredivo'))!;
     expect(textOf(kredivo.querySelector('[part~="from"]'))).to.equal('from Rp 164,000 a month');
+    const marked = parts(element, 'provider').filter((card) => card.querySelector('[part~="badge"]'));
+    expect(marked.map((card) => textOf(card.querySelector('[part~="provider-name"]')))).to.deep.equal(['Atome']);
+    expect(textOf(marked[0]!.querySelector('[part~="badge"]'))).to.equal('Lowest total');
+    // Choosing a provider shows all its options: payments, monthly amount, total, interest, marked as its estimates.
+    expect(parts(element, 'option')).to.have.length(0);
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
     const options = [...kredivo.querySelectorAll('[part~="option"]')].map(textOf);
     expect(options).to.have.length(4);
     expect(options[1]).to.contain('3 payments').and.contain('2.6% interest').and.contain('Rp 539,000 a month').and.contain('total Rp 1,617,000');
     expect(textOf(kredivo.querySelector('[part~="estimate"]'))).to.contain('Estimates by Kredivo');
-    // The cheapest option overall is marked, once.
+    expect(radioOf(element, 'Kredivo').getAttribute('aria-describedby')).to.equal(kredivo.querySelector('[part~="estimate"]')!.id);
+    expect(parts(element, 'option-cheapest')).to.have.length(0);
+    // The cheapest option itself is marked among its provider's options.
+    radioOf(element, 'Atome').click();
+    await element.updateComplete;
+    expect(parts(element, 'option')).to.have.length(3);
     expect(parts(element, 'option-cheapest')).to.have.length(1);
     expect(textOf(part(element, 'option-cheapest'))).to.contain('Lowest total').and.contain('total Rp 1,500,000');
   });
@@ -93,20 +106,66 @@ describe('<paylater-checkout>', () => {
     const { element } = await checkout();
     const skeleton = part(element, 'skeleton')!;
     expect(skeleton.getAttribute('role')).to.equal('status');
-    expect(textOf(skeleton)).to.equal('Loading PayLater options…');
-    expect(skeleton.getBoundingClientRect().height).to.be.greaterThan(400);
+    expect(await accessibility(element, '[part~="skeleton"]')).to.deep.equal([{ role: 'status', name: '' }]);
+    expect(textOf(skeleton.querySelector('.sr-only'))).to.equal('Loading PayLater options…');
+    expect(skeleton.querySelector('[aria-hidden="true"]')!.textContent).to.contain('Pay later with');
+    // Nothing in it can be reached with the keyboard.
+    expect([...skeleton.querySelectorAll('input, select, button')].every((c) => (c as HTMLInputElement).disabled || c.closest('[inert]'))).to.equal(true);
     await expect(element).to.be.accessible();
     release();
     await until(() => part(element, 'error'), 'the error');
   });
 
+  // What the shopper sees below the widget does not move when the plans arrive.
+  for (const [width, lang, amount] of [
+    [375, 'en', 1_500_000],
+    [375, 'id', 30_000],
+    [1280, 'en', 30_000],
+    [1280, 'id', 1_500_000],
+  ] as const) {
+    it(`reserves exactly the plans' height while loading (${width} px, ${lang}, ${amount === 30_000 ? 'some providers unavailable' : 'all available'})`, async () => {
+      document.documentElement.lang = lang;
+      carts['cart-1'] = orderOf(amount);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      worker.use(http.post('/paylater/plans', async ({ request }) => {
+        await held;
+        return companionFetch(request);
+      }));
+      const page = await fixture<HTMLElement>(html`<div style="width: ${width}px">
+        <paylater-checkout checkout="cart-1"></paylater-checkout>
+        <p>Below the widget</p>
+      </div>`);
+      const element = page.querySelector<PaylaterCheckout>('paylater-checkout')!;
+      element.navigate = () => {};
+      await until(() => part(element, 'skeleton'), 'the skeleton');
+      const below = page.querySelector('p')!;
+      const loading = below.getBoundingClientRect().top;
+      release();
+      await plansShown(element);
+      expect(parts(element, 'provider')).to.have.length(5);
+      if (amount === 30_000) expect(parts(element, 'provider-unavailable')).to.have.length(1);
+      expect(below.getBoundingClientRect().top).to.equal(loading);
+      // Loading again (here: the retry after choosing nothing) keeps the same height too.
+      element.reload();
+      await element.updateComplete;
+      expect(part(element, 'skeleton')).to.not.equal(null);
+      expect(below.getBoundingClientRect().top).to.equal(loading);
+    });
+  }
+
   it('sorts by lowest total on request', async () => {
+    const ready = oneEvent(document, 'paylater-ready') as Promise<PaylaterReadyEvent>;
     const { element } = await checkout(html`<paylater-checkout checkout="cart-1" sort="total"></paylater-checkout>`);
-    await plansShown(element);
-    const totals = parts(element, 'provider').map((card) =>
-      Math.min(...[...card.querySelectorAll('[part~="option"]')].map((li) => Number(textOf(li).match(/total Rp ([\d,]+)/)![1]!.replace(/,/g, '')))),
-    );
+    const { providers } = (await ready).detail;
+    await element.updateComplete;
+    const lowestTotal = (name: string) => {
+      const p = providers.find((x) => x.name === name)!;
+      return p.available ? Math.min(...p.options.map((o) => o.total_amount)) : Infinity;
+    };
+    const totals = names(element).map(lowestTotal);
     expect(totals).to.deep.equal([...totals].sort((a, b) => a - b));
+    expect(totals[0]).to.be.lessThan(totals.at(-1)!);
     const select = part<HTMLSelectElement>(element, 'sort')!;
     expect(select.value).to.equal('total');
     select.value = 'monthly';
@@ -305,6 +364,9 @@ describe('<paylater-checkout>', () => {
     );
     const { element } = await checkout();
     await plansShown(element);
+    // Its options (with the description) show once it is chosen.
+    parts(element, 'provider').find((card) => textOf(card).includes('<b>bold</b>'))!.querySelector('input')!.click();
+    await element.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(root(element).querySelector('img')).to.equal(null);
     expect([...root(element).querySelectorAll('b')].map(textOf)).to.not.include('bold');
@@ -323,12 +385,14 @@ describe('<paylater-checkout>', () => {
     for (const [cart, locale, amount, label] of expectations) {
       const { element } = await checkout(html`<paylater-checkout checkout=${cart} locale=${locale}></paylater-checkout>`);
       await plansShown(element);
-      expect(textOf(part(element, 'summary')), `${cart} ${locale}`).to.contain(`${label}: ${amount}`);
+      expect(textOf(part(element, 'summary')), `${cart} ${locale}`).to.contain(`${label} ${amount}`);
     }
     const { element } = await checkout(html`<paylater-checkout checkout="cart-ph" locale="id"></paylater-checkout>`);
     await plansShown(element);
     const billease = parts(element, 'provider').find((card) => textOf(card).startsWith('BillEase'))!;
     expect(textOf(billease.querySelector('[part~="from"]'))).to.equal('mulai ₱472,89 per bulan');
+    radioOf(element, 'BillEase').click();
+    await element.updateComplete;
     expect(textOf(billease)).to.contain('uang muka ₱999,90').and.contain('bunga 3,49%').and.contain('3× cicilan');
   });
 
