@@ -56,8 +56,8 @@ export function layout(ctx: PageContext, page: { title: string; active?: 'shop' 
 <title>${page.title} · ${t('shopName')}</title>
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/shop.css">
-${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js"${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
-${ctx.widget?.bills ? html`<script type="module" src="/cdn/paylater-bills.js"${ctx.widget.bills.integrity ? html` integrity="${ctx.widget.bills.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js" blocking="render"${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.widget?.bills ? html`<script type="module" src="/cdn/paylater-bills.js" blocking="render"${ctx.widget.bills.integrity ? html` integrity="${ctx.widget.bills.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.refresh ? html`<meta http-equiv="refresh" content="${ctx.refresh.seconds};url=${ctx.refresh.url}">` : ''}
 </head>
 <body>
