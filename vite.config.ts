@@ -7,11 +7,13 @@
  *   from `./paylater-checkout.js` beside it, so a bill page loads Lit once and a shop without
  *   bills never loads the bill code;
  * - `paylater-bills.iife.js` (classic script): all three tags in one self-contained file;
- * - `integrity.json`: the SRI hashes of the four files.
+ * - `locales/<lang>.js`: each language of `src/widget/locales/`, on its own (it registers its texts
+ *   in the page's shared table, so it works as a classic script or a module, next to either bundle);
+ * - `integrity.json`: the SRI hashes of all these files.
  * `npm run build` runs it after `tsc`; `npm run size` checks the result.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { build, defineConfig, type BuildEnvironmentOptions, type Plugin } from 'vite';
@@ -26,8 +28,14 @@ const ENTRIES = {
 type EntryName = keyof typeof ENTRIES;
 const entryPath = (name: EntryName) => fileURLToPath(new URL(`./${ENTRIES[name].entry}`, import.meta.url));
 
+/** The languages added by files of their own (`src/widget/locales/<lang>.ts`). */
+export const LOCALE_FILES = readdirSync(fileURLToPath(new URL('./src/widget/locales/', import.meta.url)))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -3))
+  .sort();
+
 /** Every file `integrity.json` lists. */
-export const CDN_FILES = Object.keys(ENTRIES).flatMap((name) => [`${name}.js`, `${name}.iife.js`]);
+export const CDN_FILES = [...Object.keys(ENTRIES).flatMap((name) => [`${name}.js`, `${name}.iife.js`]), ...LOCALE_FILES.map((lang) => `locales/${lang}.js`)];
 
 /** Formatting whitespace in Lit `html` and `css` templates: line breaks and indentation. */
 function minifyLiteral(tag: string, text: string): string {
@@ -134,6 +142,18 @@ function classicScriptsAndIntegrity(): Plugin {
             ...cdnBuild(dir),
             emptyOutDir: false,
             lib: { entry: entryPath(name), name: ENTRIES[name].name, formats: ['iife'], fileName: () => `${name}.iife.js` },
+          },
+        });
+      }
+      for (const lang of LOCALE_FILES) {
+        await build({
+          configFile: false,
+          publicDir: false,
+          logLevel: 'warn',
+          build: {
+            ...cdnBuild(dir),
+            emptyOutDir: false,
+            lib: { entry: fileURLToPath(new URL(`./src/widget/locales/${lang}.ts`, import.meta.url)), name: 'PaylaterLocale', formats: ['iife'], fileName: () => `locales/${lang}.js` },
           },
         });
       }

@@ -21,6 +21,7 @@ const OUTPUTS = [
   'dist/cdn/paylater-checkout.iife.js',
   'dist/cdn/paylater-bills.js',
   'dist/cdn/integrity.json',
+  'dist/cdn/locales/th.js',
 ];
 /** What the build reads. */
 const INPUTS = ['src', 'package.json', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json'];

@@ -62,10 +62,14 @@ h1 { font-size: 1.5rem; margin: 0 0 4px; }
 .lead { margin: 0 0 20px; opacity: .8; }
 paylater-bill-inquiry + paylater-checkout { margin-top: 24px; }`;
 
+/** Languages with a file of their own (`dist/cdn/locales/`), loaded by the page as a classic script. */
+const ADDED = ['th', 'vi', 'fil', 'ms'];
+
 function page(lang, body, script = '/paylater-checkout.js') {
+  const locale = ADDED.includes(lang) ? `<script src="/locales/${lang}.js"></script>` : '';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>
-<link rel="stylesheet" href="/page.css"><script type="module" src="${script}"></script></head>
+<link rel="stylesheet" href="/page.css">${locale}<script type="module" src="${script}" blocking="render"></script></head>
 <body><header>Toko Contoh</header><main>${body}</main></body></html>`;
 }
 
@@ -82,6 +86,11 @@ const server = createServer((req, res) => {
   if (url.pathname === '/paylater-checkout.js') {
     res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
     return void res.end(bundle);
+  }
+  const localeFile = /^\/locales\/(\w+)\.js$/.exec(url.pathname);
+  if (localeFile && ADDED.includes(localeFile[1])) {
+    res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
+    return void res.end(readFileSync(`${root}dist/cdn/locales/${localeFile[1]}.js`));
   }
   if (url.pathname === '/paylater-bills.js') {
     res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
@@ -116,7 +125,8 @@ const server = createServer((req, res) => {
   }
   if (url.pathname === '/return') {
     res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
-    return void res.end(page(lang, `<h1>${lang === 'id' ? 'Status pembayaran' : 'Payment status'}</h1><paylater-status endpoint="/paylater" poll-interval="300"></paylater-status>`));
+    // The bills module on the return page too: it gives <paylater-status> its bill view (token, receipt).
+    return void res.end(page(lang, `<h1>${lang === 'id' ? 'Status pembayaran' : 'Payment status'}</h1><paylater-status endpoint="/paylater" poll-interval="300"></paylater-status>`, '/paylater-bills.js'));
   }
   res.writeHead(404).end();
 });
@@ -229,6 +239,28 @@ for (const width of [375, 1280]) {
         await close();
       }
     }
+  }
+}
+
+// The added languages on a phone: plans with a provider chosen, and a confirmed payment
+// (Filipino with the PHP order).
+for (const lang of ADDED) {
+  const tag = `375-${lang}-light`;
+  {
+    const { tab, close } = await open(375, lang, 'light', `/?cart=${lang === 'fil' ? 'cart-ph' : 'cart-1'}`);
+    await plansReady(tab);
+    await tab.locator('paylater-checkout input[type=radio]').first().focus();
+    await tab.keyboard.press('Space');
+    await shot(tab, `checkout-selected-${tag}`);
+    await close();
+  }
+  {
+    const charge = await makeCharge('cart-1', 'ID_KREDIVO');
+    simulator.approveCharge(charge.charge_id);
+    const { tab, close } = await open(375, lang, 'light', `/return?paylater_token=${charge.status_token}`);
+    await tab.waitForSelector('paylater-status >> [part~="succeeded"]');
+    await shot(tab, `status-succeeded-${tag}`);
+    await close();
   }
 }
 

@@ -5,12 +5,13 @@
  * - `dist/cdn/paylater-checkout.js` above 16 kB gzip (kB = 1,000 bytes; the goal is 12 kB);
  * - `dist/cdn/paylater-bills.js` (the bill element alone: it imports Lit and the shared code from
  *   `paylater-checkout.js`) above 8 kB gzip;
+ * - a language file, `dist/cdn/locales/<lang>.js`, above 2 kB gzip;
  * - any file containing something that must never reach the browser: zod, a Xendit key prefix
  *   (`xnd_`), or a `node:` import.
  *
  * Usage: npm run size   (after `vite build`; `npm run build` runs both)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dir = new URL('../dist/cdn/', import.meta.url);
@@ -20,6 +21,11 @@ const files = [
   { file: 'paylater-checkout.iife.js' },
   { file: 'paylater-bills.js', limit: 8_000, note: '+ paylater-checkout.js, which it imports' },
   { file: 'paylater-bills.iife.js', note: 'self-contained: all three tags' },
+  // Each language file on its own: at most 2 kB gzip, so that adding a language stays cheap.
+  ...(existsSync(new URL('locales/', dir)) ? readdirSync(new URL('locales/', dir)) : [])
+    .filter((name) => name.endsWith('.js'))
+    .sort()
+    .map((name) => ({ file: `locales/${name}`, limit: 2_000, note: 'one language' })),
 ];
 const forbidden = ['zod', 'xnd_', 'node:'];
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;

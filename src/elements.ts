@@ -17,5 +17,6 @@ export {
   type PaylaterStatusChangeDetail,
 } from './widget/events.js';
 export { PaylaterError, type PaylaterErrorCode, type ClientErrorCode } from './widget/client.js';
-export { LOCALES } from './widget/i18n.js';
+export { LOCALES, type MessageKey, type Messages } from './widget/i18n.js';
+export { registerLocale } from './widget/registry.js';
 export type * from './contract/index.js';

@@ -189,22 +189,18 @@ export const PROVIDER_NAMES: Record<string, string> = {
 
 // ---------------------------------------------------------------- validators
 
-/** Thrown by the validators below: the answer does not match the contract. */
-export class ContractError extends Error {
-  override name = 'ContractError';
-  constructor(readonly path: string, expected: string) {
-    super(`Unexpected answer from the companion: ${path} should be ${expected}`);
-  }
-}
 
 type Json = Record<string, unknown>;
 
-/** A validator: the (cleaned) value when it matches, else a `ContractError` naming `path`. */
+/** A validator: the (cleaned) value when it matches, else an error naming `path`. */
 export type Check<T = unknown> = (value: unknown, path: string) => T;
 
-/** `value` when `ok`, else a `ContractError`: `path` should be `expected`. */
+/**
+ * `value` when `ok`, else an error "`path` should be `expected`" (the client turns it into an
+ * `INVALID_RESPONSE` with that message).
+ */
 export function is<T>(ok: boolean, value: unknown, path: string, expected: string): T {
-  if (!ok) throw new ContractError(path, expected);
+  if (!ok) throw new Error(`Unexpected answer from the companion: ${path} should be ${expected}`);
   return value as T;
 }
 export const obj: Check<Json> = (v, path) => is(typeof v === 'object' && v !== null && !Array.isArray(v), v, path, 'an object');

@@ -17,10 +17,15 @@ export const checkoutStyles = css`
     justify-content: space-between;
     gap: 16px;
   }
+  /* The order total keeps its width; the sort control shrinks (its text cut short) when space runs out. */
   .total,
   .sort {
-    display: grid;
+    display: flex;
+    flex-direction: column;
     min-width: 0;
+  }
+  .total {
+    flex: none;
   }
   .total span,
   .sort span {
@@ -85,6 +90,7 @@ export const checkoutStyles = css`
     outline: none;
   }
   .name {
+    white-space: nowrap;
     font-weight: 700;
     font-size: 1.0625em;
   }
@@ -106,9 +112,7 @@ export const checkoutStyles = css`
     border-radius: 999px;
     background: var(--_success);
     color: var(--_bg);
-    white-space: nowrap;
     display: inline-block;
-    margin-inline-end: 4px;
   }
   .name .badge {
     font-size: 0.7em;
@@ -195,7 +199,7 @@ export const checkoutStyles = css`
     opacity: 0.6;
     animation: pulse 1.4s ease-in-out infinite;
   }
-  .bone.wide {
+  .from .bone {
     width: 10em;
   }
   @container (min-width: 560px) {

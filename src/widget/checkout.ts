@@ -11,15 +11,12 @@ import { Loader } from './loader.js';
 import { base } from './styles.js';
 import { checkoutStyles } from './checkout.styles.js';
 
-/** Words for why a provider is unavailable (`UnavailableReason` codes). */
+/** Words for why a provider is unavailable (`UnavailableReason` codes; every `PROVIDER_*` one is temporary). */
 const REASONS: Record<string, MessageKey> = {
   AMOUNT_TOO_LOW: 'reasonTooLow',
   AMOUNT_TOO_HIGH: 'reasonTooHigh',
   CURRENCY_NOT_SUPPORTED: 'reasonCurrency',
   CHANNEL_NOT_ENABLED: 'reasonNotEnabled',
-  PROVIDER_UNAVAILABLE: 'reasonTemporary',
-  PROVIDER_TIMEOUT: 'reasonTemporary',
-  PROVIDER_ERROR: 'reasonTemporary',
   NO_PLANS: 'reasonNoPlans',
 };
 
@@ -306,14 +303,14 @@ export class PaylaterCheckout extends PaylaterElement {
             { length: rows },
             () => html`<div class="provider card">
               <div class="head">
-                <input type="radio" tabindex="-1" />
+                <input type="radio" />
                 <span class="name"><span class="bone"></span></span>
-                <span class="from"><span class="bone wide"></span></span>
+                <span class="from"><span class="bone"></span></span>
               </div>
             </div>`,
           )}
         </fieldset>
-        <div class="actions"><button class="continue" disabled tabindex="-1">${this.t('choose')}</button></div>
+        <div class="actions"><button class="continue" disabled>${this.t('choose')}</button></div>
       </div>
     </div>`;
   }
@@ -443,7 +440,7 @@ export class PaylaterCheckout extends PaylaterElement {
     return html`<div part="provider provider-unavailable" class="provider card unavailable">
       <label class="head">
         <input type="radio" name="provider" part="radio" disabled aria-label=${`${provider.name}, ${reason}`} />
-        <span part="provider-name" class="name">${provider.name}</span>
+        <span class="name"><span part="provider-name">${provider.name}</span></span>
         <span part="reason" class="reason">${reason}</span>
       </label>
     </div>`;
@@ -453,7 +450,7 @@ export class PaylaterCheckout extends PaylaterElement {
     const details = reason as Record<string, unknown>;
     const currency = typeof details.currency === 'string' ? details.currency : orderCurrency;
     const limit = details.min_amount ?? details.max_amount;
-    return this.t(REASONS[reason.code] ?? 'reasonOther', {
+    return this.t(REASONS[reason.code] ?? (reason.code.startsWith('PROVIDER_') ? 'reasonTemporary' : 'reasonOther'), {
       currency,
       amount: this.money(currency, typeof limit === 'number' ? limit : 0),
     });

@@ -1,8 +1,9 @@
 /**
  * The message table (each text in every locale), and the locale choice: the `locale` attribute,
  * else the nearest `lang` (the page's), else the browser's languages, falling back from `id-ID` to
- * `id` and finally to English.
+ * `id` and finally to English. Other languages are added with `registerLocale` (`registry.ts`).
  */
+import { added } from './registry.js';
 
 export type Params = Record<string, string | number>;
 
@@ -10,7 +11,7 @@ export type Params = Record<string, string | number>;
 export const LOCALES = ['en', 'id'];
 
 /** Every text, in English and Indonesian: one table, so that no text can be missing in a language. */
-const MESSAGES = {
+export const MESSAGES = {
   legend: ['Pay later with', 'Bayar nanti dengan'],
   orderTotal: ['Order total', 'Total pesanan'],
   sortBy: ['Sort by', 'Urutkan'],
@@ -67,11 +68,18 @@ const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
-/** The supported language a BCP 47 tag falls back to (`id-ID` → `id`), or undefined. */
+/** Every text of a language, by key: what a file in `locales/` registers. */
+export type Messages = Record<MessageKey, string>;
+
+/**
+ * The supported language a BCP 47 tag falls back to (`id-ID` → `id`; `tl` → `fil`), built in or
+ * registered, or undefined.
+ */
 export function matchLocale(tag: string | null | undefined): string | undefined {
   if (!tag) return undefined;
-  const lang = tag.toLowerCase().split(/[-_]/)[0]!;
-  return LOCALES.includes(lang) ? lang : undefined;
+  let lang = tag.toLowerCase().split(/[-_]/)[0]!;
+  if (lang === 'tl') lang = 'fil';
+  return LOCALES.includes(lang) || added[lang] ? lang : undefined;
 }
 
 /**
@@ -109,7 +117,7 @@ export function pickLocale(texts: readonly string[], locale: string): string {
   return texts[Math.max(LOCALES.indexOf(locale), 0)]!;
 }
 
-/** A message with `{name}` placeholders filled in. */
+/** A message with `{name}` placeholders filled in: the registered text first, then the built-in one. */
 export function message(locale: string, key: MessageKey, params?: Params): string {
-  return fill(pickLocale(MESSAGES[key], locale), params);
+  return fill(added[locale]?.[key] ?? pickLocale(MESSAGES[key], locale), params);
 }

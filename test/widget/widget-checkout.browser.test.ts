@@ -402,7 +402,7 @@ describe('<paylater-checkout>', () => {
     await plansShown(element);
     expect(textOf(part(element, 'legend'))).to.equal('Bayar nanti dengan');
     expect(textOf(continueButton(element))).to.equal('Pilih penyedia');
-    document.documentElement.lang = 'th';
+    document.documentElement.lang = 'ko';
     // The nearest lang counts; neither French nor the browser's language (en-US here) has a table: English.
     const french = document.createElement('div');
     french.lang = 'fr';
@@ -410,6 +410,37 @@ describe('<paylater-checkout>', () => {
     const inner = await fixture<PaylaterCheckout>(html`<paylater-checkout checkout="cart-1"></paylater-checkout>`, { parentNode: french });
     await plansShown(inner);
     expect(textOf(part(inner, 'legend'))).to.equal('Pay later with');
+  });
+
+  it('speaks Thai and Filipino once their CDN files are loaded (classic scripts, before or after the elements)', async () => {
+    for (const lang of ['th', 'fil']) {
+      const script = document.createElement('script');
+      script.src = `/dist/cdn/locales/${lang}.js`;
+      const loaded = new Promise((resolve, reject) => {
+        script.addEventListener('load', resolve);
+        script.addEventListener('error', reject);
+      });
+      document.head.append(script);
+      await loaded;
+    }
+    const table = (globalThis as unknown as { paylaterLocales: Record<string, Record<string, string>> }).paylaterLocales;
+    // From the attribute.
+    const thai = await fixture<PaylaterCheckout>(html`<paylater-checkout checkout="cart-1" locale="th-TH"></paylater-checkout>`);
+    await plansShown(thai);
+    expect(textOf(part(thai, 'legend'))).to.equal(table.th!.legend);
+    expect(textOf(continueButton(thai))).to.equal(table.th!.choose);
+    radioOf(thai, 'Kredivo').click();
+    await thai.updateComplete;
+    expect(textOf(continueButton(thai))).to.equal(table.th!.continueWith!.replace('{provider}', 'Kredivo'));
+    await expect(thai).to.be.accessible();
+    // From the page's lang, with the PHP order's money as Intl writes it in Filipino.
+    document.documentElement.lang = 'fil-PH';
+    carts['cart-ph'] = orderOf(4_999.5, 'PHP', 'order-ph');
+    const { element } = await checkout(html`<paylater-checkout checkout="cart-ph"></paylater-checkout>`);
+    await plansShown(element);
+    expect(textOf(part(element, 'legend'))).to.equal(table.fil!.legend);
+    expect(textOf(part(element, 'amount'))).to.equal('₱4,999.50');
+    expect(textOf(part(element, 'summary'))).to.contain(table.fil!.orderTotal);
   });
 
   it('shows a companion 5xx in words with a retry that works, and moves focus well', async () => {

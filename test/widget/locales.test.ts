@@ -1,0 +1,62 @@
+/**
+ * The languages added by `locales/<lang>` files (Thai, Vietnamese, Filipino, Malay) and
+ * `registerLocale`: every text there, with the same placeholders as in English; the locale choice
+ * finds them; a merchant's own wording wins over the built-in one.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { MESSAGES, matchLocale, message, type MessageKey } from '../../src/widget/i18n.js';
+import { added, registerLocale } from '../../src/widget/registry.js';
+
+const dir = new URL('../../src/widget/locales/', import.meta.url);
+const languages = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+for (const lang of languages) await import(new URL(`${lang}.ts`, dir).href);
+
+const keys = Object.keys(MESSAGES) as MessageKey[];
+const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+
+describe('added languages', () => {
+  it('are Filipino, Malay, Thai and Vietnamese', () => {
+    assert.deepEqual(languages, ['fil', 'ms', 'th', 'vi']);
+  });
+
+  for (const lang of languages) {
+    it(`${lang}: every text, none empty, none left in English, placeholders as in English`, () => {
+      const table = added[lang]!;
+      assert.deepEqual(Object.keys(table).sort(), [...keys].sort());
+      for (const key of keys) {
+        const text = table[key]!;
+        const english = MESSAGES[key][0];
+        assert.ok(text.trim(), `${lang}.${key} is empty`);
+        assert.deepEqual(placeholders(text), placeholders(english), `${lang}.${key}: placeholders`);
+        // Short words can be the same in two languages; sentences cannot.
+        if (english.length > 20) assert.notEqual(text, english, `${lang}.${key} is still English`);
+      }
+    });
+  }
+
+  it('are found from the attribute, the page or the browser: th-TH → th, tl and fil-PH → fil, ms-MY → ms, vi-VN → vi', () => {
+    assert.equal(matchLocale('th-TH'), 'th');
+    assert.equal(matchLocale('fil-PH'), 'fil');
+    assert.equal(matchLocale('tl'), 'fil');
+    assert.equal(matchLocale('ms-MY'), 'ms');
+    assert.equal(matchLocale('vi-VN'), 'vi');
+    assert.equal(matchLocale('ko-KR'), undefined);
+    assert.equal(message('th', 'continueWith', { provider: 'Atome' }).includes('Atome'), true);
+    assert.notEqual(message('th', 'continueWith', { provider: 'Atome' }), message('en', 'continueWith', { provider: 'Atome' }));
+  });
+
+  it("lets a merchant change a built-in text, and a new language fall back to English where it says nothing", () => {
+    const before = message('en', 'legend');
+    registerLocale('EN', { legend: 'Pay in instalments with' });
+    assert.equal(message('en', 'legend'), 'Pay in instalments with');
+    assert.equal(message('en', 'retry'), 'Try again');
+    registerLocale('en', { legend: before });
+    registerLocale('xx', { retry: 'Nochmal' });
+    assert.equal(matchLocale('xx-YY'), 'xx');
+    assert.equal(message('xx', 'retry'), 'Nochmal');
+    assert.equal(message('xx', 'legend'), before);
+    assert.equal((globalThis as { paylaterLocales?: unknown }).paylaterLocales, added);
+  });
+});
