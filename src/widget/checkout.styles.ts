@@ -4,10 +4,12 @@ export const checkoutStyles = css`
   :host {
     container-type: inline-size;
   }
+  /* One column that never grows past the element's width, whatever the texts' length. */
   .base,
   fieldset,
   .skeleton {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
   }
   /* Every row of the plans has a height known before they arrive: the skeleton draws the same rows. */
@@ -73,7 +75,7 @@ export const checkoutStyles = css`
   }
   .head {
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-template-columns: auto minmax(0, 1fr);
     align-items: center;
     column-gap: 12px;
     row-gap: 2px;
@@ -89,8 +91,11 @@ export const checkoutStyles = css`
   input:focus-visible {
     outline: none;
   }
+  /* One line, whatever the language: a row's height is known before the plans arrive. */
   .name {
     white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
     font-weight: 700;
     font-size: 1.0625em;
   }

@@ -413,7 +413,7 @@ describe('<paylater-checkout>', () => {
   });
 
   it('speaks Thai and Filipino once their CDN files are loaded (classic scripts, before or after the elements)', async () => {
-    for (const lang of ['th', 'fil']) {
+    for (const lang of ['th', 'fil', 'vi', 'ms']) {
       const script = document.createElement('script');
       script.src = `/dist/cdn/locales/${lang}.js`;
       const loaded = new Promise((resolve, reject) => {
@@ -441,6 +441,29 @@ describe('<paylater-checkout>', () => {
     expect(textOf(part(element, 'legend'))).to.equal(table.fil!.legend);
     expect(textOf(part(element, 'amount'))).to.equal('₱4,999.50');
     expect(textOf(part(element, 'summary'))).to.contain(table.fil!.orderTotal);
+  });
+
+  it('fits a 320 px phone in every language, a provider chosen, without widening the page', async () => {
+    for (const lang of ['en', 'id', 'th', 'vi', 'fil', 'ms']) {
+      // The languages' files were loaded by the test above; load them again when this one runs alone.
+      if (!['en', 'id'].includes(lang) && !(globalThis as { paylaterLocales?: Record<string, unknown> }).paylaterLocales?.[lang]) {
+        await import(`../../src/widget/locales/${lang}.ts`);
+      }
+      for (const cart of ['cart-1', 'cart-ph']) {
+        carts['cart-ph'] = orderOf(4_999.5, 'PHP', 'order-ph');
+        const page = await fixture<HTMLElement>(html`<div style="width: 320px; font: 16px system-ui, sans-serif"><paylater-checkout checkout=${cart} locale=${lang}></paylater-checkout></div>`);
+        const element = page.firstElementChild as PaylaterCheckout;
+        element.navigate = () => {};
+        await plansShown(element);
+        // The provider with the "lowest total" mark, chosen: the widest the widget gets.
+        parts(element, 'provider').find((card) => card.querySelector('[part~="badge"]'))!.querySelector('input')!.click();
+        await element.updateComplete;
+        const right = page.getBoundingClientRect().right;
+        const wide = [...root(element).querySelectorAll('*')].filter((node) => node.getBoundingClientRect().right > right + 0.5 && !node.closest('.sr-only'));
+        expect(wide.map((node) => `${node.localName}.${node.className} ${textOf(node).slice(0, 30)}`), `${lang} ${cart}`).to.deep.equal([]);
+        expect(element.getBoundingClientRect().width, `${lang} ${cart}`).to.equal(320);
+      }
+    }
   });
 
   it('shows a companion 5xx in words with a retry that works, and moves focus well', async () => {

@@ -19,7 +19,7 @@ registerLocale('fil', {
   totalOf: 'kabuuang {amount}',
   interestOf: '{rate} interes',
   downOf: '{amount} downpayment',
-  cheapest: 'Pinakamababang kabuuan',
+  cheapest: 'Pinakamura',
   estimate: 'Tantiya lang ito ng {provider}; kukumpirmahin mo ang plan sa page nila.',
   choose: 'Pumili ng provider',
   continueWith: 'Magpatuloy gamit ang {provider}',
