@@ -201,8 +201,11 @@ export const checkoutStyles = css`
     height: 0.9em;
     border-radius: 4px;
     background: var(--_border);
-    opacity: 0.6;
     animation: pulse 1.4s ease-in-out infinite;
+  }
+  /* The skeleton's controls look as inactive as they are. */
+  [inert] {
+    opacity: 0.6;
   }
   .from .bone {
     width: 10em;
