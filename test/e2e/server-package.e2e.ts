@@ -127,10 +127,23 @@ describe('npm pack', () => {
       'dist/cdn/paylater-checkout.js',
       'dist/cdn/paylater-checkout.iife.js',
       'dist/cdn/integrity.json',
+      'dist/cdn/locales/fil.js',
+      'dist/widget/locales/fil.js',
+      'dist/widget/locales/fil.d.ts',
     ]) {
       assert.ok(files.includes(expected), `${expected} is not in the package`);
     }
     const unexpected = files.filter((f) => !(f.startsWith('dist/') || ['package.json', 'README.md', 'LICENSE'].includes(f)) || /\.(test|e2e)\.|(^|\/)(test|demo|src)\//.test(f));
     assert.deepEqual(unexpected, []);
+  });
+
+  it('exports each added language by name: paylater-checkout/locales/<lang> registers its texts', async () => {
+    const table = () => (globalThis as { paylaterLocales?: Record<string, Record<string, string>> }).paylaterLocales ?? {};
+    for (const lang of ['th', 'vi', 'fil', 'ms']) {
+      assert.equal(table()[lang], undefined);
+      await import(`paylater-checkout/locales/${lang}`);
+      assert.equal(typeof table()[lang]?.continueWith, 'string', lang);
+      assert.match(table()[lang]!.continueWith!, /\{provider\}/);
+    }
   });
 });
