@@ -89,6 +89,20 @@ interface InquiryRecord {
   admin_amount: number;
   total_amount: number;
   customer: TrustedOrder['customer'];
+  /** The PayLater order's reference: `bill-YYYYMMDD-` and 10 characters, short enough to read out. */
+  reference_id?: string;
+}
+
+/** Crockford's base32: no I, L, O or U, so a reference read aloud or typed is not misread. */
+const READABLE = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * `bill-20261122-7K3M9QXA2F`: the day (UTC) and 50 random bits, unique enough for a day's bills of
+ * any shop, and a shop's staff can read it to a customer.
+ */
+function billReference(now = new Date()): string {
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(10)), (byte) => READABLE[byte & 31]).join('');
+  return `bill-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${random}`;
 }
 
 /** Bill Payments error codes → the companion's codes and statuses the shopper sees. */
@@ -171,6 +185,7 @@ export function createBills({ xendit, store, logger, options }: BillContext) {
       admin_amount: p.admin_amount,
       total_amount: p.total_amount,
       customer,
+      reference_id: billReference(),
     };
     const checkout = `${BILL_CHECKOUT_PREFIX}${randomToken(18)}`;
     await store.set(`bill-inquiry:${checkout}`, JSON.stringify(record), { ttlMs: INQUIRY_TTL });
@@ -196,7 +211,8 @@ export function createBills({ xendit, store, logger, options }: BillContext) {
     if (!raw) return null;
     const inq = JSON.parse(raw) as InquiryRecord;
     return {
-      reference_id: `bill-${checkout.slice(BILL_CHECKOUT_PREFIX.length)}`,
+      // Inquiries stored before references were kept have theirs derived from the handle.
+      reference_id: inq.reference_id ?? `bill-${checkout.slice(BILL_CHECKOUT_PREFIX.length)}`,
       currency: inq.currency,
       amount: inq.total_amount,
       order_items: [

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { PROVIDER_NAMES, type Provider, type PlanOption, type UnavailableReason } from '../contract/index.js';
 import { createXenditClient, type XenditClient } from '../xendit/client.js';
-import { XenditConflictError, XenditError, XenditRateLimitError, XenditTimeoutError } from '../xendit/errors.js';
+import { XenditConflictError, XenditError, XenditNotFoundError, XenditRateLimitError, XenditTimeoutError } from '../xendit/errors.js';
 import { Charge, PaylaterCallback, Refund, type PlanOption as XenditPlanOption, type RefundRequest } from '../xendit/schemas.js';
 import {
   checkOptions,
@@ -509,7 +509,15 @@ export function createCompanion(options: CompanionOptions) {
       const refund = parseBody(Refund, callback.data);
       logger.info('refund update', { refund_id: refund.id, charge_id: refund.charge_id, status: refund.status });
       if (bills && (refund.status === 'SUCCEEDED' || refund.status === 'FAILED')) await bills.refundSettled(refund.charge_id, refund.status as 'SUCCEEDED' | 'FAILED');
-      if (refund.status === 'SUCCEEDED') await applyCharge(await xendit.paylater.getCharge(refund.charge_id), 'webhook');
+      if (refund.status === 'SUCCEEDED') {
+        // The charge as it is now (REFUNDED). One Xendit does not know will never be found: a 2xx, so
+        // that Xendit stops delivering this callback (a 5xx would bring it back for hours).
+        const charge = await xendit.paylater.getCharge(refund.charge_id).catch((error: unknown) => {
+          if (!(error instanceof XenditNotFoundError)) throw error;
+          logger.warn('refund callback for a charge Xendit does not know: ignored', { refund_id: refund.id, charge_id: refund.charge_id });
+        });
+        if (charge) await applyCharge(charge, 'webhook');
+      }
     } else {
       logger.info('webhook event ignored', { event: callback.event });
     }

@@ -79,6 +79,25 @@ describe('bills: products and inquiry', () => {
     assert.equal((await shop.plans('bill_made-up-handle-0123456789')).body.error.code, 'CHECKOUT_NOT_FOUND');
   });
 
+  it('gives each bill a short, readable order reference: the day and 10 characters, the same for every step of one bill', async () => {
+    const references: string[] = [];
+    for (const number of ['12345678910', '12345678910']) {
+      const inq = await inquiry(shop, 'PLN_PREPAID_50K', number);
+      const plans = await shop.plans(inq.body.checkout);
+      const again = await shop.plans(inq.body.checkout);
+      const planId = plans.body.providers.find((p: any) => p.available).plan_id;
+      const charge = await shop.charge(plans.body.quote, planId);
+      assert.equal(charge.status, 200);
+      const charged = shop.simulator.charges().find((c: any) => c.id === charge.body.charge_id);
+      // The same order for plans asked twice and the charge: one reference.
+      assert.equal((await shop.charge(again.body.quote, again.body.providers.find((p: any) => p.available).plan_id)).body.charge_id, charge.body.charge_id);
+      references.push(charged!.reference_id);
+    }
+    const today = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    for (const reference of references) assert.match(reference, new RegExp(`^bill-${today}-[0-9A-HJKMNP-TV-Z]{10}$`));
+    assert.notEqual(references[0], references[1], 'two inquiries of the same number are two orders');
+  });
+
   const inquiryErrors: Array<[string, string, number, string]> = [
     ['PLN_PREPAID_50K', '12345678911', 404, 'BILL_CUSTOMER_NOT_FOUND'],
     ['PLN_PREPAID_50K', '12345678912', 504, 'BILLER_TIMEOUT'],

@@ -392,6 +392,23 @@ describe('companion: webhooks', () => {
     const unknown = await shop.call('/webhooks/xendit', { json: { event: 'paylater.something_new', data: { id: 'x' } }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
     assert.equal(unknown.status, 200);
   });
+
+  it('acknowledges a refund callback for a charge Xendit does not know (no retries for hours), and logs it', async () => {
+    const refund = { id: 'plr_00000000-0000-4000-8000-000000000000', charge_id: 'plc_00000000-0000-4000-8000-00000000dead', currency: 'IDR', amount: 1000, status: 'SUCCEEDED' };
+    const answer = await shop.call('/webhooks/xendit', { json: { event: 'paylater.refund', business_id: 'biz', created: new Date().toISOString(), data: refund }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
+    assert.equal(answer.status, 200);
+    assert.ok(shop.logs.some((line) => line.includes('refund callback for a charge Xendit does not know') && line.includes(refund.charge_id)));
+    assert.equal(shop.events.filter((e) => e.chargeId === refund.charge_id).length, 0);
+    // Xendit failing to answer is another matter: 502, so that the callback comes again.
+    const created = await paidCharge('wh-refund');
+    shop.simulator.injectFault({ route: 'charge', method: 'GET', status: 503 });
+    try {
+      const failing = await shop.call('/webhooks/xendit', { json: { event: 'paylater.refund', data: { ...refund, charge_id: created.charge_id } }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
+      assert.ok(failing.status >= 500, `status ${failing.status}`);
+    } finally {
+      shop.simulator.clearFaults();
+    }
+  });
 });
 
 describe('companion: origins', () => {
