@@ -212,7 +212,7 @@ export type SimCustomer = Record<string, unknown> & { id: string; reference_id: 
 export interface XenditSimulator {
   /** The whole simulated API (and checkout pages) as a fetch-style function. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** msw 2 handlers for `setupServer` (node) and `setupWorker` (browser). */
+  /** msw 2 handlers for `setupServer` (node) and `setupWorker` (browser); throws when msw is not installed. */
   readonly handlers: import('msw').HttpHandler[];
   /** Starts a node:http server around the core. */
   listen(port?: number, host?: string): Promise<{ url: string }>;
@@ -1314,7 +1314,8 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
     }
   }
 
-  const handlers = createMswHandlers(core, [baseUrl, ...(checkoutBaseOption && checkoutBaseOption !== baseUrl ? [checkoutBaseOption] : [])]);
+  // Made when first asked for: only they need msw.
+  let handlers: import('msw').HttpHandler[] | undefined;
 
   return {
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -1326,7 +1327,9 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
       if (request.signal.aborted) throw request.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
       throw new TypeError('fetch failed', { cause: new Error('the simulator closed before answering') });
     },
-    handlers,
+    get handlers() {
+      return (handlers ??= createMswHandlers(core, [baseUrl, ...(checkoutBaseOption && checkoutBaseOption !== baseUrl ? [checkoutBaseOption] : [])]));
+    },
     async listen(port = 0, host = '127.0.0.1') {
       if (server) throw new Error('The simulator is already listening at ' + server.url);
       server = await startNodeServer(core, port, host, () => [...holds].forEach((release) => release()));

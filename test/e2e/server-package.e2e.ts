@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -144,6 +147,50 @@ describe('npm pack', () => {
       await import(`paylater-checkout/locales/${lang}`);
       assert.equal(typeof table()[lang]?.continueWith, 'string', lang);
       assert.match(table()[lang]!.continueWith!, /\{provider\}/);
+    }
+  });
+});
+
+describe('paylater-checkout/testing without msw installed', () => {
+  it('runs the simulator (fetch and node:http faces); only simulator.handlers asks for msw, in words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paylater-no-msw-'));
+    try {
+      // A resolve hook that makes `msw` missing, as in a merchant's project that never installed it.
+      writeFileSync(
+        join(dir, 'hook.mjs'),
+        `export async function resolve(specifier, context, next) {
+  if (specifier === 'msw' || specifier.startsWith('msw/')) throw Object.assign(new Error("Cannot find package '" + specifier + "'"), { code: 'ERR_MODULE_NOT_FOUND' });
+  return next(specifier, context);
+}\n`,
+      );
+      writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hook.mjs', import.meta.url);\n`);
+      const script = `
+        const { createXenditSimulator } = await import('paylater-checkout/testing');
+        const simulator = createXenditSimulator({ secretKey: 'xnd_development_no_msw' });
+        const customer = (base) => fetch(base + '/customers', {
+          method: 'POST',
+          headers: { authorization: 'Basic ' + btoa('xnd_development_no_msw:'), 'content-type': 'application/json' },
+          body: JSON.stringify({ reference_id: 'c-' + Math.random(), given_names: 'Siti', email: 'siti@example.co.id', mobile_number: '+6281234567890' }),
+        });
+        const viaFetch = (await simulator.fetch('https://api.xendit.co/customers', {
+          method: 'POST',
+          headers: { authorization: 'Basic ' + btoa('xnd_development_no_msw:'), 'content-type': 'application/json' },
+          body: JSON.stringify({ reference_id: 'c-fetch', given_names: 'Siti', email: 'siti@example.co.id', mobile_number: '+6281234567890' }),
+        })).status;
+        const { url } = await simulator.listen(0);
+        const viaHttp = (await customer(url)).status;
+        let handlers = 'no error';
+        try { simulator.handlers; } catch (error) { handlers = error.message; }
+        await simulator.close();
+        console.log(JSON.stringify({ viaFetch, viaHttp, handlers }));
+      `;
+      const out = execFileSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+      const result = JSON.parse(out.trim().split('\n').at(-1)!) as { viaFetch: number; viaHttp: number; handlers: string };
+      assert.equal(result.viaFetch, 200);
+      assert.equal(result.viaHttp, 200);
+      assert.match(result.handlers, /needs msw 2.*npm install --save-dev msw/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
