@@ -6,8 +6,7 @@ export const checkoutStyles = css`
   }
   /* One column that never grows past the element's width, whatever the texts' length. */
   .base,
-  fieldset,
-  .skeleton {
+  fieldset {
     display: grid;
     grid-template-columns: minmax(0, 1fr);
     gap: var(--_gap);
@@ -28,11 +27,6 @@ export const checkoutStyles = css`
   }
   .total {
     flex: none;
-  }
-  .total span,
-  .sort span {
-    color: var(--_muted);
-    font-size: 0.875em;
   }
   .total strong {
     font-size: 1.125em;
@@ -120,7 +114,6 @@ export const checkoutStyles = css`
     display: inline-block;
   }
   .name .badge {
-    font-size: 0.7em;
     margin-inline-start: 8px;
   }
   .unavailable .name {
@@ -190,9 +183,6 @@ export const checkoutStyles = css`
   .continue {
     width: 100%;
     font-size: 1.0625em;
-  }
-  .skeleton {
-    min-height: var(--paylater-min-height, 0);
   }
   .bone {
     display: inline-block;

@@ -23,6 +23,9 @@ const REASONS: Record<string, MessageKey> = {
 type Phase = 'idle' | Extract<MessageKey, 'submitting' | 'redirecting'>;
 type FocusTarget = 'notice' | 'continue' | 'retry' | 'first';
 
+/** A provider the shopper can choose: available, with at least one plan. */
+const choosable = (p: Provider): p is AvailableProvider => p.available && p.options.length > 0;
+
 const minOf = (options: readonly PlanOption[], key: 'installment_amount' | 'total_amount') =>
   Math.min(...options.map((option) => option[key]));
 
@@ -35,6 +38,8 @@ const STATE = {
 };
 
 const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : undefined);
+/** The same channels again (e.g. a framework setting the same list anew) are no change. */
+const listChanged = (a?: string[], b?: string[]) => String(a) !== String(b);
 
 /**
  * Compares the PayLater plans of every provider the merchant offers for one checkout, lets the
@@ -81,7 +86,6 @@ const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).f
  * @cssprop --paylater-radius - Corner radius of cards and buttons.
  * @cssprop --paylater-gap - Space between cards.
  * @cssprop --paylater-font - Font family (default: inherited).
- * @cssprop --paylater-min-height - Height the loading skeleton reserves at least.
  *
  * @event {PaylaterReadyEvent} paylater-ready - Plans loaded and shown.
  * @event {PaylaterSelectEvent} paylater-select - The shopper chose a provider.
@@ -90,10 +94,10 @@ const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).f
  */
 export class PaylaterCheckout extends PaylaterElement {
   // Reactive properties declared without decorators: the CDN bundle is smaller this way.
-  // `endpoint`, `locale` and `theme` come from `PaylaterElement`.
+  // `endpoint` and `locale` come from `PaylaterElement`.
   static override properties = {
     checkout: {},
-    channels: { converter: listConverter },
+    channels: { converter: listConverter, hasChanged: listChanged },
     sort: {},
     device: {},
     ...STATE,
@@ -128,9 +132,8 @@ export class PaylaterCheckout extends PaylaterElement {
     args: () => [this.endpoint, this.checkout, this.channels] as const,
     load: ([endpoint, checkout, channels], signal) =>
       checkout ? fetchPlans(endpoint, { checkout, locale: this.language(), ...(channels ? { channels } : {}) }, signal) : undefined,
+    // Every load starts with nothing chosen (see `reload`), so the plans take the skeleton's place exactly.
     onComplete: (plans) => {
-      const still = plans.providers.some((p) => p.available && p.channel_code === this.selected);
-      if (!still || this.notice) this.selected = undefined;
       this.#charges.clear();
       void this.updateComplete.then(() =>
         this.dispatchEvent(
@@ -149,9 +152,18 @@ export class PaylaterCheckout extends PaylaterElement {
     location.assign(url);
   }
 
-  /** Loads the plans again (also what the retry button does). */
+  /**
+   * Loads the plans again (also what the retry button does); the shopper chooses again. Focus inside
+   * the element goes to the first provider once the plans are back.
+   */
   reload(): void {
     this.notice = undefined;
+    this.#load();
+  }
+
+  #load() {
+    this.selected = undefined;
+    if ((this.renderRoot as ShadowRoot).activeElement) this.#focusNext ??= 'first';
     void this.#plans.run();
   }
 
@@ -204,10 +216,12 @@ export class PaylaterCheckout extends PaylaterElement {
     this.chargeError = undefined;
     const event = new PaylaterSelectEvent({ channelCode: provider.channel_code, name: provider.name, planId: provider.plan_id, options: provider.options });
     this.dispatchEvent(event);
+    // A row above that closes moves this one up, maybe out of sight: bring it back into view.
+    void this.updateComplete.then(() => (this.renderRoot as ShadowRoot).querySelector('.selected')?.scrollIntoView({ block: 'nearest' }));
   }
 
   #selectedProvider(plans: PlansResponseBody | undefined): AvailableProvider | undefined {
-    return plans?.providers.find((p): p is AvailableProvider => p.available && p.channel_code === this.selected);
+    return plans?.providers.find((p): p is AvailableProvider => choosable(p) && p.channel_code === this.selected);
   }
 
   async #submit() {
@@ -252,7 +266,7 @@ export class PaylaterCheckout extends PaylaterElement {
       if (notice === 'changed' || notice === 'expired') {
         this.notice = notice;
         this.#focusNext = 'notice';
-        void this.#plans.run();
+        this.#load();
       } else {
         this.chargeError = error;
         this.#focusNext = 'continue';
@@ -269,7 +283,9 @@ export class PaylaterCheckout extends PaylaterElement {
 
   override render() {
     const state = this.#plans.state;
+    // One live region for the element's whole life, so that a screen reader hears each new load.
     return html`<div part="base" class="base">
+      <p class="sr-only" role="status">${state.status === 'pending' ? this.t('loading') : ''}</p>
       ${state.status === 'complete'
         ? this.#renderPlans(state.value)
         : state.status === 'error'
@@ -288,13 +304,12 @@ export class PaylaterCheckout extends PaylaterElement {
   /**
    * The plans' own layout with placeholders where the answer goes: the order-total line, one row per
    * expected provider (the last answer's count, else one per name in `channels`, else 5) and the
-   * button, so that the plans take exactly its place. Hidden from screen readers, which hear one
-   * status message instead.
+   * button, so that the plans take exactly its place. Hidden from screen readers, which hear the
+   * status message above instead.
    */
   #renderSkeleton() {
     const rows = this.#rows || this.channels?.length || 5;
-    return html`<div part="skeleton" class="skeleton" role="status">
-      <span class="sr-only">${this.t('loading')}</span>
+    return html`<div part="skeleton" class="skeleton">
       <div class="base" aria-hidden="true" inert>
         ${this.#renderSummary(html`<span class="bone"></span>`, true)}
         <fieldset disabled>
@@ -327,11 +342,11 @@ export class PaylaterCheckout extends PaylaterElement {
   #renderSummary(amount: unknown, sortable: boolean) {
     return html`<div part="summary" class="summary">
       <p class="total">
-        <span>${this.t('orderTotal')}</span>
+        <span class="desc">${this.t('orderTotal')}</span>
         <strong part="amount">${amount}</strong>
       </p>
       <label class="sort${sortable ? '' : ' unused'}"
-        ><span>${this.t('sortBy')}</span>
+        ><span class="desc">${this.t('sortBy')}</span>
         <select part="sort" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'monthly' | 'total')}>
           <option value="monthly">${this.t('sortMonthly')}</option>
           <option value="total">${this.t('sortTotal')}</option>
@@ -342,13 +357,13 @@ export class PaylaterCheckout extends PaylaterElement {
 
   #renderPlans(plans: PlansResponseBody) {
     const { providers, currency } = plans;
-    if (!providers.length) return this.#renderEmpty('empty');
     this.#rows = providers.length;
-    const available = providers.filter((p): p is AvailableProvider => p.available && p.options.length > 0);
+    if (!providers.length) return this.#renderEmpty('empty');
+    const available = providers.filter(choosable);
     const key = this.sort === 'total' ? 'total_amount' : 'installment_amount';
     const sorted = [
       ...available.sort((a, b) => minOf(a.options, key) - minOf(b.options, key)),
-      ...providers.filter((p) => !available.includes(p as AvailableProvider)),
+      ...providers.filter((p) => !choosable(p)),
     ];
     // The cheapest option overall (lowest total; at equal cost, more payments), marked when there is a choice.
     const all = available.flatMap((p) => p.options);
@@ -363,7 +378,7 @@ export class PaylaterCheckout extends PaylaterElement {
       ${this.notice ? html`<p part="notice" class="notice" role="status" tabindex="-1">${this.t(this.notice)}</p>` : nothing}
       <fieldset part="providers" ?disabled=${busy}>
         <legend part="legend">${this.t('legend')}</legend>
-        ${sorted.map((p, i) => (p.available && p.options.length ? this.#renderProvider(p, i, currency, cheapest) : this.#renderUnavailable(p, currency)))}
+        ${sorted.map((p, i) => (choosable(p) ? this.#renderProvider(p, i, currency, cheapest) : this.#renderUnavailable(p, currency)))}
       </fieldset>
       ${available.length ? this.#renderActions(plans) : this.#renderEmpty('noneAvailable')}
     `;
@@ -395,18 +410,18 @@ export class PaylaterCheckout extends PaylaterElement {
           .value=${provider.channel_code}
           .checked=${selected}
           aria-label=${label}
-          aria-describedby=${selected ? `estimate-${index}` : nothing}
+          aria-describedby=${selected ? `details-${index}` : nothing}
           @change=${choose}
         />
         <span class="name"><span part="provider-name">${provider.name}</span>${hasCheapest ? html`<span part="badge" class="badge">${this.t('cheapest')}</span>` : nothing}</span>
         <span part="from" class="from">${this.#withAmount('fromMonthly', lowest)}</span>
       </label>
       ${selected
-        ? html`<div class="details">
+        ? html`<div class="details" id=${`details-${index}`}>
             <ul part="options" aria-label=${provider.name}>
               ${options.map((option) => this.#renderOption(option, currency, option === cheapest))}
             </ul>
-            <p part="estimate" class="estimate" id=${`estimate-${index}`}>${this.t('estimate', { provider: provider.name })}</p>
+            <p part="estimate" class="estimate">${this.t('estimate', { provider: provider.name })}</p>
           </div>`
         : nothing}
     </div>`;

@@ -3,15 +3,14 @@ import { formatMoney } from './format.js';
 import { message, resolveLocale, type MessageKey, type Params } from './i18n.js';
 
 /**
- * What every `<paylater-*>` element shares: where the companion is, which language it speaks, its
- * colour scheme, and the helpers that go with them. Not registered as a tag.
+ * What every `<paylater-*>` element shares: where the companion is, which language it speaks,
+ * and the helpers that go with them. Not registered as a tag.
  */
 export class PaylaterElement extends LitElement {
   // Reactive properties declared without decorators: the CDN bundle is smaller this way.
   static override properties: PropertyDeclarations = {
     endpoint: {},
     locale: {},
-    theme: { reflect: true },
   };
 
   /** Base URL where the merchant mounted the companion. */
@@ -19,9 +18,6 @@ export class PaylaterElement extends LitElement {
 
   /** Language of the texts (`en`, `id`, or a tag such as `id-ID`); default: the page's `lang`, then the browser's. */
   locale: string | undefined;
-
-  /** Colour scheme: follows the shopper's system (`auto`), or forced. */
-  theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /** The language in use, after fallbacks. */
   protected language(): string {

@@ -3,7 +3,7 @@
  * else the nearest `lang` (the page's), else the browser's languages, falling back from `id-ID` to
  * `id` and finally to English. Other languages are added with `registerLocale` (`registry.ts`).
  */
-import { added } from './registry.js';
+import { added, languageOf } from './registry.js';
 
 export type Params = Record<string, string | number>;
 
@@ -77,8 +77,7 @@ export type Messages = Record<MessageKey, string>;
  */
 export function matchLocale(tag: string | null | undefined): string | undefined {
   if (!tag) return undefined;
-  let lang = tag.toLowerCase().split(/[-_]/)[0]!;
-  if (lang === 'tl') lang = 'fil';
+  const lang = languageOf(tag);
   return LOCALES.includes(lang) || added[lang] ? lang : undefined;
 }
 

@@ -11,11 +11,18 @@ type Table = Record<string, Partial<Messages>>;
 /** Registered texts by language (lower case), then message key. */
 export const added: Table = ((globalThis as { paylaterLocales?: Table }).paylaterLocales ??= {});
 
+/** The language of a BCP 47 tag, as texts are kept: `id-ID` → `id`, `fil-PH` and `tl` → `fil`. */
+export function languageOf(tag: string): string {
+  const lang = tag.toLowerCase().split(/[-_]/)[0]!;
+  return lang === 'tl' ? 'fil' : lang;
+}
+
 /**
  * Adds a language, or changes texts of one (including `en` and `id`): texts by message key; a key
- * left out is shown as before (in English for a new language). Call it before the elements render.
+ * left out is shown as before (in English for a new language). A region is ignored (`en-SG` changes
+ * `en`). Call it before the elements render (a file: load it before the bundle).
  */
 export function registerLocale(lang: string, texts: Partial<Messages>): void {
-  const key = lang.toLowerCase();
+  const key = languageOf(lang);
   added[key] = { ...added[key], ...texts };
 }

@@ -100,7 +100,7 @@ const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'U
  */
 export class PaylaterStatus extends PaylaterElement {
   // Reactive properties declared without decorators: the CDN bundle is smaller this way.
-  // `endpoint`, `locale` and `theme` come from `PaylaterElement`.
+  // `endpoint` and `locale` come from `PaylaterElement`.
   static override properties = {
     token: {},
     tokenParam: { attribute: 'token-param' },

@@ -1,6 +1,6 @@
 /**
  * Styles shared by both elements: the `--paylater-*` theme tokens (light and dark through the
- * host's `color-scheme`, overridable by `theme="light|dark"`), focus ring, buttons, reduced motion
+ * host's `color-scheme`, which the page's own CSS overrides), focus ring, buttons, reduced motion
  * and forced colours. Adopted stylesheets only: nothing inline, so a strict CSP needs no
  * `unsafe-inline`.
  */
@@ -27,12 +27,6 @@ export const base = css`
     font-family: var(--paylater-font, inherit);
     line-height: 1.45;
     color: var(--_text);
-  }
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;

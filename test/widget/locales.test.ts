@@ -53,6 +53,13 @@ describe('added languages', () => {
     assert.equal(message('en', 'legend'), 'Pay in instalments with');
     assert.equal(message('en', 'retry'), 'Try again');
     registerLocale('en', { legend: before });
+    // A region or Tagalog's code is kept under the language the lookup uses.
+    registerLocale('en-SG', { legend: 'Pay later with (SG)' });
+    assert.equal(message(matchLocale('en-GB')!, 'legend'), 'Pay later with (SG)');
+    registerLocale('en', { legend: before });
+    registerLocale('tl', { retry: 'Ulitin' });
+    assert.equal(message(matchLocale('tl-PH')!, 'retry'), 'Ulitin');
+    assert.equal(message(matchLocale('fil')!, 'retry'), 'Ulitin');
     registerLocale('xx', { retry: 'Nochmal' });
     assert.equal(matchLocale('xx-YY'), 'xx');
     assert.equal(message('xx', 'retry'), 'Nochmal');

@@ -80,7 +80,10 @@ describe('<paylater-checkout>', () => {
     expect(options).to.have.length(4);
     expect(options[1]).to.contain('3 payments').and.contain('2.6% interest').and.contain('Rp 539,000 a month').and.contain('total Rp 1,617,000');
     expect(textOf(kredivo.querySelector('[part~="estimate"]'))).to.contain('Estimates by Kredivo');
-    expect(radioOf(element, 'Kredivo').getAttribute('aria-describedby')).to.equal(kredivo.querySelector('[part~="estimate"]')!.id);
+    // A screen reader hears the options and the note with the chosen radio.
+    const described = root(element).getElementById(radioOf(element, 'Kredivo').getAttribute('aria-describedby')!)!;
+    expect(described.contains(kredivo.querySelector('[part~="options"]'))).to.equal(true);
+    expect(described.contains(kredivo.querySelector('[part~="estimate"]'))).to.equal(true);
     expect(parts(element, 'option-cheapest')).to.have.length(0);
     // The cheapest option itself is marked among its provider's options.
     radioOf(element, 'Atome').click();
@@ -96,24 +99,54 @@ describe('<paylater-checkout>', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('shows a skeleton that reserves its height while loading, announced to screen readers', async () => {
+  it('shows a skeleton while loading, says so in one live region that stays, and keeps it out of the Tab order', async () => {
     let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    worker.use(http.post('/paylater/plans', async () => {
+    let held = new Promise<void>((resolve) => (release = resolve));
+    worker.use(http.post('/paylater/plans', async ({ request }) => {
       await held;
-      return HttpResponse.json({ error: { code: 'INTERNAL', message: 'late' } }, { status: 500 });
+      return companionFetch(request);
     }));
-    const { element } = await checkout();
+    const page = await fixture<HTMLElement>(html`<div>
+      <button>before</button>
+      <paylater-checkout checkout="cart-1"></paylater-checkout>
+      <button>after</button>
+    </div>`);
+    const element = page.querySelector<PaylaterCheckout>('paylater-checkout')!;
+    const [before, after] = page.querySelectorAll('button');
+    await element.updateComplete;
+    const region = root(element).querySelector('[role="status"]')!;
+    expect(textOf(region)).to.equal('Loading PayLater options…');
     const skeleton = part(element, 'skeleton')!;
-    expect(skeleton.getAttribute('role')).to.equal('status');
-    expect(await accessibility(element, '[part~="skeleton"]')).to.deep.equal([{ role: 'status', name: '' }]);
-    expect(textOf(skeleton.querySelector('.sr-only'))).to.equal('Loading PayLater options…');
+    expect(skeleton.contains(region)).to.equal(false);
     expect(skeleton.querySelector('[aria-hidden="true"]')!.textContent).to.contain('Pay later with');
-    // Nothing in it can be reached with the keyboard.
-    expect([...skeleton.querySelectorAll('input, select, button')].every((c) => (c as HTMLInputElement).disabled || c.closest('[inert]'))).to.equal(true);
     await expect(element).to.be.accessible();
+    // Tab goes from the button before the widget to the one after it: nothing in the skeleton takes focus.
+    before!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(after);
     release();
-    await until(() => part(element, 'error'), 'the error');
+    await plansShown(element);
+    // The same region, now quiet; loading again says so again (a change in a live region is heard).
+    expect(root(element).querySelector('[role="status"]')).to.equal(region);
+    expect(textOf(region)).to.equal('');
+    held = new Promise<void>((resolve) => (release = resolve));
+    element.reload();
+    await element.updateComplete;
+    expect(root(element).querySelector('[role="status"]')).to.equal(region);
+    expect(textOf(region)).to.equal('Loading PayLater options…');
+    release();
+    await plansShown(element);
+  });
+
+  it('gives focus back to the providers when plans load again while the shopper is in the widget', async () => {
+    const { element } = await checkout();
+    await plansShown(element);
+    radioOf(element, 'Kredivo').focus();
+    element.reload();
+    await until(() => part(element, 'skeleton'), 'the skeleton');
+    await plansShown(element);
+    await element.updateComplete;
+    expect(root(element).activeElement).to.equal(parts(element, 'radio')[0]);
   });
 
   // What the shopper sees below the widget does not move when the plans arrive.
@@ -146,10 +179,16 @@ describe('<paylater-checkout>', () => {
       expect(parts(element, 'provider')).to.have.length(5);
       if (amount === 30_000) expect(parts(element, 'provider-unavailable')).to.have.length(1);
       expect(below.getBoundingClientRect().top).to.equal(loading);
-      // Loading again (here: the retry after choosing nothing) keeps the same height too.
+      // Loading again with a provider chosen (its options open) keeps the same height too: the
+      // shopper chooses again from the fresh plans.
+      parts<HTMLInputElement>(element, 'radio').find((r) => !r.disabled)!.click();
+      await element.updateComplete;
+      expect(below.getBoundingClientRect().top).to.be.greaterThan(loading);
       element.reload();
       await element.updateComplete;
       expect(part(element, 'skeleton')).to.not.equal(null);
+      expect(below.getBoundingClientRect().top).to.equal(loading);
+      await plansShown(element);
       expect(below.getBoundingClientRect().top).to.equal(loading);
     });
   }
@@ -596,6 +635,72 @@ describe('<paylater-checkout>', () => {
     await until(() => part(none.element, 'empty'), 'the empty state');
     expect(textOf(part(none.element, 'empty'))).to.equal('PayLater is not available for this order.');
     await expect(none.element).to.be.accessible();
+  });
+
+  it('never lets the shopper continue with a provider that came back without plans', async () => {
+    let empty = false;
+    worker.use(
+      editCompanionAnswer('plans', (body) => {
+        if (empty) body.providers.find((p: any) => p.name === 'Kredivo').options = [];
+      }),
+    );
+    const { element } = await checkout();
+    await plansShown(element);
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    expect(textOf(continueButton(element))).to.equal('Continue with Kredivo');
+    empty = true;
+    element.reload();
+    await until(() => part(element, 'skeleton'), 'the skeleton');
+    await plansShown(element);
+    const kredivo = parts(element, 'provider-unavailable').find((card) => textOf(card).startsWith('Kredivo'))!;
+    expect(textOf(kredivo)).to.equal('Kredivo No plans for this order');
+    expect(radioOf(element, 'Kredivo').disabled).to.equal(true);
+    expect(continueButton(element).disabled).to.equal(true);
+    expect(textOf(continueButton(element))).to.equal('Choose a provider');
+  });
+
+  it('keeps the choice when the same channels are set again (a framework re-rendering the page)', async () => {
+    const { element } = await checkout(html`<paylater-checkout checkout="cart-1" channels="ID_KREDIVO ID_AKULAKU"></paylater-checkout>`);
+    await plansShown(element);
+    radioOf(element, 'Akulaku').click();
+    await element.updateComplete;
+    const requests = calls.length;
+    element.channels = ['ID_KREDIVO', 'ID_AKULAKU'];
+    element.setAttribute('channels', 'ID_KREDIVO, ID_AKULAKU');
+    await element.updateComplete;
+    expect(radioOf(element, 'Akulaku').checked).to.equal(true);
+    expect(textOf(continueButton(element))).to.equal('Continue with Akulaku');
+    expect(calls.length).to.equal(requests);
+    // Other channels are a change: fresh plans, nothing chosen.
+    element.channels = ['ID_KREDIVO'];
+    await until(() => calls.length > requests, 'the new plans request');
+    await until(() => names(element).length === 1, 'one provider');
+    expect(textOf(continueButton(element))).to.equal('Choose a provider');
+  });
+
+  it('keeps the chosen provider in sight when the open one above it closes (no scroll anchoring, as in Safari)', async () => {
+    const page = await fixture<HTMLElement>(html`<div style="height: 420px; overflow: auto; overflow-anchor: none; width: 375px">
+      <paylater-checkout checkout="cart-1"></paylater-checkout>
+      <div style="height: 1000px">The rest of the page</div>
+    </div>`);
+    const element = page.firstElementChild as PaylaterCheckout;
+    element.navigate = () => {};
+    await plansShown(element);
+    const radios = parts<HTMLInputElement>(element, 'radio');
+    radios[0]!.click();
+    await element.updateComplete;
+    // Scrolled down to the last provider, below the first one's open options.
+    const last = radios.at(-1)!.closest<HTMLElement>('[part~="provider"]')!;
+    page.scrollTop = last.getBoundingClientRect().top - page.getBoundingClientRect().top + page.scrollTop - 100;
+    radios.at(-1)!.click();
+    await element.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    // Its name line (the top 40 px of the card) is within the scrolled box.
+    const box = page.getBoundingClientRect();
+    const card = last.getBoundingClientRect();
+    expect(card.top, 'top of the chosen card').to.be.at.least(box.top - 8);
+    expect(card.top + 40, 'the chosen card in the visible part').to.be.at.most(box.bottom);
   });
 
   it('renders a message, not a blank, without a checkout', async () => {

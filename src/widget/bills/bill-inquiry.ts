@@ -94,8 +94,8 @@ function periodsOf(details: readonly BillDetail[]): { period: string; amount: nu
  * @event {PaylaterErrorEvent} paylater-error - Loading the products (`stage: 'products'`) or the inquiry (`stage: 'inquiry'`) failed.
  */
 export class PaylaterBillInquiry extends PaylaterElement {
-  // Reactive properties declared without decorators, like the other elements; `endpoint`, `locale`
-  // and `theme` come from `PaylaterElement`.
+  // Reactive properties declared without decorators, like the other elements; `endpoint` and
+  // `locale` come from `PaylaterElement`.
   static override properties = {
     product: {},
     customerNumber: { attribute: 'customer-number' },
