@@ -96,6 +96,8 @@ describe('demo shop journey (Chromium)', () => {
       const akulaku = await plansShown(page, 'Akulaku');
       // The widget speaks the page's language.
       await page.getByRole('button', { name: 'Pilih penyedia' }).waitFor();
+      // Nothing is wider than the phone (the header with the cart's count, the plans): no sideways scrolling.
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375);
       await akulaku.tap();
       await page.getByRole('button', { name: 'Lanjut dengan Akulaku' }).tap();
 
