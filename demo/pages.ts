@@ -254,7 +254,7 @@ export function listrikPage(ctx: PageContext): string {
 <section class="panel pay bill" aria-labelledby="bill-h">
 <h2 id="bill-h">${t('listrikFormHeading')}</h2>
 <paylater-bill-inquiry endpoint="/paylater" checkout-target="pay"></paylater-bill-inquiry>
-<paylater-checkout id="pay" endpoint="/paylater" hidden></paylater-checkout>
+<paylater-checkout id="pay" endpoint="/paylater" channels="ID_KREDIVO ID_AKULAKU ID_INDODANA" hidden></paylater-checkout>
 </section>
 <aside class="panel summary test-numbers" aria-labelledby="tests-h">
 <h2 id="tests-h">${t('testNumbersHeading')}</h2>

@@ -105,7 +105,7 @@ const server = createServer((req, res) => {
         `<h1>${lang === 'id' ? 'Bayar listrik' : 'Pay electricity'}</h1>
 <p class="lead">${lang === 'id' ? 'Token PLN atau tagihan listrik, bayar nanti dengan PayLater.' : 'PLN tokens or your electricity bill, paid later with PayLater.'}</p>
 <paylater-bill-inquiry endpoint="/paylater" checkout-target="pay"></paylater-bill-inquiry>
-<paylater-checkout id="pay" endpoint="/paylater" hidden></paylater-checkout>`,
+<paylater-checkout id="pay" endpoint="/paylater" channels="ID_KREDIVO ID_AKULAKU ID_INDODANA" hidden></paylater-checkout>`,
         '/paylater-bills.js',
       ),
     );
