@@ -105,13 +105,3 @@ export const SHOPPER: TrustedOrder['customer'] = {
   ],
 };
 
-/** Provider names for the orders page (the channel codes `onPaymentEvent` reports). */
-export const PROVIDERS: Record<string, string> = {
-  ID_KREDIVO: 'Kredivo',
-  ID_AKULAKU: 'Akulaku',
-  ID_INDODANA: 'Indodana',
-  ID_ATOME: 'Atome',
-  ID_UANGME: 'UangMe',
-  PH_BILLEASE: 'BillEase',
-  PH_CASHALO: 'Cashalo',
-};

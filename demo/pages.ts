@@ -2,7 +2,8 @@
  * The shop's pages, rendered on the server. No inline script or style anywhere: the pages run under
  * `script-src 'self'; style-src 'self'`, and the only script is the widget's CDN build.
  */
-import { PRODUCTS, PROVIDERS, SHOPPER, productById, type Lang } from './catalog.js';
+import { PROVIDER_NAMES } from 'paylater-checkout/server';
+import { PRODUCTS, SHOPPER, productById, type Lang } from './catalog.js';
 import { formatDate, formatIdr, isTextKey, text, type TextKey } from './i18n.js';
 import { html, type Html } from './html.js';
 import { cartCount, cartLines, cartTotal, isBillReference, referenceOf, type BillOutcome, type Cart, type Order } from './state.js';
@@ -310,7 +311,7 @@ ${orders.map((order) => {
 </header>
 <dl class="facts">
 <div><dt>${t('placed')}</dt><dd>${formatDate(lang, order.placedAt)}</dd></div>
-<div><dt>${t('provider')}</dt><dd>${PROVIDERS[order.channelCode] ?? order.channelCode}</dd></div>
+<div><dt>${t('provider')}</dt><dd>${PROVIDER_NAMES[order.channelCode] ?? order.channelCode}</dd></div>
 <div><dt>${t('amount')}</dt><dd>${formatIdr(lang, order.amount)}</dd></div>
 <div class="wide-fact"><dt>${t('charge')}</dt><dd><code>${order.chargeId}</code></dd></div>
 ${items ? html`<div class="wide-fact"><dt>${t('items')}</dt><dd>${items}</dd></div>` : ''}

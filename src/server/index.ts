@@ -1,6 +1,8 @@
 export { createCompanion, type Companion, type ChargeRecord } from './companion.js';
 export type { CompanionOptions, PaymentEvent, PaymentStatus, TrustedOrder, ChannelLimits } from './config.js';
 export { DEFAULT_CHANNEL_LIMITS } from './config.js';
+/** Display names of the PayLater providers by channel code (`ID_KREDIVO` → `Kredivo`), e.g. for an orders page. */
+export { PROVIDER_NAMES } from '../contract/index.js';
 export { CompanionError } from './errors.js';
 export type { Logger } from './logger.js';
 export { MemoryStore } from './memory-store.js';

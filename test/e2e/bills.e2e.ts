@@ -5,11 +5,11 @@
  * the payment (test number 12345678919): the return page says the bill was not paid and the
  * payment was refunded.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { DemoShop } from '../../demo/shop.js';
-import { DESKTOP, launchBrowser, noProblems, openTab, orderCard, orderShows, payOnProviderPage, PHONE, plansShown, startShop } from './helpers.js';
+import { DESKTOP, noProblems, openTab, orderCard, orderShows, payOnProviderPage, PHONE, plansShown, withShopAndBrowser } from './helpers.js';
 
 /** The order number the return page names for a bill ("Order bill-…"). */
 async function billReference(page: Page): Promise<string> {
@@ -39,14 +39,7 @@ async function inquire(page: Page, number: string, how: 'click' | 'tap'): Promis
 describe('demo shop: pay electricity with PayLater (Chromium)', () => {
   let shop: DemoShop;
   let browser: Browser;
-
-  before(async () => {
-    [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
+  withShopAndBrowser((s, b) => ([shop, browser] = [s, b]));
 
   it('desktop: nav → /listrik → 50K token for 12345678910 → Kredivo → Pay → the 20-digit token → on the orders page', async () => {
     const tab = await openTab(browser, DESKTOP);

@@ -2,7 +2,7 @@
  * The CDN build on a plain HTML page (classic script with its SRI hash), and the whole journey with
  * the keyboard alone: Tab, arrow keys, Enter and Space, no clicks.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -10,7 +10,6 @@ import type { DemoShop } from '../../demo/shop.js';
 import {
   DESKTOP,
   focused,
-  launchBrowser,
   noProblems,
   openTab,
   orderReference,
@@ -18,21 +17,14 @@ import {
   payOnProviderPage,
   PHONE,
   plansShown,
-  startShop,
+  withShopAndBrowser,
   tabTo,
 } from './helpers.js';
 
 describe('CDN page and keyboard (Chromium)', () => {
   let shop: DemoShop;
   let browser: Browser;
-
-  before(async () => {
-    [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
+  withShopAndBrowser((s, b) => ([shop, browser] = [s, b]));
 
   for (const [device, options] of [
     ['desktop', DESKTOP],

@@ -4,6 +4,7 @@
  * pierce the elements' shadow roots.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { staleReason } from '../../demo/ensure-build.mjs';
@@ -43,6 +44,23 @@ export async function startShop(): Promise<DemoShop> {
 export async function launchBrowser(): Promise<Browser> {
   assert.ok(CHROMIUM, 'Chromium not found: apt-get install chromium (or set CHROMIUM_PATH)');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * A demo shop and Chromium for the describe block this is called in: started before its tests
+ * (then handed to `use`), closed after them.
+ */
+export function withShopAndBrowser(use: (shop: DemoShop, browser: Browser) => void): void {
+  let shop: DemoShop | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
+    use(shop, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await shop?.close();
+  });
 }
 
 export interface Tab {

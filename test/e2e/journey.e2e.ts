@@ -3,14 +3,13 @@
  * cart → checkout → plans → provider → the provider's page → back → the confirmed status → the
  * order as the shop recorded it from `onPaymentEvent`; then a cancel and a refund.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { DemoShop } from '../../demo/shop.js';
 import {
   addToCart,
   DESKTOP,
-  launchBrowser,
   noProblems,
   openTab,
   orderCard,
@@ -19,20 +18,13 @@ import {
   payOnProviderPage,
   PHONE,
   plansShown,
-  startShop,
+  withShopAndBrowser,
 } from './helpers.js';
 
 describe('demo shop journey (Chromium)', () => {
   let shop: DemoShop;
   let browser: Browser;
-
-  before(async () => {
-    [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await shop?.close();
-  });
+  withShopAndBrowser((s, b) => ([shop, browser] = [s, b]));
 
   it('desktop: shop → checkout → Kredivo → Pay → confirmed → paid on the orders page → refund → refunded', async () => {
     const tab = await openTab(browser, DESKTOP);

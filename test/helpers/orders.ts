@@ -28,3 +28,13 @@ export function order(overrides: Partial<TrustedOrder> = {}): TrustedOrder {
     ...overrides,
   };
 }
+
+/** Who pays bills with PayLater in the tests (the companion's `bills.customer`). */
+export const billShopper = {
+  reference_id: 'bill-shopper-1',
+  given_names: 'Dewi',
+  surname: 'Lestari',
+  email: 'dewi@example.co.id',
+  mobile_number: '+6281298765432',
+  addresses: [{ country: 'ID', street_line1: 'Jl. Merdeka 5', city: 'Bandung', postal_code: '40111' }],
+};

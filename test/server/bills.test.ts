@@ -5,21 +5,14 @@ import type { BillEvent } from '../../src/server/bills.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startShop, eventually, pressOnProviderPage, SECRET_KEY, CALLBACK_TOKEN, type Shop, type ShopOptions } from '../helpers/shop.js';
+import { billShopper } from '../helpers/orders.js';
 
-const shopper = {
-  reference_id: 'bill-shopper-1',
-  given_names: 'Dewi',
-  surname: 'Lestari',
-  email: 'dewi@example.co.id',
-  mobile_number: '+6281298765432',
-  addresses: [{ country: 'ID', street_line1: 'Jl. Merdeka 5', city: 'Bandung', postal_code: '40111' }],
-};
 
 function billShop(extra: ShopOptions = {}, billEvents: BillEvent[] = []) {
   return startShop({
     ...extra,
     companion: {
-      bills: { customer: () => shopper, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 15, pollTimeoutMs: 1_500, onBillEvent: (e) => void billEvents.push(e) },
+      bills: { customer: () => billShopper, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 15, pollTimeoutMs: 1_500, onBillEvent: (e) => void billEvents.push(e) },
       ...extra.companion,
     },
   });

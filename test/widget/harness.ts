@@ -6,10 +6,11 @@
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { takeWarnings } from './lit-warnings.js';
 import { createCompanion, type Companion, type TrustedOrder } from '../../src/server/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
-import { order as baseOrder } from '../helpers/orders.js';
+import { billShopper, order as baseOrder } from '../helpers/orders.js';
 
 export const XENDIT = 'https://api.xendit.co';
 const SECRET_KEY = 'xnd_development_widget_test_0123456789abcdef';
@@ -59,15 +60,6 @@ export const simulator = createXenditSimulator({
   refundSettleMs: 400,
 });
 
-/** Who pays bills with PayLater in the tests (the companion's `bills.customer`). */
-export const billShopper = {
-  reference_id: 'bill-shopper-1',
-  given_names: 'Dewi',
-  surname: 'Lestari',
-  email: 'dewi@example.co.id',
-  mobile_number: '+6281298765432',
-  addresses: [{ country: 'ID', street_line1: 'Jl. Merdeka 5', city: 'Bandung', postal_code: '40111' }],
-};
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -114,6 +106,23 @@ export function resetNetwork(): void {
   calls.length = 0;
   for (const key of Object.keys(carts)) delete carts[key];
   carts['cart-1'] = order();
+}
+
+/**
+ * The hooks of a describe block of widget tests: the network once, a fresh one (and the page in
+ * English) before each test, and no Lit or other warning after it.
+ */
+export function useNetwork(): void {
+  before(async () => {
+    await startNetwork();
+  });
+  beforeEach(() => {
+    resetNetwork();
+    document.documentElement.lang = 'en';
+  });
+  afterEach(() => {
+    expect(takeWarnings(), 'Lit dev-mode or other warnings').to.deep.equal([]);
+  });
 }
 
 /** A per-test route that answers like the companion, then lets `edit` change the JSON body. */

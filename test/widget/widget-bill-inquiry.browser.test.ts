@@ -1,4 +1,4 @@
-import { takeWarnings } from './lit-warnings.js';
+import './lit-warnings.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
@@ -8,7 +8,7 @@ import type { PaylaterBillClearEvent, PaylaterBillInquiry, PaylaterBillReadyEven
 import { BILL_ERRORS, billErrorText } from '../../src/widget/bills/messages.js';
 import { PaylaterError } from '../../src/widget/client.js';
 import { PLN_TEST_NUMBERS } from '../../src/testing/bills.js';
-import { accessibility, calls, editCompanionAnswer, part, parts, plansShown, resetNetwork, root, simulator, startNetwork, textOf, until, worker } from './harness.js';
+import { accessibility, calls, editCompanionAnswer, part, parts, plansShown, resetNetwork, root, simulator, textOf, until, useNetwork, worker } from './harness.js';
 
 const inquiryCalls = () => calls.filter((c) => c.path === '/paylater/bills/inquiry').length;
 const formShown = (element: Element) => until(() => part(element, 'form'), 'the form');
@@ -42,16 +42,7 @@ async function check(element: PaylaterBillInquiry, number: string, product?: str
 }
 
 describe('<paylater-bill-inquiry>', () => {
-  before(async () => {
-    await startNetwork();
-  });
-  beforeEach(() => {
-    resetNetwork();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    expect(takeWarnings(), 'Lit dev-mode or other warnings').to.deep.equal([]);
-  });
+  useNetwork();
 
   it('renders the products, and a labelled numeric input with its hint', async () => {
     const element = await billInquiry();

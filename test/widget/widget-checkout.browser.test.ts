@@ -1,28 +1,10 @@
-import { takeWarnings } from './lit-warnings.js';
+import './lit-warnings.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import '../../src/index.js';
 import type { PaylaterCheckout, PaylaterErrorEvent, PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '../../src/index.js';
-import {
-  accessibility,
-  calls,
-  carts,
-  companionFetch,
-  editCompanionAnswer,
-  orderOf,
-  part,
-  parts,
-  plansShown,
-  radioOf,
-  resetNetwork,
-  root,
-  simulator,
-  startNetwork,
-  textOf,
-  until,
-  worker,
-} from './harness.js';
+import { accessibility, calls, carts, companionFetch, editCompanionAnswer, orderOf, part, parts, plansShown, radioOf, resetNetwork, root, simulator, textOf, until, useNetwork, worker } from './harness.js';
 
 /** A checkout whose navigation is recorded instead of leaving the test page. */
 async function checkout(template = html`<paylater-checkout checkout="cart-1"></paylater-checkout>`) {
@@ -37,16 +19,7 @@ const continueButton = (element: Element) => part<HTMLButtonElement>(element, 'c
 const names = (element: Element) => parts(element, 'provider-name').map(textOf);
 
 describe('<paylater-checkout>', () => {
-  before(async () => {
-    await startNetwork();
-  });
-  beforeEach(() => {
-    resetNetwork();
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    expect(takeWarnings(), 'Lit dev-mode or other warnings').to.deep.equal([]);
-  });
+  useNetwork();
 
   it('renders every provider in one comparison', async () => {
     const ready = oneEvent(document, 'paylater-ready') as Promise<PaylaterReadyEvent>;

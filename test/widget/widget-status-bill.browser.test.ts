@@ -1,20 +1,14 @@
-import { takeWarnings } from './lit-warnings.js';
+import './lit-warnings.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 // The bills entry: registers the tags and gives <paylater-status> its bill view.
 import '../../src/widget/bills/index.js';
 import { PaylaterStatus, type PaylaterErrorEvent } from '../../src/index.js';
-import { companion, part, resetNetwork, simulator, startNetwork, textOf, until, worker } from './harness.js';
+import { companion, part, simulator, textOf, until, useNetwork, worker } from './harness.js';
 import { billCharge, companionStatus, message, recordChanges, statusCalls, statusFixture } from './status-helpers.js';
 
 describe('<paylater-status> for a bill', () => {
-  before(async () => {
-    await startNetwork();
-  });
-  beforeEach(() => resetNetwork());
-  afterEach(() => {
-    expect(takeWarnings(), 'Lit dev-mode or other warnings').to.deep.equal([]);
-  });
+  useNetwork();
 
   it('shows the prepaid token, large and in groups of four, with its kWh and a Copy button', async () => {
     const charge = await billCharge('PLN_PREPAID_50K', '12345678910');

@@ -1,20 +1,14 @@
-import { takeWarnings } from './lit-warnings.js';
+import './lit-warnings.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 // Only the main entry: the bill view (`paylater-checkout/bills`) is not loaded in this file.
 import '../../src/index.js';
 import { PaylaterStatus, type PaylaterErrorEvent, type PaylaterStatusChangeEvent } from '../../src/index.js';
-import { part, resetNetwork, simulator, startNetwork, textOf, until, worker } from './harness.js';
+import { part, simulator, textOf, until, useNetwork, worker } from './harness.js';
 import { billCharge, companionStatus, makeCharge, message, recordChanges, statusCalls, statusFixture } from './status-helpers.js';
 
 describe('<paylater-status>', () => {
-  before(async () => {
-    await startNetwork();
-  });
-  beforeEach(() => resetNetwork());
-  afterEach(() => {
-    expect(takeWarnings(), 'Lit dev-mode or other warnings').to.deep.equal([]);
-  });
+  useNetwork();
 
   it('renders pending, polls with back-off, then shows the confirmed payment', async () => {
     const charge = await makeCharge();
@@ -145,13 +139,7 @@ describe('<paylater-status>', () => {
 });
 
 describe('<paylater-status> for a bill, without paylater-checkout/bills', () => {
-  before(async () => {
-    await startNetwork();
-  });
-  beforeEach(() => resetNetwork());
-  afterEach(() => {
-    expect(takeWarnings(), 'Lit dev-mode or other warnings').to.deep.equal([]);
-  });
+  useNetwork();
 
   it('shows the charge status of a payment that pays a bill, without the bill', async () => {
     expect(PaylaterStatus.bill, 'no bill view in this file').to.equal(undefined);
