@@ -1,6 +1,7 @@
-export { createCompanion, type Companion, type ChargeRecord } from './companion.js';
-export type { CompanionOptions, PaymentEvent, PaymentStatus, TrustedOrder, ChannelLimits } from './config.js';
-export { DEFAULT_CHANNEL_LIMITS } from './config.js';
+export { createCompanion, type Companion, type ChargeRecord } from './companion/companion.js';
+export type { CompanionOptions, ChannelLimits } from './companion/options.js';
+export type { PaymentEvent, PaymentStatus, RefundedAs, TrustedOrder } from './companion/order.js';
+export { DEFAULT_CHANNEL_LIMITS, KNOWN_CHECKOUT_HOSTS } from './companion/options.js';
 /** Display names of the PayLater providers by channel code (`ID_KREDIVO` → `Kredivo`), e.g. for an orders page. */
 export { PROVIDER_NAMES } from '../contract/index.js';
 export { CompanionError } from './errors.js';
@@ -9,4 +10,4 @@ export { MemoryStore } from './memory-store.js';
 export { withLock, LockTimeoutError, type Store, type SetOptions, type LockOptions } from './store.js';
 export * from '../xendit/index.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
-export type { BillOptions, BillEvent, BillRecord, BillState } from './bills.js';
+export type { BillOptions, BillEvent, BillRecord, BillState } from './bills/model.js';

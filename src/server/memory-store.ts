@@ -4,13 +4,14 @@ export interface MemoryStoreOptions {
   /** Put before every key. Default `paylater:`. */
   prefix?: string;
   /**
-   * Most keys kept at once. Default 10,000. When a new key would exceed it, expired keys are
-   * swept first; if none can go, the least recently set key is evicted.
+   * Most cache entries (`{ cache: true }`) kept at once. Default 10,000. When a new one would
+   * exceed it, expired entries are swept first; if none can go, the least recently set cache entry
+   * is evicted. Durable records do not count and are never evicted: they leave only by their TTL.
    */
   maxEntries?: number;
   /** How often, at most, an operation sweeps every expired key. Default 60,000 ms. */
   sweepIntervalMs?: number;
-  /** Called with the key (without prefix) of each live key evicted because the store was full. */
+  /** Called with the key (without prefix) of each live cache entry evicted because the cache was full. */
   onEvict?: (key: string) => void;
 }
 
@@ -29,9 +30,12 @@ interface Entry {
  * - TTLs: an expired key is invisible at once and removed when touched, plus a full sweep at most
  *   every `sweepIntervalMs` (on access, no timer: nothing keeps the process alive, and it works on
  *   edge runtimes that forbid timers outside a request).
- * - Bounded: at most `maxEntries` keys. Evicting a live key is a last resort that can weaken the
- *   guarantees built on the store (an evicted lock or webhook dedup key is forgotten), so size
- *   `maxEntries` well above the working set and give keys TTLs; `onEvict` tells you it happens.
+ * - Caches are bounded: at most `maxEntries` cache entries, the least recently set evicted first,
+ *   so a flood of anonymous requests (bill inquiries, plans) cannot grow memory without end.
+ * - Durable records (orders, charges, status tokens, event markers, locks) are never evicted: the
+ *   companion's guarantees rest on them. They leave when their TTL ends (30 days for the
+ *   companion's records), so memory grows with the charges made in that time: for a busy shop or
+ *   several instances, use `RedisStore`.
  *
  * Imports nothing from `node:`.
  */
@@ -40,8 +44,10 @@ export class MemoryStore implements Store {
   readonly maxEntries: number;
   private readonly sweepIntervalMs: number;
   private readonly onEvict: ((key: string) => void) | undefined;
-  /** Map order = order of the last write: the first entry is the least recently set. */
-  private readonly entries = new Map<string, Entry>();
+  /** Durable records: never evicted, gone only when expired. */
+  private readonly records = new Map<string, Entry>();
+  /** Cache entries, bounded. Map order = order of the last write: the first is the least recently set. */
+  private readonly caches = new Map<string, Entry>();
   private lastSweep = Date.now();
   private writesSinceSweep = 0;
 
@@ -55,10 +61,10 @@ export class MemoryStore implements Store {
     }
   }
 
-  /** Live (unexpired) keys currently held. */
+  /** Live (unexpired) keys currently held, durable records and cache entries. */
   get size(): number {
     this.sweep(Date.now());
-    return this.entries.size;
+    return this.records.size + this.caches.size;
   }
 
   async get(key: string): Promise<string | null> {
@@ -66,7 +72,7 @@ export class MemoryStore implements Store {
   }
 
   async set(key: string, value: string, options?: SetOptions): Promise<void> {
-    this.write(this.prefix + key, value, normalizeTtl(options), Date.now());
+    this.write(this.prefix + key, value, normalizeTtl(options), Date.now(), options?.cache === true);
   }
 
   async setIfAbsent(key: string, value: string, options?: SetOptions): Promise<boolean> {
@@ -74,7 +80,7 @@ export class MemoryStore implements Store {
     const now = Date.now();
     const full = this.prefix + key;
     if (this.read(full, now)) return false;
-    this.write(full, value, ttl, now);
+    this.write(full, value, ttl, now, options?.cache === true);
     return true;
   }
 
@@ -83,43 +89,53 @@ export class MemoryStore implements Store {
     const now = Date.now();
     const full = this.prefix + key;
     if ((this.read(full, now)?.value ?? null) !== expected) return false;
-    this.write(full, value, ttl, now);
+    this.write(full, value, ttl, now, options?.cache === true);
     return true;
   }
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
     const full = this.prefix + key;
     if (this.read(full, Date.now())?.value !== expected) return false;
-    this.entries.delete(full);
+    this.remove(full);
     return true;
   }
 
   async delete(key: string): Promise<void> {
-    this.entries.delete(this.prefix + key);
+    this.remove(this.prefix + key);
   }
 
   async close(): Promise<void> {
-    this.entries.clear();
+    this.records.clear();
+    this.caches.clear();
+  }
+
+  private remove(full: string): void {
+    if (!this.records.delete(full)) this.caches.delete(full);
   }
 
   /** The live entry under the full key, deleting it when it has expired. */
   private read(full: string, now: number): Entry | undefined {
     this.maybeSweep(now);
-    const entry = this.entries.get(full);
+    const entry = this.records.get(full) ?? this.caches.get(full);
     if (entry && entry.expiresAt !== undefined && entry.expiresAt <= now) {
-      this.entries.delete(full);
+      this.remove(full);
       return undefined;
     }
     return entry;
   }
 
-  private write(full: string, value: string, ttl: number | undefined, now: number): void {
+  private write(full: string, value: string, ttl: number | undefined, now: number, cache: boolean): void {
     this.maybeSweep(now);
     this.writesSinceSweep += 1;
     // Delete first so the key moves to the end: Map order then stays "least recently set first".
-    const existed = this.entries.delete(full);
-    if (!existed && this.entries.size >= this.maxEntries) this.makeRoom(now);
-    this.entries.set(full, { value, expiresAt: ttl === undefined ? undefined : now + ttl });
+    this.remove(full);
+    const entry = { value, expiresAt: ttl === undefined ? undefined : now + ttl };
+    if (!cache) {
+      this.records.set(full, entry);
+      return;
+    }
+    if (this.caches.size >= this.maxEntries) this.makeRoom(now);
+    this.caches.set(full, entry);
   }
 
   private makeRoom(now: number): void {
@@ -128,9 +144,9 @@ export class MemoryStore implements Store {
     // write scan the whole store. The oldest-first walk below drops expired entries it meets.
     if (this.writesSinceSweep >= this.maxEntries / 10) this.sweep(now);
     else this.maybeSweep(now);
-    for (const [full, entry] of this.entries) {
-      if (this.entries.size < this.maxEntries) break;
-      this.entries.delete(full);
+    for (const [full, entry] of this.caches) {
+      if (this.caches.size < this.maxEntries) break;
+      this.caches.delete(full);
       if (entry.expiresAt !== undefined && entry.expiresAt <= now) continue;
       try {
         this.onEvict?.(full.slice(this.prefix.length));
@@ -147,8 +163,10 @@ export class MemoryStore implements Store {
   private sweep(now: number): void {
     this.lastSweep = now;
     this.writesSinceSweep = 0;
-    for (const [full, entry] of this.entries) {
-      if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.entries.delete(full);
+    for (const map of [this.records, this.caches]) {
+      for (const [full, entry] of map) {
+        if (entry.expiresAt !== undefined && entry.expiresAt <= now) map.delete(full);
+      }
     }
   }
 }

@@ -12,7 +12,17 @@ export interface RedisScriptArguments {
  * do not depend on the optional `redis` package.
  */
 export interface RedisClientLike {
+  /** node-redis: true from `connect()` on (also while it is still connecting) until `close()`/`destroy()`. */
   readonly isOpen?: boolean;
+  /**
+   * node-redis: true once the client can take commands. A single-node client queues commands
+   * until then; a cluster client (node-redis 6) refuses them with "The client is offline" until
+   * its slots are discovered, so the store waits for this before its first command.
+   */
+  readonly isReady?: boolean;
+  /** A cluster client's masters: node-redis 5's cluster has no `isReady`; it lists masters once its slots are known. */
+  readonly masters?: readonly unknown[];
+  /** node-redis: resolves once the client can take commands (a cluster: after slot discovery). */
   connect?(): Promise<unknown>;
   get(key: string): Promise<unknown>;
   set(
@@ -31,13 +41,16 @@ export interface RedisClientLike {
 interface CommonOptions {
   /** Put before every key, so several apps (or environments) can share one Redis. Default `paylater:`. */
   prefix?: string;
+  /**
+   * How long an operation waits for the first connection (with `client`: for the client to be
+   * ready, e.g. a cluster client to discover its slots) before it fails. Default 5,000 ms.
+   */
+  connectTimeoutMs?: number;
 }
 
 export interface RedisStoreUrlOptions extends CommonOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://...` (TLS). The store creates, connects and closes its own client. */
   url: string;
-  /** How long an operation waits for the first connection before it fails. Default 5,000 ms. */
-  connectTimeoutMs?: number;
   /**
    * Receives the client's connection errors (it reconnects by itself; operations meanwhile fail
    * or wait). Default: ignored, since the failing operations already surface them.
@@ -48,12 +61,13 @@ export interface RedisStoreUrlOptions extends CommonOptions {
 
 export interface RedisStoreClientOptions extends CommonOptions {
   /**
-   * A node-redis client you created (connected or not: the store connects it on first use when
-   * it is not open). You keep owning it: `close()` leaves it open.
+   * A node-redis client you created, from `createClient()` or `createCluster()`: connected, still
+   * connecting, or not connected (the store connects it on first use when it is not open). Before
+   * its first command the store waits, once, until the client is ready (a cluster client: its
+   * slots discovered), at most `connectTimeoutMs`. You keep owning it: `close()` leaves it open.
    */
   client: RedisClientLike;
   url?: never;
-  connectTimeoutMs?: never;
   onError?: never;
 }
 
@@ -74,7 +88,10 @@ async function sha1Hex(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** ARGV: hasExpected ('1' | '0'), expected, value, ttlMs ('' = none). */
+// Each script touches exactly one key, KEYS[1], and is called with that key alone (see `run`): on a
+// Redis Cluster a script's keys must share one hash slot (else CROSSSLOT), which one key always does.
+
+/** KEYS: the key. ARGV: hasExpected ('1' | '0'), expected, value, ttlMs ('' = none). */
 const COMPARE_AND_SET = script(`
 local current = redis.call('GET', KEYS[1])
 if ARGV[1] == '1' then
@@ -90,7 +107,7 @@ end
 return 1
 `);
 
-/** ARGV: expected. */
+/** KEYS: the key. ARGV: expected. */
 const COMPARE_AND_DELETE = script(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
@@ -120,7 +137,10 @@ export class RedisStore implements Store {
   private readonly given: RedisClientLike | undefined;
   /** The client this store created from `url`: the only one `close()` closes. */
   private owned: RedisClientLike | undefined;
+  /** The first connection (or wait for a given client to be ready), shared by concurrent callers. */
   private connecting: Promise<RedisClientLike> | undefined;
+  /** Set once that succeeded: from then on operations use the client directly. */
+  private connected: RedisClientLike | undefined;
   private closed = false;
 
   constructor(options: RedisStoreOptions) {
@@ -132,7 +152,7 @@ export class RedisStore implements Store {
       throw new TypeError('RedisStore `url` must start with redis:// or rediss://');
     }
     if (client !== undefined && (typeof client !== 'object' || client === null || typeof (client as RedisClientLike).get !== 'function')) {
-      throw new TypeError('RedisStore `client` must be a node-redis client (from createClient())');
+      throw new TypeError('RedisStore `client` must be a node-redis client (from createClient() or createCluster())');
     }
     this.prefix = options.prefix ?? DEFAULT_STORE_PREFIX;
     this.url = url as string | undefined;
@@ -189,6 +209,7 @@ export class RedisStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.connecting = undefined;
+    this.connected = undefined;
     const client = this.owned;
     this.owned = undefined;
     if (!client) return;
@@ -203,6 +224,7 @@ export class RedisStore implements Store {
     }
   }
 
+  /** Runs a one-key script (one key: one hash slot, so it runs on a Redis Cluster too). */
   private async run(client: RedisClientLike, s: Script, key: string, args: string[]): Promise<unknown> {
     const call = { keys: [key], arguments: args };
     try {
@@ -214,23 +236,58 @@ export class RedisStore implements Store {
     }
   }
 
-  /** The connected client; connects once (memoised, forgotten on failure so a later call retries). */
+  /**
+   * The client, ready for commands. The first call connects (or, for a given client, waits until
+   * it is ready) once for all concurrent callers, each bounded by `connectTimeoutMs`; a failure
+   * is forgotten so that a later call tries again. After that, operations use the client directly
+   * (a single-node client queues commands while it reconnects; a cluster client stays ready).
+   */
   private ready(): Promise<RedisClientLike> {
     if (this.closed) return Promise.reject(new Error('RedisStore is closed'));
-    const given = this.given;
-    if (given && given.isOpen !== false) return Promise.resolve(given);
-    this.connecting ??= this.connect().catch((error: unknown) => {
-      this.connecting = undefined;
-      throw error;
-    });
-    return this.url === undefined ? this.connecting : withTimeout(this.connecting, this.connectTimeoutMs, this.url);
+    if (this.connected) return Promise.resolve(this.connected);
+    const connecting = (this.connecting ??= (this.given ? this.whenReady(this.given) : this.connect()).then(
+      (client) => {
+        if (this.connecting === connecting && !this.closed) this.connected = client;
+        return client;
+      },
+      (error: unknown) => {
+        if (this.connecting === connecting) this.connecting = undefined;
+        throw error;
+      },
+    ));
+    return withTimeout(connecting, this.connectTimeoutMs, () => this.timeoutError());
   }
 
-  private async connect(): Promise<RedisClientLike> {
-    if (this.given) {
-      if (this.given.isOpen === false) await this.given.connect?.();
-      return this.given;
+  private timeoutError(): Error {
+    return this.url === undefined
+      ? new Error(
+          `RedisStore could not connect: the Redis client it was given was not ready within ${this.connectTimeoutMs} ms ` +
+            '(still connecting, or a cluster client still discovering its slots)',
+        )
+      : new Error(`RedisStore could not connect to ${redactUrl(this.url)} within ${this.connectTimeoutMs} ms`);
+  }
+
+  /**
+   * Waits until a given client can take commands. Not open: connects it (node-redis's `connect()`
+   * resolves once the client is ready; a cluster's rejects when no root node answers). Open but
+   * not ready (connecting on its owner's call, or a cluster discovering its slots, which refuses
+   * commands meanwhile): polls `isReady` until it is true, the client closes, or the time is up.
+   */
+  private async whenReady(client: RedisClientLike): Promise<RedisClientLike> {
+    const deadline = Date.now() + this.connectTimeoutMs;
+    if (client.isOpen === false && client.connect) await client.connect();
+    while (!isClientReady(client)) {
+      if (this.closed) throw new Error('RedisStore is closed');
+      if (client.isOpen === false) throw new Error('RedisStore could not connect: the Redis client it was given is closed');
+      if (Date.now() >= deadline) throw this.timeoutError();
+      await new Promise<void>((resolve) => setTimeout(resolve, READY_POLL_MS));
     }
+    if (this.closed) throw new Error('RedisStore is closed');
+    return client;
+  }
+
+  /** Creates, connects and returns the store's own client (from `url`). */
+  private async connect(): Promise<RedisClientLike> {
     let createClient: (options: { url: string }) => RedisClientLike;
     try {
       ({ createClient } = (await import('redis')) as unknown as { createClient: typeof createClient });
@@ -262,11 +319,24 @@ export class RedisStore implements Store {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, url: string): Promise<T> {
+/** How often the store looks whether a given client became ready, while it waits for that once. */
+const READY_POLL_MS = 5;
+
+/**
+ * Whether `client` takes commands now. node-redis clients (single-node, and cluster from v6) say
+ * so with `isReady`; node-redis 5's cluster client has no `isReady` but fills `masters` together
+ * with its slot table once discovery is done; any other client is trusted once open.
+ */
+function isClientReady(client: RedisClientLike): boolean {
+  if (client.isOpen === false) return false;
+  if (typeof client.isReady === 'boolean') return client.isReady;
+  if (Array.isArray(client.masters)) return client.masters.length > 0;
+  return true;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, timeoutError: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`RedisStore could not connect to ${redactUrl(url)} within ${ms} ms`));
-    }, ms);
+    const timer = setTimeout(() => reject(timeoutError()), ms);
     promise.then(
       (value) => { clearTimeout(timer); resolve(value); },
       (error: unknown) => { clearTimeout(timer); reject(error); },

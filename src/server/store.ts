@@ -1,6 +1,10 @@
 /**
- * The small key/value store the companion keeps its state in: cached customer ids and plans,
- * charge records, locks per order + plan, webhook dedup keys, monotonic status records.
+ * The small key/value store the companion keeps its state in. Two kinds of entries:
+ * - **durable records** (orders, charges, status tokens, payment-event markers, bill payments,
+ *   locks): the guarantees rest on them, so a store never drops one to make room; they expire only
+ *   by their TTL (30 days for records; seconds for locks);
+ * - **caches** (`{ cache: true }`: customer ids, plans, bill inquiries, the product list): cheap to
+ *   lose, so a bounded store may evict them first.
  *
  * Values are strings (callers serialise JSON themselves); every write may carry a TTL. The
  * conditional operations are atomic in every implementation, which is what makes "exactly one
@@ -17,6 +21,11 @@ export interface SetOptions {
    * leaves a key that never expires.
    */
   ttlMs?: number;
+  /**
+   * A cache entry: the store may drop it before its TTL to make room (`MemoryStore` bounds these
+   * by `maxEntries`). Without it the entry is a durable record, which is never evicted.
+   */
+  cache?: boolean;
 }
 
 export interface Store {
@@ -70,9 +79,9 @@ export class LockTimeoutError extends Error {
 
 export interface LockOptions {
   /**
-   * How long the lock lives if its holder never releases it (a crash, a lost connection).
-   * Choose it longer than `fn` can take (outbound timeouts times retries): once it lapses, another
-   * caller may acquire the lock while `fn` still runs. Default 30,000 ms.
+   * How long the lock lives if its holder never renews or releases it (a crash, a lost
+   * connection). While `fn` runs, the holder renews it every third of this time, so `fn` may take
+   * longer; a holder that died frees it within this time. Default 30,000 ms.
    */
   ttlMs?: number;
   /** How long to wait for a held lock before throwing `LockTimeoutError`. 0 = try once. Default 10,000 ms. */
@@ -94,7 +103,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Runs `fn` while holding the lock `key` in `store`, so callers that share the store (also across
  * server instances sharing Redis) run it one at a time.
  *
- * Acquires with `setIfAbsent(lock:key, randomToken, { ttlMs })`; while someone else holds it,
+ * Acquires with `setIfAbsent(lock:key, randomToken, { ttlMs })` and renews the TTL every third of
+ * it while `fn` runs (`compareAndSet` with its own token); while someone else holds it,
  * polls with small jittered pauses until it is free or `waitMs` elapsed (then throws
  * `LockTimeoutError`, code `LOCK_TIMEOUT`, without running `fn`). Releases with
  * `compareAndDelete(lock:key, token)`, so a holder whose lock already lapsed never deletes the
@@ -120,9 +130,18 @@ export async function withLock<T>(
     if (remaining <= 0) throw new LockTimeoutError(key, Date.now() - started);
     await sleep(Math.min(remaining, pollMs * (0.5 + Math.random())));
   }
+  // Renewed while fn runs, so a short TTL frees the lock soon after a crash without ever lapsing
+  // under a live holder that merely takes long (a biller being polled, a slow Xendit).
+  const renewal = setInterval(() => {
+    store.compareAndSet(storeKey, token, token, { ttlMs }).catch(() => {
+      // The next renewal (or the TTL) settles it.
+    });
+  }, Math.max(10, Math.floor(ttlMs / 3)));
+  (renewal as { unref?: () => void }).unref?.();
   try {
     return await fn();
   } finally {
+    clearInterval(renewal);
     try {
       await store.compareAndDelete(storeKey, token);
     } catch {

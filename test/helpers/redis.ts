@@ -44,7 +44,7 @@ async function freePort(): Promise<number> {
 }
 
 /** True when a Redis on `port` answers PING with PONG. */
-function pings(port: number): Promise<boolean> {
+export function pings(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let reply = '';
@@ -62,7 +62,8 @@ function pings(port: number): Promise<boolean> {
   });
 }
 
-function exited(child: ChildProcess): Promise<void> {
+/** Resolves once `child` has exited (at once when it already has). */
+export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStore, RedisStore, type Store } from '../../src/server/index.js';
-import type { BillEvent } from '../../src/server/bills.js';
+import type { BillEvent } from '../../src/server/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startShop, eventually, pressOnProviderPage, SECRET_KEY, CALLBACK_TOKEN, type Shop, type ShopOptions } from '../helpers/shop.js';

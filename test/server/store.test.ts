@@ -4,250 +4,62 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { MemoryStore } from '../../src/server/memory-store.js';
 import { RedisStore, type RedisClientLike } from '../../src/server/redis-store.js';
-import { LockTimeoutError, lockKey, withLock, type Store } from '../../src/server/store.js';
+import { withLock } from '../../src/server/store.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
-
-type MakeStore = (options?: { prefix?: string }) => Store | Promise<Store>;
-
-let prefixes = 0;
-/** A prefix no other test uses, so tests sharing one Redis never see each other's keys. */
-const uniquePrefix = () => `test-${process.pid}-${(prefixes += 1)}:`;
-
-/** Read, yield, write: loses updates unless something serialises it. */
-async function increment(store: Store, key: string): Promise<void> {
-  const value = Number((await store.get(key)) ?? '0');
-  await sleep(0);
-  await store.set(key, String(value + 1));
-}
-
-/** The behaviour every Store must have. */
-function storeBehaviour(name: string, makeStore: MakeStore) {
-  describe(name, () => {
-    const opened: Store[] = [];
-    const open = async (options?: { prefix?: string }) => {
-      const store = await makeStore(options);
-      opened.push(store);
-      return store;
-    };
-    after(async () => {
-      await Promise.all(opened.map((store) => store.close?.()));
-    });
-
-    test('get is null for an absent key; set stores, overwrites, and delete removes', async () => {
-      const store = await open();
-      assert.equal(await store.get('k'), null);
-      await store.set('k', 'one');
-      assert.equal(await store.get('k'), 'one');
-      await store.set('k', 'two');
-      assert.equal(await store.get('k'), 'two');
-      await store.delete('k');
-      assert.equal(await store.get('k'), null);
-      await store.delete('never-set'); // absent is fine
-    });
-
-    test('an empty string is a value, not an absent key', async () => {
-      const store = await open();
-      await store.set('k', '');
-      assert.equal(await store.get('k'), '');
-      assert.equal(await store.setIfAbsent('k', 'x'), false);
-      assert.equal(await store.compareAndSet('k', null, 'x'), false);
-      assert.equal(await store.compareAndSet('k', '', 'x'), true);
-      assert.equal(await store.get('k'), 'x');
-    });
-
-    test('a key with ttlMs expires; one without never does; a later write replaces the ttl', async () => {
-      const store = await open();
-      await store.set('short', 'v', { ttlMs: 50 });
-      await store.set('forever', 'v');
-      await store.set('renewed', 'v', { ttlMs: 50 });
-      await store.set('renewed', 'w');
-      assert.equal(await store.get('short'), 'v');
-      await sleep(120);
-      assert.equal(await store.get('short'), null);
-      assert.equal(await store.get('forever'), 'v');
-      assert.equal(await store.get('renewed'), 'w');
-    });
-
-    test('a zero, negative or non-finite ttlMs is refused', async () => {
-      const store = await open();
-      for (const ttlMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-        await assert.rejects(store.set('k', 'v', { ttlMs }), RangeError);
-        await assert.rejects(store.setIfAbsent('k', 'v', { ttlMs }), RangeError);
-        await assert.rejects(store.compareAndSet('k', null, 'v', { ttlMs }), RangeError);
-      }
-      assert.equal(await store.get('k'), null);
-    });
-
-    test('setIfAbsent: of 50 concurrent calls exactly one sets the key', async () => {
-      const store = await open();
-      const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => store.setIfAbsent('race', `caller-${i}`, { ttlMs: 5_000 })),
-      );
-      assert.equal(results.filter(Boolean).length, 1);
-      assert.equal(await store.get('race'), `caller-${results.indexOf(true)}`);
-    });
-
-    test('setIfAbsent leaves a present key alone and succeeds again once it expired', async () => {
-      const store = await open();
-      assert.equal(await store.setIfAbsent('k', 'first', { ttlMs: 50 }), true);
-      assert.equal(await store.setIfAbsent('k', 'second', { ttlMs: 50 }), false);
-      assert.equal(await store.get('k'), 'first');
-      await sleep(120);
-      assert.equal(await store.setIfAbsent('k', 'third'), true);
-      assert.equal(await store.get('k'), 'third');
-    });
-
-    test('compareAndSet replaces only the expected value', async () => {
-      const store = await open();
-      assert.equal(await store.compareAndSet('k', 'something', 'v'), false, 'absent is not "something"');
-      assert.equal(await store.get('k'), null);
-      assert.equal(await store.compareAndSet('k', null, 'pending'), true, 'null means absent');
-      assert.equal(await store.compareAndSet('k', null, 'other'), false);
-      assert.equal(await store.compareAndSet('k', 'failed', 'x'), false);
-      assert.equal(await store.get('k'), 'pending');
-      assert.equal(await store.compareAndSet('k', 'pending', 'succeeded'), true);
-      assert.equal(await store.get('k'), 'succeeded');
-    });
-
-    test('compareAndSet: of 50 concurrent moves from the same value exactly one wins', async () => {
-      const store = await open();
-      await store.set('status', 'pending');
-      const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => store.compareAndSet('status', 'pending', `next-${i}`)),
-      );
-      assert.equal(results.filter(Boolean).length, 1);
-      assert.equal(await store.get('status'), `next-${results.indexOf(true)}`);
-    });
-
-    test('compareAndSet applies ttlMs to the value it writes', async () => {
-      const store = await open();
-      assert.equal(await store.compareAndSet('k', null, 'v', { ttlMs: 50 }), true);
-      await sleep(120);
-      assert.equal(await store.get('k'), null);
-      assert.equal(await store.compareAndSet('k', null, 'again'), true, 'an expired key counts as absent');
-    });
-
-    test('compareAndDelete deletes only the expected value', async () => {
-      const store = await open();
-      assert.equal(await store.compareAndDelete('k', 'v'), false, 'absent');
-      await store.set('k', 'mine');
-      assert.equal(await store.compareAndDelete('k', 'yours'), false);
-      assert.equal(await store.get('k'), 'mine');
-      assert.equal(await store.compareAndDelete('k', 'mine'), true);
-      assert.equal(await store.get('k'), null);
-      assert.equal(await store.compareAndDelete('k', 'mine'), false, 'already gone');
-    });
-
-    test('stores with different prefixes do not see each other\'s keys', async () => {
-      const a = await open({ prefix: `${uniquePrefix()}a:` });
-      const b = await open({ prefix: `${uniquePrefix()}b:` });
-      await a.set('shared-name', 'from-a');
-      assert.equal(await b.get('shared-name'), null);
-      assert.equal(await b.setIfAbsent('shared-name', 'from-b'), true);
-      await a.delete('shared-name');
-      assert.equal(await b.get('shared-name'), 'from-b');
-      assert.equal(await a.get('shared-name'), null);
-    });
-
-    test('without a lock, concurrent read-modify-write loses updates (the next test can fail)', async () => {
-      const store = await open();
-      await Promise.all(Array.from({ length: 20 }, () => increment(store, 'counter')));
-      assert.ok(Number(await store.get('counter')) < 20);
-    });
-
-    test('withLock: 100 concurrent increments through the lock end at 100', async () => {
-      const store = await open();
-      const results = await Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
-          withLock(store, 'counter', async () => {
-            await increment(store, 'counter');
-            return i;
-          }, { pollMs: 5, waitMs: 8_000 }),
-        ),
-      );
-      assert.equal(await store.get('counter'), '100');
-      assert.deepEqual(results, Array.from({ length: 100 }, (_, i) => i), 'each caller gets its own result');
-      assert.equal(await store.get(lockKey('counter')), null, 'released at the end');
-    });
-
-    test('withLock: while the lock is held, a waiter gives up after waitMs with LOCK_TIMEOUT', async () => {
-      const store = await open();
-      let release!: () => void;
-      const holding = withLock(store, 'order-1', () => new Promise<void>((resolve) => (release = resolve)));
-      await sleep(20);
-      let ran = false;
-      const started = Date.now();
-      await assert.rejects(
-        withLock(store, 'order-1', () => { ran = true; }, { waitMs: 100, pollMs: 10 }),
-        (error: unknown) => {
-          assert.ok(error instanceof LockTimeoutError);
-          assert.equal(error.code, 'LOCK_TIMEOUT');
-          assert.equal(error.key, 'order-1');
-          return true;
-        },
-      );
-      assert.ok(Date.now() - started >= 95, 'waited about waitMs');
-      assert.equal(ran, false);
-      await assert.rejects(withLock(store, 'order-1', () => {}, { waitMs: 0 }), LockTimeoutError);
-      release();
-      await holding;
-      assert.equal(await withLock(store, 'order-1', () => 'free again', { waitMs: 0 }), 'free again');
-    });
-
-    test('withLock: releases the lock when fn throws and rethrows the error', async () => {
-      const store = await open();
-      await assert.rejects(withLock(store, 'k', () => { throw new Error('boom'); }), /boom/);
-      assert.equal(await store.get(lockKey('k')), null);
-    });
-
-    test('withLock: a lock whose holder never released it frees after its ttl', async () => {
-      const store = await open();
-      assert.equal(await store.setIfAbsent(lockKey('k'), 'crashed-holder', { ttlMs: 80 }), true);
-      const started = Date.now();
-      assert.equal(await withLock(store, 'k', () => 'got it', { waitMs: 2_000, pollMs: 10 }), 'got it');
-      assert.ok(Date.now() - started >= 60);
-    });
-
-    test('withLock: a holder whose lock lapsed does not release the next holder\'s lock', async () => {
-      const store = await open();
-      const slow = withLock(store, 'k', () => sleep(150), { ttlMs: 50 });
-      await sleep(100);
-      assert.equal(await store.setIfAbsent(lockKey('k'), 'next-holder', { ttlMs: 5_000 }), true);
-      await slow;
-      assert.equal(await store.get(lockKey('k')), 'next-holder');
-    });
-  });
-}
+import { increment, storeBehaviour, uniquePrefix } from '../helpers/store-behaviour.js';
 
 describe('MemoryStore', () => {
   storeBehaviour('store behaviour', (options) => new MemoryStore(options));
 
-  test('keeps at most maxEntries keys, evicting the least recently set', async () => {
+  const cache = { cache: true } as const;
+
+  test('keeps at most maxEntries cache entries, evicting the least recently set', async () => {
     const evicted: string[] = [];
     const store = new MemoryStore({ maxEntries: 3, onEvict: (key) => evicted.push(key) });
-    await store.set('a', '1');
-    await store.set('b', '2');
-    await store.set('c', '3');
-    await store.set('a', '1 again'); // a is now the most recently set
-    await store.set('d', '4');
+    await store.set('a', '1', cache);
+    await store.set('b', '2', cache);
+    await store.set('c', '3', cache);
+    await store.set('a', '1 again', cache); // a is now the most recently set
+    await store.set('d', '4', cache);
     assert.equal(store.size, 3);
     assert.deepEqual(evicted, ['b']);
     assert.equal(await store.get('b'), null);
     assert.equal(await store.get('a'), '1 again');
-    assert.equal(await store.setIfAbsent('e', '5'), true);
+    assert.equal(await store.setIfAbsent('e', '5', cache), true);
     assert.deepEqual(evicted, ['b', 'c']);
   });
 
-  test('when full, drops expired keys before evicting a live one', async () => {
+  test('when full, drops expired cache entries before evicting a live one', async () => {
     const evicted: string[] = [];
     const store = new MemoryStore({ maxEntries: 2, onEvict: (key) => evicted.push(key) });
-    await store.set('old-but-live', 'v');
-    await store.set('short', 'v', { ttlMs: 20 });
+    await store.set('old-but-live', 'v', cache);
+    await store.set('short', 'v', { ttlMs: 20, cache: true });
     await sleep(50);
-    await store.set('new', 'v');
+    await store.set('new', 'v', cache);
     assert.deepEqual(evicted, []);
     assert.equal(await store.get('old-but-live'), 'v');
     assert.equal(await store.get('new'), 'v');
+  });
+
+  test('never evicts a durable record, however many cache entries come after it; it leaves by its TTL', async () => {
+    const evicted: string[] = [];
+    const store = new MemoryStore({ maxEntries: 10, onEvict: (key) => evicted.push(key) });
+    await store.set('charge:plc_1', 'record', { ttlMs: 60_000 });
+    await store.set('lock:order:1', 'holder', { ttlMs: 60_000 });
+    await store.set('token:t', 'plc_1', { ttlMs: 40 });
+    for (let i = 0; i < 1_000; i += 1) await store.set(`inquiry:${i}`, 'v', { ttlMs: 60_000, cache: true });
+    assert.equal(await store.get('charge:plc_1'), 'record');
+    assert.equal(await store.get('lock:order:1'), 'holder');
+    assert.equal(await store.get('token:t'), 'plc_1');
+    assert.equal(evicted.length, 990);
+    assert.ok(evicted.every((key) => key.startsWith('inquiry:')));
+    assert.equal(store.size, 13);
+    // A cache write over a durable key makes it a cache entry (and the other way round).
+    await store.set('inquiry:999', 'now durable');
+    for (let i = 0; i < 20; i += 1) await store.set(`more:${i}`, 'v', cache);
+    assert.equal(await store.get('inquiry:999'), 'now durable');
+    await sleep(60);
+    assert.equal(await store.get('token:t'), null, 'expired by age');
   });
 
   test('defaults: prefix paylater: and 10,000 entries; a bad maxEntries is refused', () => {
@@ -263,7 +75,7 @@ describe('MemoryStore', () => {
     await store.set('live', 'v');
     await sleep(50);
     await store.get('live'); // any operation sweeps once sweepIntervalMs passed
-    assert.equal((store as unknown as { entries: Map<string, unknown> }).entries.size, 1);
+    assert.equal((store as unknown as { records: Map<string, unknown> }).records.size, 1);
   });
 });
 
@@ -343,6 +155,21 @@ describe('RedisStore', () => {
     assert.equal(await client.ping(), 'PONG');
     await client.close();
     await assert.rejects(store.get('k'), /closed/);
+  });
+
+  test('an existing client given while it is still connecting is waited for, not connected twice', async () => {
+    const client = raw();
+    const connecting = client.connect();
+    const store = new RedisStore({ client, prefix: uniquePrefix() });
+    try {
+      const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => store.setIfAbsent('k', `claim-${i}`)));
+      assert.equal(claims.filter(Boolean).length, 1);
+      await connecting; // the owner's connect() went through: the store did not call connect() again
+      assert.equal(client.isReady, true);
+    } finally {
+      await store.close();
+      await client.close();
+    }
   });
 
   test('a store made from a url closes its own client; close() is idempotent', async () => {

@@ -1,13 +1,58 @@
 /**
  * Companion options: what the merchant passes to `createCompanion`, checked once at construction
- * with clear messages (no secret ever appears in one).
+ * with clear messages (no secret ever appears in one), and every default in one place.
  */
 import * as z from 'zod';
-import { OrderItem, PAYLATER_CHANNELS } from '../xendit/schemas.js';
-import type { Charge } from '../xendit/schemas.js';
-import type { Store } from './store.js';
-import type { Logger } from './logger.js';
-import type { BillOptions } from './bills.js';
+import { PAYLATER_CHANNELS } from '../../xendit/schemas.js';
+import type { Store } from '../store.js';
+import type { Logger } from '../logger.js';
+import type { BillOptions } from '../bills/model.js';
+import type { PaymentEvent, TrustedOrder } from './order.js';
+
+const DAY = 24 * 60 * 60_000;
+
+/** Every default of the companion, in one place. */
+export const DEFAULTS = {
+  xenditTimeoutMs: 15_000,
+  xenditMaxRetries: 2,
+  channelTimeoutMs: 8_000,
+  quoteTtlMs: 15 * 60_000,
+  plansCacheTtlMs: 60_000,
+  maxBodyBytes: 16 * 1024,
+  maxWebhookBytes: 256 * 1024,
+  statusRefreshMs: 2_000,
+  /** Durable records (orders, charges, status tokens, event markers, bill payments) live this long. */
+  recordTtlMs: 30 * DAY,
+  /** Xendit customer ids are cached this long. */
+  customerTtlMs: 30 * DAY,
+  /** An order's lock frees this soon after its holder died (it is renewed while the holder works). */
+  orderLockTtlMs: 15_000,
+  /** How long a request waits for an order's lock before answering 503 (a callback is then retried). */
+  orderLockWaitMs: 25_000,
+} as const;
+
+/**
+ * Hosts of the providers' checkout pages (and Xendit's own test-mode pages). A charge whose
+ * checkout URL is not https on one of these (or a subdomain) never reaches the shopper; the
+ * `checkoutHosts` option adds more. The seed shows `pay-sandbox.kredivo.com`; the rest are the
+ * providers' own domains (OPEN: one list, easy to extend).
+ */
+export const KNOWN_CHECKOUT_HOSTS = [
+  'xendit.co',
+  'kredivo.com',
+  'kredivo.id',
+  'akulaku.com',
+  'akulaku.net',
+  'atome.id',
+  'atome.sg',
+  'apaylater.com',
+  'indodana.com',
+  'indodana.id',
+  'uangme.id',
+  'uangme.com',
+  'billease.ph',
+  'cashalo.com',
+] as const;
 
 /** Channel limits: currency and min/max amount (XENDIT_API.md; treat as configuration). */
 export interface ChannelLimits {
@@ -25,58 +70,6 @@ export const DEFAULT_CHANNEL_LIMITS: Record<string, ChannelLimits> = {
   PH_BILLEASE: { currency: 'PHP', min: 50, max: 150_000 },
   PH_CASHALO: { currency: 'PHP', min: 1_000, max: 50_000 },
 };
-
-/** The trusted order `resolveCheckout` returns: from the merchant's own data, never from the browser. */
-export const TrustedOrder = z.object({
-  reference_id: z.string().min(1).max(255),
-  currency: z.string().length(3),
-  amount: z.number().finite().positive(),
-  order_items: z.array(OrderItem).min(1),
-  customer: z.object({
-    reference_id: z.string().min(1).max(255),
-    given_names: z.string().min(1),
-    surname: z.string().min(1).optional(),
-    email: z.email().optional(),
-    mobile_number: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
-    addresses: z
-      .array(
-        z.looseObject({
-          country: z.string().length(2),
-          street_line1: z.string().min(1),
-          street_line2: z.string().optional(),
-          city: z.string().min(1),
-          province_state: z.string().optional(),
-          postal_code: z.string().min(1),
-        }),
-      )
-      .optional(),
-  }),
-  channels: z.array(z.string()).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-});
-export type TrustedOrder = z.infer<typeof TrustedOrder>;
-
-export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'REFUNDED' | 'EXPIRED' | 'VOIDED' | (string & {});
-
-/** What `onPaymentEvent` receives: once per charge and status. */
-export interface PaymentEvent {
-  chargeId: string;
-  status: PaymentStatus;
-  referenceId: string;
-  amount: number;
-  currency: string;
-  channelCode: string;
-  /** Where the companion learnt it: Xendit's callback, a status refresh, or a back-office call. */
-  source: 'webhook' | 'refresh' | 'back-office';
-  /** The Xendit charge object as last seen. */
-  charge: Charge;
-  /**
-   * Set on SUCCEEDED when another charge had already paid this order (the shopper completed two
-   * providers' pages): the id of that first charge. This one has been refunded in full; do not
-   * fulfil the order twice.
-   */
-  duplicateOf?: string;
-}
 
 export interface CompanionOptions {
   /** Xendit secret API key. Stays in the server. */
@@ -118,6 +111,11 @@ export interface CompanionOptions {
   statusRefreshMs?: number;
   /** Enables paying Xendit Bill Payments (PLN) with PayLater: routes `bills/products`, `bills/inquiry`. */
   bills?: BillOptions;
+  /**
+   * More hosts a charge's checkout URL may point at (https only), besides the known providers'
+   * (`KNOWN_CHECKOUT_HOSTS`). The host of `baseUrl` is allowed too, so the simulator works.
+   */
+  checkoutHosts?: string[];
 }
 
 const urlString = z.string().refine((value) => {
@@ -146,6 +144,7 @@ const OptionsSchema = z.object({
   xenditTimeoutMs: z.number().positive().optional(),
   xenditMaxRetries: z.number().int().nonnegative().optional(),
   statusRefreshMs: z.number().nonnegative().optional(),
+  checkoutHosts: z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be host names such as pay.example.com')).optional(),
   bills: z
     .object({
       customer: z.custom<BillOptions['customer']>((v) => typeof v === 'function', '`bills.customer` must be a function'),
@@ -168,16 +167,22 @@ export function checkOptions(options: CompanionOptions) {
     if (!limits[channel]) throw new TypeError(`createCompanion: unknown channel "${channel}"; give its limits in \`channelLimits\``);
   }
   return {
+    ...DEFAULTS,
     channels,
     channelsExplicit: options.channels !== undefined,
     limits,
     allowedOrigins: new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin)),
-    quoteTtlMs: options.quoteTtlMs ?? 15 * 60_000,
-    plansCacheTtlMs: options.plansCacheTtlMs ?? 60_000,
-    maxBodyBytes: options.maxBodyBytes ?? 16 * 1024,
-    maxWebhookBytes: Math.max(options.maxBodyBytes ?? 0, 256 * 1024),
-    channelTimeoutMs: options.channelTimeoutMs ?? 8_000,
-    statusRefreshMs: options.statusRefreshMs ?? 2_000,
+    quoteTtlMs: options.quoteTtlMs ?? DEFAULTS.quoteTtlMs,
+    plansCacheTtlMs: options.plansCacheTtlMs ?? DEFAULTS.plansCacheTtlMs,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+    maxWebhookBytes: Math.max(options.maxBodyBytes ?? 0, DEFAULTS.maxWebhookBytes),
+    channelTimeoutMs: options.channelTimeoutMs ?? DEFAULTS.channelTimeoutMs,
+    statusRefreshMs: options.statusRefreshMs ?? DEFAULTS.statusRefreshMs,
+    xenditTimeoutMs: options.xenditTimeoutMs ?? DEFAULTS.xenditTimeoutMs,
+    xenditMaxRetries: options.xenditMaxRetries ?? DEFAULTS.xenditMaxRetries,
+    checkoutHosts: [...KNOWN_CHECKOUT_HOSTS, ...(options.checkoutHosts ?? []).map((h) => h.toLowerCase())],
+    /** Xendit's (or the simulator's) host: its own test pages are served from there. */
+    apiHost: options.baseUrl ? new URL(options.baseUrl).host : 'api.xendit.co',
   };
 }
 export type CheckedConfig = ReturnType<typeof checkOptions>;

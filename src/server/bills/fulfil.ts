@@ -1,0 +1,146 @@
+/**
+ * Bills: paying the biller once an order is paid, keyed by the order (never by a PayLater charge),
+ * polling until the payment ends, and refunding the paying charge when the biller refuses.
+ */
+import type { XenditClient } from '../../xendit/client.js';
+import { XenditError } from '../../xendit/errors.js';
+import type { BillPayment } from '../../xendit/schemas.js';
+import type { Fulfilment } from '../companion/plugin.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store.js';
+import type { BillOptions, BillRecord } from './model.js';
+
+/** Answers that mean "a payment with this reference or key exists already": look, never refund. */
+const ALREADY_PLACED = new Set(['DUPLICATE_REFERENCE_ID', 'IDEMPOTENCY_ERROR', 'DUPLICATE_ERROR']);
+const refused = (error: unknown): error is XenditError => error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429;
+
+export interface BillBook {
+  read(reference: string): Promise<BillRecord | null>;
+  write(record: BillRecord): Promise<void>;
+}
+
+export function createFulfilment({ xendit, store, logger, options, book, ttlMs }: { xendit: XenditClient; store: Store; logger: Logger; options: BillOptions; book: BillBook; ttlMs: number }) {
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const pollTimeoutMs = options.pollTimeoutMs ?? 8_000;
+
+  function apply(record: BillRecord, payment: BillPayment) {
+    const p = payment.data.properties;
+    record.payment_id = payment.data.id;
+    record.payment_details = p.payment_details;
+    record.failure_code = p.failure_code ?? null;
+    record.failure_reason = p.failure_reason ?? null;
+    record.state = p.status === 'SUCCEEDED' ? 'SUCCEEDED' : p.status === 'FAILED' ? 'FAILED' : 'PROCESSING';
+  }
+
+  /** Places the bill payment: the same request (key, reference, body) however often it is tried. */
+  async function place(record: BillRecord) {
+    const askedBefore = record.placed_at !== undefined;
+    if (!askedBefore) {
+      record.placed_at = Date.now();
+      await book.write(record);
+    }
+    try {
+      apply(
+        record,
+        await xendit.billPayments.pay(
+          {
+            product_id: record.product_id,
+            customer_number: record.customer_number,
+            inquiry_id: record.inquiry_id,
+            reference_id: record.reference_id,
+            total_amount: record.total_amount,
+          },
+          { idempotencyKey: `bill-${record.reference_id}`.slice(0, 100) },
+        ),
+      );
+    } catch (error) {
+      if (!refused(error)) {
+        logger.warn('bill payment not placed yet; will retry', { reference_id: record.reference_id, code: error instanceof XenditError ? error.code : 'ERROR' });
+        throw error;
+      }
+      if (askedBefore && ALREADY_PLACED.has(error.code)) {
+        // Asked before, answer unknown (a crash, a time-out) and now "exists already": the money
+        // may have gone to the biller, so never refund on this; a person looks it up.
+        record.state = 'PROCESSING';
+        record.failure_code = error.code;
+        logger.error('a bill payment with this reference exists already: look it up in the Xendit dashboard', { reference_id: record.reference_id, code: error.code });
+        return;
+      }
+      // The biller refused for good: nothing was paid, the shopper gets the money back.
+      record.state = 'FAILED';
+      record.failure_code = error.code;
+      record.failure_reason = 'The biller refused the payment.';
+    }
+    logger.info('bill payment placed', { reference_id: record.reference_id, payment_id: record.payment_id, state: record.state });
+  }
+
+  async function refund(record: BillRecord) {
+    const chargeId = record.charge_id!;
+    try {
+      const made = await xendit.paylater.refund(chargeId, { reason: 'UNFULFILLED_ITEM' }, { idempotencyKey: `bill-refund-${chargeId}` });
+      record.refund = { id: made.id, status: made.status === 'FAILED' ? 'FAILED' : made.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'PENDING' };
+      logger.warn('bill payment failed; PayLater charge refunded in full', { reference_id: record.reference_id, charge_id: chargeId, failure_code: record.failure_code, refund_id: made.id });
+    } catch (error) {
+      if (!refused(error)) throw error;
+      // Refused for good (the provider takes no API refunds): the merchant must refund by hand.
+      record.refund = { id: null, status: 'FAILED' };
+      logger.error('bill payment failed and the PayLater refund was refused: refund by hand', { reference_id: record.reference_id, charge_id: chargeId, code: error.code });
+    }
+  }
+
+  async function announce(record: BillRecord) {
+    if (!options.onBillEvent || (record.state !== 'SUCCEEDED' && record.state !== 'FAILED')) return;
+    const key = `bill-event:${record.reference_id}:${record.state}`;
+    if (!(await store.setIfAbsent(key, '1', { ttlMs }))) return;
+    try {
+      await options.onBillEvent({
+        chargeId: record.charge_id!,
+        referenceId: record.reference_id,
+        status: record.state,
+        productId: record.product_id,
+        customerNumber: record.customer_number,
+        paymentId: record.payment_id ?? null,
+        details: record.payment_details ?? [],
+        failureCode: record.failure_code ?? null,
+        refunded: record.refund?.status === 'PENDING' || record.refund?.status === 'SUCCEEDED',
+      });
+    } catch (error) {
+      await store.delete(key);
+      throw error;
+    }
+  }
+
+  /**
+   * Pays the bill of a paid order, once. The ledger calls it only for the order's keeper and under
+   * the order's lock; it may be called any number of times (callback copies, status polls, after a
+   * crash) and does only what is left. Throws on a temporary failure (biller 5xx after retries,
+   * time-out) so the callback is delivered again. `wait: false` looks at a pending payment once.
+   */
+  return async function fulfil({ referenceId, keeper, wait }: Fulfilment): Promise<void> {
+    const record = await book.read(referenceId);
+    if (!record) return;
+    if (record.state === 'SUCCEEDED' || (record.state === 'FAILED' && record.refund)) {
+      await announce(record);
+      return;
+    }
+    if (record.charge_id === null) {
+      record.charge_id = keeper.charge_id;
+      await book.write(record);
+    }
+    if (record.state === 'PENDING') {
+      await place(record);
+      await book.write(record);
+    }
+    // In a callback, poll a while (Xendit calls polling mandatory); from the status route, look once.
+    const until = Date.now() + (wait ? pollTimeoutMs : 0);
+    let looked = false;
+    while (record.state === 'PROCESSING' && record.payment_id && (!looked || Date.now() < until)) {
+      if (looked) await new Promise((r) => setTimeout(r, pollIntervalMs));
+      looked = true;
+      apply(record, await xendit.billPayments.getPayment(record.payment_id));
+    }
+    if (record.state === 'FAILED' && !record.refund) await refund(record);
+    await book.write(record);
+    await announce(record);
+  };
+}

@@ -1,0 +1,92 @@
+/** Bills as a plug-in of the companion: its routes, the orders it resolves, fulfilment once per order, its status view. */
+import type { CompanionContext } from '../companion/context.js';
+import type { CompanionPlugin } from '../companion/plugin.js';
+import { CompanionError, json } from '../errors.js';
+import { createFulfilment } from './fulfil.js';
+import { BILL_CHECKOUT_PREFIX, createInquiries } from './inquiry.js';
+import type { BillOptions, BillRecord } from './model.js';
+
+export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
+  const { store, xendit, logger, config } = ctx;
+  const durable = { ttlMs: config.recordTtlMs };
+  const inquiries = createInquiries({ xendit, store, options });
+
+  const book = {
+    async read(reference: string): Promise<BillRecord | null> {
+      const raw = await store.get(`bill:${reference}`);
+      return raw ? (JSON.parse(raw) as BillRecord) : null;
+    },
+    async write(record: BillRecord) {
+      record.updated_at = Date.now();
+      await store.set(`bill:${record.reference_id}`, JSON.stringify(record), durable);
+    },
+  };
+  const fulfil = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs });
+
+  /** What the status route shows about a bill: state, token or receipt, refund. */
+  function view(record: BillRecord) {
+    const detail = (key: string) => record.payment_details?.find((d) => d.key === key)?.value ?? undefined;
+    return {
+      product_id: record.product_id,
+      product_name: record.product_name,
+      kind: record.kind,
+      customer_number: record.customer_number,
+      status: record.state,
+      token: detail('token'),
+      kwh: detail('kwh'),
+      receipt: detail('receipt_number'),
+      failure_code: record.failure_code ?? undefined,
+      refund: record.refund ? { status: record.refund.status } : undefined,
+    };
+  }
+
+  const plugin = {
+    name: 'bills',
+    routes: {
+      'bills/products': { method: 'GET', browser: true, handler: async () => json(200, await inquiries.products()) },
+      'bills/inquiry': { method: 'POST', browser: true, handler: async (request: Request) => json(200, await inquiries.inquiry(request)) },
+    },
+    async resolve(_request, checkout) {
+      if (!checkout.startsWith(BILL_CHECKOUT_PREFIX)) return undefined;
+      const inquiry = await inquiries.read(checkout);
+      return inquiry ? inquiries.orderOf(inquiry) : null;
+    },
+    /** Before the first charge: the bill becomes a durable record of its order (the inquiry is only cached). */
+    async prepare(checkout, order) {
+      const inq = await inquiries.read(checkout);
+      if (!inq) throw new CompanionError(404, 'CHECKOUT_NOT_FOUND', 'This bill inquiry has expired. Please check the bill again.');
+      const record: BillRecord = {
+        reference_id: order.reference_id,
+        charge_id: null,
+        product_id: inq.product_id,
+        product_name: inq.product_name,
+        kind: inq.kind,
+        customer_number: inq.customer_number,
+        inquiry_id: inq.inquiry_id,
+        total_amount: inq.total_amount,
+        currency: inq.currency,
+        state: 'PENDING',
+        updated_at: Date.now(),
+      };
+      await store.setIfAbsent(`bill:${order.reference_id}`, JSON.stringify(record), durable);
+    },
+    fulfil,
+    async pending(reference) {
+      const record = await book.read(reference);
+      return !!record && (record.state === 'PENDING' || record.state === 'PROCESSING' || (record.state === 'FAILED' && !record.refund));
+    },
+    async view(reference) {
+      const record = await book.read(reference);
+      return record ? { bill: view(record) } : null;
+    },
+    async refundChanged(reference, refund) {
+      if (refund.status !== 'SUCCEEDED' && refund.status !== 'FAILED') return;
+      const record = await book.read(reference);
+      if (!record?.refund || record.charge_id !== refund.charge_id) return;
+      record.refund.status = refund.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
+      await book.write(record);
+    },
+  } satisfies CompanionPlugin;
+
+  return { ...plugin, read: book.read };
+}

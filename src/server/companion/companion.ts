@@ -1,0 +1,115 @@
+/**
+ * The companion: the merchant-server module that holds the Xendit key, turns the merchant's cart
+ * into customers, plans and charges, verifies Xendit's callbacks and never charges twice.
+ *
+ * The core is `fetch(Request) → Promise<Response>` and imports nothing from `node:`, so the same
+ * code runs in Node (see `toNodeHandler`), Express, Hono, Bun, Deno, Workers and Next.js routes.
+ * Money decisions live in the ledger (`ledger.ts`); routes are one file each (`routes/`); bills are
+ * a plug-in (`../bills/`).
+ */
+import { createXenditClient, type XenditClient } from '../../xendit/client.js';
+import type { RefundRequest } from '../../xendit/schemas.js';
+import { createBillsPlugin } from '../bills/plugin.js';
+import type { BillRecord } from '../bills/model.js';
+import { hmacKey } from '../crypto.js';
+import { consoleLogger, redactingLogger } from '../logger.js';
+import { MemoryStore } from '../memory-store.js';
+import { withLock, type Store } from '../store.js';
+import type { CompanionContext } from './context.js';
+import { createRouter } from './core.js';
+import { createLedger } from './ledger.js';
+import { checkOptions, type CompanionOptions } from './options.js';
+import { checkOrder } from './order.js';
+import type { CompanionPlugin } from './plugin.js';
+import { chargesRoute } from './routes/charges.js';
+import { plansRoute } from './routes/plans.js';
+import { statusRoute } from './routes/status.js';
+import { webhookRoute } from './routes/webhook.js';
+
+export type { ChargeRecord } from './ledger.js';
+export type Companion = ReturnType<typeof createCompanion>;
+
+export function createCompanion(options: CompanionOptions) {
+  const config = checkOptions(options);
+  const logger = redactingLogger(options.logger ?? consoleLogger, [options.secretKey, options.callbackToken, options.signingSecret]);
+  const store: Store = options.store ?? new MemoryStore();
+  const xendit: XenditClient = createXenditClient({
+    secretKey: options.secretKey,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.forUserId ? { forUserId: options.forUserId } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    timeoutMs: config.xenditTimeoutMs,
+    maxRetries: config.xenditMaxRetries,
+    onRequest: (event) => {
+      if (event.error) logger.warn('xendit call failed', { ...event });
+      else logger.debug('xendit call', { ...event });
+    },
+  });
+  const plugins: CompanionPlugin[] = [];
+  const ledger = createLedger({ store, xendit, logger, config, plugins, onPaymentEvent: options.onPaymentEvent });
+  const ctx: CompanionContext = {
+    options,
+    config,
+    store,
+    xendit,
+    logger,
+    ledger,
+    plugins,
+    signingKey: hmacKey(options.signingSecret),
+    async resolve(request, checkout) {
+      for (const plugin of plugins) {
+        const order = await plugin.resolve?.(request, checkout);
+        if (order !== undefined) return { order: checkOrder(order, logger), plugin };
+      }
+      return { order: checkOrder(await options.resolveCheckout(request, checkout), logger), plugin: undefined };
+    },
+  };
+  const bills = options.bills ? createBillsPlugin(ctx, options.bills) : null;
+  if (bills) plugins.push(bills);
+
+  const fetch = createRouter(
+    {
+      plans: plansRoute(ctx),
+      charges: chargesRoute(ctx),
+      status: statusRoute(ctx),
+      'webhooks/xendit': webhookRoute(ctx),
+      ...Object.assign({}, ...plugins.map((plugin) => plugin.routes ?? {})),
+    },
+    { allowedOrigins: config.allowedOrigins, logger },
+  );
+
+  return {
+    /** The companion as a fetch handler: mount it under any base path. */
+    fetch,
+    /** The Xendit client it uses (same key, time limits and retries). */
+    xendit,
+    store,
+    /** Refunds a paid charge in full, or `amount` of it. Serialised per charge. */
+    async refund(chargeId: string, refund: RefundRequest & { idempotencyKey?: string } = {}) {
+      const { idempotencyKey, ...body } = refund;
+      return withLock(store, `refund:${chargeId}`, () => xendit.paylater.refund(chargeId, body, idempotencyKey ? { idempotencyKey } : {}), {
+        ttlMs: 60_000,
+        waitMs: 30_000,
+      });
+    },
+    /** Cancels a pending charge. Xendit sends no callback for this, so `onPaymentEvent` runs here. */
+    async cancel(chargeId: string) {
+      const charge = await xendit.paylater.cancelCharge(chargeId);
+      await ledger.apply(charge, 'back-office');
+      return charge;
+    },
+    /** The charge as Xendit has it now; the companion's record is brought up to date. */
+    async getCharge(chargeId: string) {
+      const charge = await xendit.paylater.getCharge(chargeId);
+      await ledger.apply(charge, 'back-office');
+      return charge;
+    },
+    /** What the companion has recorded for a charge (webhook-confirmed state), or null. */
+    getRecord: ledger.readCharge,
+    /** What the companion has recorded about the bill a charge's order pays, or null. */
+    async getBill(chargeId: string): Promise<BillRecord | null> {
+      const record = await ledger.readCharge(chargeId);
+      return bills && record ? bills.read(record.reference_id) : null;
+    },
+  };
+}

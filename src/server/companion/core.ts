@@ -1,0 +1,56 @@
+/**
+ * Routing, CORS and errors: a request becomes a route's Response or an error Response, with a
+ * request id, in one place.
+ */
+import { CompanionError, errorResponse } from '../errors.js';
+import { cors, preflightHeaders } from '../http.js';
+import type { Logger } from '../logger.js';
+import type { Route } from './plugin.js';
+
+export function createRouter(routes: Record<string, Route>, { allowedOrigins, logger }: { allowedOrigins: Set<string>; logger: Logger }) {
+  // Longest first, so `bills/inquiry` is never taken for a shorter route that ends the same way.
+  const names = Object.keys(routes).sort((a, b) => b.length - a.length);
+
+  function routeOf(pathname: string) {
+    const clean = pathname.replace(/\/+$/, '');
+    return names.find((name) => clean === `/${name}` || clean.endsWith(`/${name}`)) ?? null;
+  }
+
+  return async function handle(request: Request): Promise<Response> {
+    const requestId = crypto.randomUUID();
+    const started = Date.now();
+    let corsHeaders: Record<string, string> = {};
+    try {
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        throw new CompanionError(400, 'INVALID_REQUEST', 'Malformed request URL.');
+      }
+      const name = routeOf(url.pathname);
+      if (!name) throw new CompanionError(404, 'NOT_FOUND', 'No such route.');
+      const route = routes[name]!;
+      const decision = cors(request, allowedOrigins);
+      if (route.browser) corsHeaders = decision.headers;
+      if (request.method === 'OPTIONS' && route.browser) {
+        if (!decision.allowed) throw new CompanionError(403, 'FORBIDDEN_ORIGIN', 'This origin may not use this checkout.');
+        return new Response(null, { status: 204, headers: { ...preflightHeaders(decision), 'x-request-id': requestId } });
+      }
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      if (method !== route.method) {
+        throw new CompanionError(405, 'METHOD_NOT_ALLOWED', `Use ${route.method} for this route.`, { allow: route.method });
+      }
+      if (route.browser && route.method === 'POST' && !decision.allowed) {
+        throw new CompanionError(403, 'FORBIDDEN_ORIGIN', 'This origin may not use this checkout.');
+      }
+      const response = await route.handler(request);
+      for (const [k, v] of Object.entries({ ...corsHeaders, 'x-request-id': requestId })) response.headers.set(k, v);
+      logger.debug('request', { request_id: requestId, route: name, status: response.status, ms: Date.now() - started });
+      return response;
+    } catch (error) {
+      const response = errorResponse(error, requestId, logger, { ...corsHeaders, 'x-request-id': requestId });
+      logger.debug('request', { request_id: requestId, status: response.status, ms: Date.now() - started });
+      return response;
+    }
+  };
+}

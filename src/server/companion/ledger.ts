@@ -1,0 +1,339 @@
+/**
+ * The order ledger: the one place where money decisions are made, per order (`reference_id`).
+ *
+ * Durable records (never evicted; they expire only after `recordTtlMs`, 30 days):
+ * - `order:{reference}`: the order's current contents (fingerprint, amount), every charge made
+ *   for it and what it was made for, the live charge per contents and provider, the status token
+ *   reserved per plan before Xendit is asked, and the **keeper**: the one charge that paid it.
+ * - `charge:{id}`: what Xendit says about a charge (status only moves forward) and its role.
+ * - `token:{status token}` → charge id.
+ *
+ * Transitions: the webhook, the status route and the back office all call `apply(charge)`. A
+ * SUCCEEDED charge gets its role once, under the order's lock: the keeper (first to pay the
+ * order's current contents) is fulfilled (plug-ins) under that lock; a duplicate (the order was
+ * already paid) or a superseded charge (made for contents the order no longer has) is refunded in
+ * full. `onPaymentEvent` then runs once per charge and status, saying which it was.
+ */
+import type { XenditClient } from '../../xendit/client.js';
+import { XenditError } from '../../xendit/errors.js';
+import type { Charge } from '../../xendit/schemas.js';
+import { CompanionError, describeError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { withLock, type Store } from '../store.js';
+import { advances, isPending } from './charge-status.js';
+import type { CheckedConfig, CompanionOptions } from './options.js';
+import type { PaymentEvent, RefundedAs } from './order.js';
+import type { CompanionPlugin } from './plugin.js';
+
+export type ChargeRole = 'keeper' | 'duplicate' | 'superseded';
+
+/** What the companion remembers about a charge it created (or learnt of by callback). */
+export interface ChargeRecord {
+  charge_id: string;
+  status: string;
+  reference_id: string;
+  amount: number;
+  currency: string;
+  channel_code: string;
+  plan_id?: string | null | undefined;
+  /** The order contents it was made for (absent for a charge only learnt of by callback). */
+  fingerprint?: string;
+  checkout_url?: { desktop: string; mobile: string; deeplink?: string };
+  status_token?: string;
+  /** Decided once, when it is first seen SUCCEEDED. */
+  role?: ChargeRole;
+  duplicate_of?: string;
+  /** The companion's own full refund of a duplicate or superseded payment. */
+  refund?: { id: string | null; state: 'REQUESTED' | 'REFUSED' };
+  refreshed_at?: number;
+  updated_at: number;
+}
+
+export interface OrderRecord {
+  reference_id: string;
+  /** The contents as last seen: charges made for other contents are superseded. */
+  fingerprint: string;
+  amount: number;
+  currency: string;
+  /** The plug-in that resolved the order's checkout (bills), if any. */
+  plugin?: string;
+  /** Every charge made for the order, with the contents it was made for. */
+  charges: Record<string, { fingerprint: string; channel: string }>;
+  /** `{fingerprint}:{channel}` → the charge a returning shopper is sent to. */
+  live: Record<string, string>;
+  /** plan id → the status token its charge uses, kept before Xendit is asked (a retry sends the same body). */
+  intents: Record<string, { token: string; fingerprint: string }>;
+  keeper?: string;
+  updated_at: number;
+}
+
+export interface LedgerContext {
+  store: Store;
+  xendit: XenditClient;
+  logger: Logger;
+  config: CheckedConfig;
+  plugins: CompanionPlugin[];
+  onPaymentEvent: CompanionOptions['onPaymentEvent'];
+}
+
+/** The merchant's `onPaymentEvent` threw: the event is delivered again with the next callback. */
+export class PaymentEventHookError extends Error {
+  override name = 'PaymentEventHookError';
+}
+
+const alreadyPaid = () => new CompanionError(409, 'CONFLICT', 'This order is already paid.');
+/** A 4xx that will not change on a retry (429 will). */
+const refused = (error: unknown): error is XenditError => error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429;
+
+export function createLedger({ store, xendit, logger, config, plugins, onPaymentEvent }: LedgerContext) {
+  const durable = { ttlMs: config.recordTtlMs };
+
+  async function readJson<T>(key: string): Promise<T | null> {
+    const raw = await store.get(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  }
+  const readCharge = (id: string) => readJson<ChargeRecord>(`charge:${id}`);
+  const readOrder = (reference: string) => readJson<OrderRecord>(`order:${reference}`);
+  const writeOrder = (order: OrderRecord) => store.set(`order:${order.reference_id}`, JSON.stringify({ ...order, updated_at: Date.now() }), durable);
+  const pluginOf = (order: OrderRecord | null) => plugins.find((p) => p.name === order?.plugin);
+
+  /** Runs `fn` holding the order's lock (renewed while it runs; freed soon after a crash). */
+  function withOrder<T>(reference: string, fn: () => Promise<T>): Promise<T> {
+    return withLock(store, `order:${reference}`, fn, { ttlMs: config.orderLockTtlMs, waitMs: config.orderLockWaitMs });
+  }
+
+  /** Changes a charge record atomically (compare-and-set); `change` returns null to leave it. */
+  async function updateCharge(id: string, change: (current: ChargeRecord | null) => ChargeRecord | null): Promise<ChargeRecord | null> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const raw = await store.get(`charge:${id}`);
+      const current = raw ? (JSON.parse(raw) as ChargeRecord) : null;
+      const next = change(current);
+      if (!next) return current;
+      if (await store.compareAndSet(`charge:${id}`, raw, JSON.stringify({ ...next, updated_at: Date.now() }), durable)) return next;
+    }
+    throw new CompanionError(503, 'CONFLICT', 'The charge is being updated. Please try again.');
+  }
+
+  /** Records what Xendit says, only ever moving the status forward. */
+  function recordStatus(charge: Charge): Promise<ChargeRecord> {
+    return updateCharge(charge.id, (current) => {
+      if (current && !advances(current.status, charge.status)) return null;
+      if (current) logger.info('charge status changed', { charge_id: charge.id, from: current.status, to: charge.status });
+      return {
+        ...(current ?? {
+          charge_id: charge.id,
+          reference_id: charge.reference_id,
+          amount: charge.amount,
+          currency: charge.currency,
+          channel_code: charge.channel_code,
+          plan_id: charge.plan_id,
+          updated_at: 0,
+        }),
+        status: charge.status,
+        refreshed_at: Date.now(),
+      };
+    }) as Promise<ChargeRecord>;
+  }
+
+  /** The role of a charge that was paid, decided under the order's lock. */
+  function decideRole(order: OrderRecord | null, record: ChargeRecord): { role: ChargeRole; duplicateOf?: string } {
+    if (!order || order.keeper === record.charge_id) return { role: 'keeper' };
+    if (order.keeper) return { role: 'duplicate', duplicateOf: order.keeper };
+    const madeFor = record.fingerprint ?? order.charges[record.charge_id]?.fingerprint ?? (record.plan_id ? order.intents[record.plan_id]?.fingerprint : undefined);
+    const current = madeFor ? madeFor === order.fingerprint : record.amount === order.amount;
+    return current && record.currency === order.currency ? { role: 'keeper' } : { role: 'superseded' };
+  }
+
+  /** Gives a paid charge its role once; the keeper's order is fulfilled under the same lock. */
+  async function settle(record: ChargeRecord, { wait }: { wait: boolean }): Promise<ChargeRecord> {
+    return withOrder(record.reference_id, async () => {
+      let current = (await readCharge(record.charge_id)) ?? record;
+      let order = await readOrder(record.reference_id);
+      if (!current.role) {
+        const { role, duplicateOf } = decideRole(order, current);
+        if (role === 'keeper') {
+          order = order ?? { reference_id: current.reference_id, fingerprint: current.fingerprint ?? '', amount: current.amount, currency: current.currency, charges: {}, live: {}, intents: {}, updated_at: 0 };
+          order.keeper = current.charge_id;
+          await writeOrder(order);
+        }
+        current = (await updateCharge(current.charge_id, (c) => (c ? { ...c, role, ...(duplicateOf ? { duplicate_of: duplicateOf } : {}) } : null)))!;
+        if (role !== 'keeper') logger.warn(`order paid by a ${role} charge: refunding it in full`, { reference_id: current.reference_id, charge_id: current.charge_id, keeper: order?.keeper });
+      }
+      const plugin = pluginOf(order);
+      if (current.role === 'keeper' && current.status === 'SUCCEEDED' && order?.keeper === current.charge_id && plugin?.fulfil) {
+        await plugin.fulfil({ referenceId: current.reference_id, keeper: current, wait });
+      }
+      return current;
+    });
+  }
+
+  /** Refunds a duplicate or superseded payment in full, once (same idempotency key on every try). */
+  async function refundInFull(record: ChargeRecord): Promise<ChargeRecord> {
+    if (record.refund || record.role === 'keeper' || !record.role) return record;
+    const reason = record.role === 'duplicate' ? 'DUPLICATE' : 'OTHERS';
+    let refund: ChargeRecord['refund'];
+    try {
+      const made = await xendit.paylater.refund(record.charge_id, { reason }, { idempotencyKey: `${record.role}-${record.charge_id}` });
+      refund = { id: made.id, state: 'REQUESTED' };
+    } catch (error) {
+      if (!refused(error)) throw error; // temporary: the next callback or status poll tries again
+      // Refused: maybe refunded already (a retry after a crash), else it must be done by hand.
+      const now = await xendit.paylater.getCharge(record.charge_id);
+      if (now.status === 'REFUNDED') refund = { id: null, state: 'REQUESTED' };
+      else {
+        refund = { id: null, state: 'REFUSED' };
+        logger.error('a duplicate or superseded payment could not be refunded: refund it by hand', { reference_id: record.reference_id, charge_id: record.charge_id, error: describeError(error) });
+      }
+    }
+    return (await updateCharge(record.charge_id, (c) => (c ? { ...c, refund } : null)))!;
+  }
+
+  /** Runs `onPaymentEvent` once per charge and status. */
+  async function announce(charge: Charge, record: ChargeRecord, source: PaymentEvent['source']) {
+    if (!onPaymentEvent) return;
+    const doneKey = `event:${charge.id}:${charge.status}`;
+    if (await store.get(doneKey)) return;
+    await withLock(
+      store,
+      doneKey,
+      async () => {
+        if (await store.get(doneKey)) return;
+        const refundedAs: RefundedAs | undefined = record.role === 'duplicate' ? 'DUPLICATE' : record.role === 'superseded' ? 'SUPERSEDED' : undefined;
+        const event: PaymentEvent = {
+          chargeId: charge.id,
+          status: charge.status,
+          referenceId: record.reference_id,
+          amount: record.amount,
+          currency: record.currency,
+          channelCode: record.channel_code,
+          source,
+          charge,
+          paysOrder: record.role === 'keeper',
+          ...(refundedAs ? { refundedAs } : {}),
+          ...(record.duplicate_of ? { duplicateOf: record.duplicate_of } : {}),
+        };
+        try {
+          await onPaymentEvent(event);
+        } catch (error) {
+          throw new PaymentEventHookError('onPaymentEvent failed', { cause: error });
+        }
+        await store.set(doneKey, String(Date.now()), durable);
+      },
+      { ttlMs: config.orderLockTtlMs, waitMs: 20_000 },
+    );
+  }
+
+  /**
+   * The transition function: records what Xendit says about a charge and does what follows from
+   * it, idempotently (any step may have been done before a crash; each is done again or skipped).
+   * `wait: false` (a status poll) looks at a slow fulfilment once instead of waiting for it.
+   */
+  async function apply(charge: Charge, source: PaymentEvent['source'], { wait = true }: { wait?: boolean } = {}): Promise<ChargeRecord> {
+    let record = await recordStatus(charge);
+    if (record.status !== charge.status || isPending(charge.status)) return record;
+    if (charge.status === 'SUCCEEDED') {
+      record = await settle(record, { wait });
+      record = await refundInFull(record);
+    }
+    await announce(charge, record, source);
+    return record;
+  }
+
+  /** True while a paid charge still has something to settle (a role, a refund, a plug-in's fulfilment). */
+  async function unsettled(record: ChargeRecord): Promise<boolean> {
+    if (record.status !== 'SUCCEEDED') return false;
+    if (!record.role) return true;
+    if (record.role !== 'keeper') return !record.refund;
+    const plugin = pluginOf(await readOrder(record.reference_id));
+    return plugin?.pending ? plugin.pending(record.reference_id) : false;
+  }
+
+  /**
+   * The order's contents changed (a new fingerprint): pending charges made for other contents are
+   * cancelled at Xendit, then the new contents become current. A charge found paid meanwhile gets
+   * its role with the old contents still current. Call under the order's lock. Returns the charges
+   * whose status changed and the count of cancellations that failed for now.
+   */
+  async function supersedeLocked(order: OrderRecord, fingerprint: string, amount: number, currency: string) {
+    const changed: Charge[] = [];
+    let failed = 0;
+    for (const [id, made] of Object.entries(order.charges)) {
+      if (made.fingerprint === fingerprint) continue;
+      const record = await readCharge(id);
+      if (record && !isPending(record.status)) continue;
+      let charge: Charge;
+      try {
+        charge = await xendit.paylater.cancelCharge(id);
+      } catch (error) {
+        if (!refused(error)) {
+          failed += 1;
+          logger.warn('a charge for the order\u2019s earlier contents could not be cancelled yet', { reference_id: order.reference_id, charge_id: id, error: describeError(error) });
+          continue;
+        }
+        charge = await xendit.paylater.getCharge(id); // no longer pending at Xendit: see what it is
+      }
+      const recorded = await recordStatus(charge);
+      changed.push(charge);
+      if (charge.status === 'SUCCEEDED' && !order.keeper && !recorded.role) {
+        const { role } = decideRole(order, { ...recorded, fingerprint: made.fingerprint });
+        if (role === 'keeper') order.keeper = id;
+        await updateCharge(id, (c) => (c ? { ...c, role } : null));
+      }
+    }
+    if (!order.keeper) Object.assign(order, { fingerprint, amount, currency });
+    for (const key of Object.keys(order.live)) if (!key.startsWith(`${fingerprint}:`)) delete order.live[key];
+    await writeOrder(order);
+    return { changed, failed };
+  }
+
+  /** Events for charges whose status `supersedeLocked` changed (outside the lock: the hook may be slow). */
+  async function announceChanged(changed: Charge[]) {
+    for (const charge of changed) {
+      try {
+        await apply(charge, 'refresh');
+      } catch (error) {
+        logger.warn('a cancelled charge\u2019s event is not delivered yet', { charge_id: charge.id, error: describeError(error) });
+      }
+    }
+  }
+
+  return {
+    readCharge,
+    readOrder,
+    writeOrder,
+    withOrder,
+    updateCharge,
+    recordStatus,
+    apply,
+    unsettled,
+    pluginOf,
+    durable,
+
+    /** At plans time: the order came back with these contents. Cancels what they supersede (best effort here). */
+    async observe(reference: string, fingerprint: string, amount: number, currency: string): Promise<void> {
+      const known = await readOrder(reference);
+      if (!known || known.keeper || known.fingerprint === fingerprint) return;
+      const { changed } = await withOrder(reference, async () => {
+        const order = await readOrder(reference);
+        if (!order || order.keeper || order.fingerprint === fingerprint) return { changed: [] as Charge[], failed: 0 };
+        return supersedeLocked(order, fingerprint, amount, currency);
+      });
+      await announceChanged(changed);
+    },
+
+    /**
+     * At charge time, under the order's lock: the order record with these contents made current.
+     * Pending charges for other contents are cancelled first; `failed` counts those Xendit could
+     * not cancel yet (no new charge may be made then), `record.keeper` is set when it is paid.
+     */
+    async current(order: OrderRecord | null, init: Omit<OrderRecord, 'charges' | 'live' | 'intents' | 'updated_at'>) {
+      const record: OrderRecord = order ?? { ...init, charges: {}, live: {}, intents: {}, updated_at: 0 };
+      if (record.keeper || !order || order.fingerprint === init.fingerprint) return { record, changed: [] as Charge[], failed: 0 };
+      return { record, ...(await supersedeLocked(record, init.fingerprint, init.amount, init.currency)) };
+    },
+    announceChanged,
+    alreadyPaid,
+  };
+}
+
+export type Ledger = ReturnType<typeof createLedger>;

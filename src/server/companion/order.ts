@@ -1,0 +1,131 @@
+/**
+ * The order model: what `resolveCheckout` returns (the trusted order), what `onPaymentEvent`
+ * receives, and the few things done with an order before any money moves (resolve and check it,
+ * fingerprint its contents, make sure its Xendit customer exists).
+ */
+import * as z from 'zod';
+import { OrderItem, type Charge } from '../../xendit/schemas.js';
+import { XenditConflictError, XenditError } from '../../xendit/errors.js';
+import type { XenditClient } from '../../xendit/client.js';
+import { canonicalJson, sha256Hex } from '../crypto.js';
+import { CompanionError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store.js';
+
+/** The trusted order `resolveCheckout` returns: from the merchant's own data, never from the browser. */
+export const TrustedOrder = z.object({
+  reference_id: z.string().min(1).max(255),
+  currency: z.string().length(3),
+  amount: z.number().finite().positive(),
+  order_items: z.array(OrderItem).min(1),
+  customer: z.object({
+    reference_id: z.string().min(1).max(255),
+    given_names: z.string().min(1),
+    surname: z.string().min(1).optional(),
+    email: z.email().optional(),
+    mobile_number: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+    addresses: z
+      .array(
+        z.looseObject({
+          country: z.string().length(2),
+          street_line1: z.string().min(1),
+          street_line2: z.string().optional(),
+          city: z.string().min(1),
+          province_state: z.string().optional(),
+          postal_code: z.string().min(1),
+        }),
+      )
+      .optional(),
+  }),
+  channels: z.array(z.string()).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type TrustedOrder = z.infer<typeof TrustedOrder>;
+
+export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'REFUNDED' | 'EXPIRED' | 'VOIDED' | (string & {});
+
+/** Why the companion refunded a payment in full by itself. */
+export type RefundedAs = 'DUPLICATE' | 'SUPERSEDED';
+
+/** What `onPaymentEvent` receives: once per charge and status. */
+export interface PaymentEvent {
+  chargeId: string;
+  status: PaymentStatus;
+  referenceId: string;
+  amount: number;
+  currency: string;
+  channelCode: string;
+  /** Where the companion learnt it: Xendit's callback, a status refresh, or a back-office call. */
+  source: 'webhook' | 'refresh' | 'back-office';
+  /** The Xendit charge object as last seen. */
+  charge: Charge;
+  /**
+   * True on the events of the one charge that pays the order (its keeper). Mark an order paid
+   * only on `status === 'SUCCEEDED' && paysOrder`, and check that `amount` is the order's.
+   */
+  paysOrder: boolean;
+  /**
+   * Set when this charge was paid but does not pay the order, so the companion refunded it in full:
+   * `DUPLICATE` (another charge had already paid the order: the shopper completed two providers'
+   * pages) or `SUPERSEDED` (it was made for the order's earlier contents, before the cart changed).
+   * Never fulfil the order for such an event.
+   */
+  refundedAs?: RefundedAs;
+  /** With `refundedAs: 'DUPLICATE'`: the id of the charge that paid the order. */
+  duplicateOf?: string;
+}
+
+/** Resolves a checkout handle into the trusted order, checked; 404 when unknown. */
+export function checkOrder(order: unknown, logger: Logger): TrustedOrder {
+  if (order === null || order === undefined) {
+    throw new CompanionError(404, 'CHECKOUT_NOT_FOUND', 'This checkout was not found. Please return to the cart.');
+  }
+  const parsed = TrustedOrder.safeParse(order);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    logger.error('resolveCheckout returned an invalid order', { field: issue.path.join('.'), problem: issue.message });
+    throw new CompanionError(500, 'INTERNAL', 'This checkout cannot be paid with PayLater right now.');
+  }
+  const sum = parsed.data.order_items.reduce((total, item) => total + item.net_unit_amount * item.quantity, 0);
+  if (Math.abs(sum - parsed.data.amount) > 0.005) {
+    logger.warn('order amount differs from the sum of its items', { reference_id: parsed.data.reference_id, amount: parsed.data.amount, items_total: sum });
+  }
+  return parsed.data;
+}
+
+/** What is paid for: items, amount, currency, customer (not the merchant's channel list or metadata). */
+export function orderFingerprint(order: TrustedOrder): Promise<string> {
+  const { channels: _channels, metadata: _metadata, ...money } = order;
+  return sha256Hex(canonicalJson(money));
+}
+
+/** The order's Xendit customer id: created once per merchant customer, cached, looked up when Xendit says it exists. */
+export async function ensureCustomer(
+  { xendit, store, ttlMs }: { xendit: XenditClient; store: Store; ttlMs: number },
+  customer: TrustedOrder['customer'],
+): Promise<string> {
+  const cacheKey = `customer:${customer.reference_id}`;
+  const cached = await store.get(cacheKey);
+  if (cached) return cached;
+  let id: string;
+  try {
+    const created = await xendit.customers.create({
+      reference_id: customer.reference_id,
+      type: 'INDIVIDUAL',
+      individual_detail: { given_names: customer.given_names, ...(customer.surname ? { surname: customer.surname } : {}) },
+      ...(customer.email ? { email: customer.email } : {}),
+      ...(customer.mobile_number ? { mobile_number: customer.mobile_number } : {}),
+      ...(customer.addresses ? { addresses: customer.addresses } : {}),
+    });
+    id = created.id;
+  } catch (error) {
+    // Xendit says the reference exists (409 DUPLICATE_ERROR, or 400 DUPLICATE_END_CUSTOMER_ERROR): look it up.
+    const duplicate = error instanceof XenditConflictError || (error instanceof XenditError && /DUPLICATE/.test(error.code));
+    if (!duplicate) throw error;
+    const existing = await xendit.customers.getByReferenceId(customer.reference_id);
+    if (!existing) throw error;
+    id = existing.id;
+  }
+  await store.set(cacheKey, id, { ttlMs, cache: true });
+  return id;
+}

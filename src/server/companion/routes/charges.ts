@@ -1,0 +1,173 @@
+/** `POST {base}/charges`: one live charge per order, contents and provider; Xendit's answer checked before the shopper sees it. */
+import * as z from 'zod';
+import type { Charge } from '../../../xendit/schemas.js';
+import { randomToken } from '../../crypto.js';
+import { CompanionError, describeError, json } from '../../errors.js';
+import { parseBody, readJson } from '../../http.js';
+import { verifyQuote } from '../../quote.js';
+import { advances, isPending } from '../charge-status.js';
+import type { CompanionContext } from '../context.js';
+import type { ChargeRecord, OrderRecord } from '../ledger.js';
+import { orderFingerprint, type TrustedOrder } from '../order.js';
+import type { Route } from '../plugin.js';
+
+const ChargeBody = z.object({
+  quote: z.string().min(1).max(8192),
+  plan_id: z.string().min(1).max(256),
+});
+
+type CheckoutUrls = NonNullable<ChargeRecord['checkout_url']>;
+
+/** Why Xendit's charge answer cannot go to the shopper, or null when it can. */
+export function chargeProblem(charge: Charge, order: TrustedOrder, hosts: readonly string[], apiHost: string): string | null {
+  if (charge.amount !== order.amount || charge.currency !== order.currency) return 'amount or currency differs from the order';
+  const urls = [charge.actions?.desktop_web_checkout_url, charge.actions?.mobile_web_checkout_url, charge.actions?.mobile_deeplink_checkout_url];
+  if (!urls[0] && !urls[1]) return 'no checkout page';
+  for (const [i, value] of urls.entries()) {
+    if (!value) continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return 'a checkout URL is not a URL';
+    }
+    // The deeplink opens the provider's app: its scheme is the app's own; only web pages are checked for https.
+    if (i === 2 && url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'javascript:' && url.protocol !== 'data:') continue;
+    const host = url.host.toLowerCase();
+    const known = url.protocol === 'https:' && hosts.some((h) => host === h || host.endsWith(`.${h}`));
+    const simulator = host === apiHost && (url.protocol === 'https:' || url.protocol === 'http:');
+    if (!known && !simulator) return 'a checkout URL is not https on a known provider host';
+  }
+  return null;
+}
+
+function returnUrlWith(returnUrl: string, token: string, result: 'success' | 'failure') {
+  const url = new URL(returnUrl);
+  url.searchParams.set('paylater_token', token);
+  url.searchParams.set('paylater_result', result);
+  return url.toString();
+}
+
+function answer(record: ChargeRecord): Response {
+  if (!record.checkout_url || !record.status_token) throw new CompanionError(409, 'CONFLICT', 'This charge cannot be resumed here.');
+  return json(200, { charge_id: record.charge_id, status: record.status, checkout_url: record.checkout_url, status_token: record.status_token });
+}
+
+export function chargesRoute(ctx: CompanionContext): Route {
+  const { config, store, xendit, logger, ledger, options } = ctx;
+
+  /** The live charge a returning shopper is sent to, or null when a new one may be made. */
+  async function live(order: OrderRecord | null, slot: string): Promise<ChargeRecord | null> {
+    if (order?.keeper) throw ledger.alreadyPaid();
+    const id = order?.live[slot];
+    const record = id ? await ledger.readCharge(id) : null;
+    if (!record) return null;
+    if (record.status === 'SUCCEEDED' || record.status === 'REFUNDED') throw ledger.alreadyPaid();
+    // A failed, cancelled or expired charge may be tried again with a new one.
+    return isPending(record.status) ? record : null;
+  }
+
+  /** Asks Xendit for the charge and checks its answer; a wrong one is cancelled and never shown. */
+  async function create(order: TrustedOrder, planId: string, token: string): Promise<{ charge: Charge; urls: CheckoutUrls }> {
+    const charge = await xendit.paylater.createCharge(
+      {
+        plan_id: planId,
+        reference_id: order.reference_id,
+        checkout_method: 'ONE_TIME_PAYMENT',
+        success_redirect_url: returnUrlWith(options.returnUrl, token, 'success'),
+        failure_redirect_url: returnUrlWith(options.returnUrl, token, 'failure'),
+      },
+      // The same key for the shopper's own retry; no blind retry after a time-out here, since
+      // Xendit may have made the charge and may not honour the key (XENDIT_API.md: OPEN).
+      { idempotencyKey: `charge-${order.reference_id}-${planId}`.slice(0, 100), retryAmbiguous: false },
+    );
+    const problem = chargeProblem(charge, order, config.checkoutHosts, config.apiHost);
+    if (problem) {
+      logger.error('Xendit\u2019s charge answer was refused; the charge is cancelled', { charge_id: charge.id, reference_id: order.reference_id, problem, order_amount: order.amount, charge_amount: charge.amount });
+      await xendit.paylater.cancelCharge(charge.id).then(
+        (cancelled) => ledger.recordStatus(cancelled),
+        (error: unknown) => logger.error('the refused charge could not be cancelled: cancel it by hand', { charge_id: charge.id, error: describeError(error) }),
+      );
+      throw new CompanionError(502, 'UPSTREAM_ERROR', 'The payment provider answered with a payment we cannot use. Please try again or choose another provider.');
+    }
+    const desktop = (charge.actions?.desktop_web_checkout_url ?? charge.actions?.mobile_web_checkout_url)!;
+    const mobile = charge.actions?.mobile_web_checkout_url ?? desktop;
+    const deeplink = charge.actions?.mobile_deeplink_checkout_url;
+    return { charge, urls: { desktop, mobile, ...(deeplink ? { deeplink } : {}) } };
+  }
+
+  async function handler(request: Request): Promise<Response> {
+    const body = parseBody(ChargeBody, await readJson(request, config.maxBodyBytes));
+    const quote = await verifyQuote(await ctx.signingKey, body.quote);
+    if (!Object.hasOwn(quote.plans, body.plan_id)) {
+      throw new CompanionError(400, 'PLAN_NOT_IN_QUOTE', 'This plan is not one of the options offered. Please choose again.');
+    }
+    const { order, plugin } = await ctx.resolve(request, quote.checkout);
+    const fingerprint = await orderFingerprint(order);
+    if (order.reference_id !== quote.reference_id || fingerprint !== quote.fingerprint) {
+      throw new CompanionError(409, 'CHECKOUT_CHANGED', 'Your cart changed. Please check the new amounts and choose again.');
+    }
+    // One live charge per order, contents and provider: plan ids change each time plans are asked
+    // for, so a shopper who comes back (reload, second tab) is sent to the same charge.
+    const channel = quote.plans[body.plan_id]!;
+    const slot = `${fingerprint}:${channel}`;
+    const found = await live(await ledger.readOrder(order.reference_id), slot);
+    if (found) return answer(found);
+
+    let changed: Charge[] = [];
+    try {
+      const record = await ledger.withOrder(order.reference_id, async () => {
+        const current = await ledger.current(await ledger.readOrder(order.reference_id), {
+          reference_id: order.reference_id,
+          fingerprint,
+          amount: order.amount,
+          currency: order.currency,
+          ...(plugin ? { plugin: plugin.name } : {}),
+        });
+        changed = current.changed;
+        const orderRecord = current.record;
+        if (plugin) orderRecord.plugin = plugin.name;
+        if (current.failed > 0 && !orderRecord.keeper) {
+          throw new CompanionError(503, 'UPSTREAM_ERROR', 'The payment provider could not be reached. Please try again.', { 'retry-after': '2' });
+        }
+        const again = await live(orderRecord, slot);
+        if (again) return again;
+        // Kept before Xendit is asked, so a retry (after a crash too) sends the very same body.
+        const intent = (orderRecord.intents[body.plan_id] ??= { token: randomToken(), fingerprint });
+        await ledger.writeOrder(orderRecord);
+        await plugin?.prepare?.(quote.checkout, order);
+
+        const { charge, urls } = await create(order, body.plan_id, intent.token);
+        const created: ChargeRecord = {
+          charge_id: charge.id,
+          status: charge.status,
+          reference_id: order.reference_id,
+          amount: charge.amount,
+          currency: charge.currency,
+          channel_code: charge.channel_code,
+          plan_id: body.plan_id,
+          fingerprint,
+          checkout_url: urls,
+          status_token: intent.token,
+          refreshed_at: Date.now(),
+          updated_at: Date.now(),
+        };
+        // A callback may have arrived already: never overwrite a newer status with PENDING.
+        const merged = (await ledger.updateCharge(charge.id, (before) =>
+          before ? { ...created, ...before, status: advances(created.status, before.status) ? before.status : created.status, fingerprint, checkout_url: urls, status_token: intent.token, plan_id: body.plan_id } : created,
+        ))!;
+        await store.set(`token:${intent.token}`, charge.id, ledger.durable);
+        orderRecord.charges[charge.id] = { fingerprint, channel };
+        orderRecord.live[slot] = charge.id;
+        await ledger.writeOrder(orderRecord);
+        logger.info('charge created', { charge_id: charge.id, reference_id: order.reference_id, channel: charge.channel_code });
+        return merged;
+      });
+      return answer(record);
+    } finally {
+      if (changed.length) void ledger.announceChanged(changed);
+    }
+  }
+
+  return { method: 'POST', browser: true, handler };
+}

@@ -1,0 +1,60 @@
+/** `POST {base}/webhooks/xendit`: Xendit's PayLater callbacks, verified, fed to the ledger's transition. */
+import { XenditNotFoundError } from '../../../xendit/errors.js';
+import { Charge, PaylaterCallback, Refund } from '../../../xendit/schemas.js';
+import { constantTimeEqual } from '../../crypto.js';
+import { CompanionError, describeError, json } from '../../errors.js';
+import { parseBody, readJson } from '../../http.js';
+import type { CompanionContext } from '../context.js';
+import { PaymentEventHookError } from '../ledger.js';
+import type { Route } from '../plugin.js';
+
+export function webhookRoute(ctx: CompanionContext): Route {
+  const { config, xendit, logger, ledger, options } = ctx;
+
+  async function applyOrRetry(charge: Charge) {
+    try {
+      await ledger.apply(charge, 'webhook');
+    } catch (error) {
+      if (error instanceof CompanionError) throw error;
+      const hook = error instanceof PaymentEventHookError;
+      logger.error(`${hook ? 'onPaymentEvent failed' : 'the payment could not be processed'}; Xendit will deliver the callback again`, {
+        charge_id: charge.id,
+        status: charge.status,
+        error: describeError(hook ? error.cause : error),
+      });
+      throw new CompanionError(500, 'INTERNAL', 'The payment event could not be processed; it will be retried.');
+    }
+  }
+
+  async function handler(request: Request): Promise<Response> {
+    const token = request.headers.get('x-callback-token') ?? '';
+    if (!(await constantTimeEqual(token, options.callbackToken))) {
+      logger.warn('webhook refused: wrong callback token', {});
+      throw new CompanionError(401, 'UNAUTHORIZED', 'Invalid callback token.');
+    }
+    const callback = parseBody(PaylaterCallback, await readJson(request, config.maxWebhookBytes));
+    if (callback.event === 'paylater.payment') {
+      await applyOrRetry(parseBody(Charge, callback.data));
+    } else if (callback.event === 'paylater.refund') {
+      const refund = parseBody(Refund, callback.data);
+      logger.info('refund update', { refund_id: refund.id, charge_id: refund.charge_id, status: refund.status });
+      const record = await ledger.readCharge(refund.charge_id);
+      const plugin = record ? ledger.pluginOf(await ledger.readOrder(record.reference_id)) : undefined;
+      if (record && plugin?.refundChanged) await plugin.refundChanged(record.reference_id, refund);
+      if (refund.status === 'SUCCEEDED') {
+        // The charge as it is now (REFUNDED). One Xendit does not know will never be found: a 2xx, so
+        // that Xendit stops delivering this callback (a 5xx would bring it back for hours).
+        const charge = await xendit.paylater.getCharge(refund.charge_id).catch((error: unknown) => {
+          if (!(error instanceof XenditNotFoundError)) throw error;
+          logger.warn('refund callback for a charge Xendit does not know: ignored', { refund_id: refund.id, charge_id: refund.charge_id });
+        });
+        if (charge) await applyOrRetry(charge);
+      }
+    } else {
+      logger.info('webhook event ignored', { event: callback.event });
+    }
+    return json(200, { received: true });
+  }
+
+  return { method: 'POST', browser: false, handler };
+}
