@@ -315,6 +315,10 @@ ${orders.map((order) => {
 <div><dt>${t('amount')}</dt><dd>${formatIdr(lang, order.amount)}</dd></div>
 <div class="wide-fact"><dt>${t('charge')}</dt><dd><code>${order.chargeId}</code></dd></div>
 ${items ? html`<div class="wide-fact"><dt>${t('items')}</dt><dd>${items}</dd></div>` : ''}
+${order.amountMismatch ? html`<div class="wide-fact"><dt>${t('amount')}</dt><dd>${t('amountMismatch')}</dd></div>` : ''}
+${order.refundedPayments.map(
+    (p) => html`<div class="wide-fact"><dt>${t(p.reason === 'DUPLICATE' ? 'paidTwice' : 'paidSuperseded')}</dt><dd>${PROVIDER_NAMES[p.channelCode] ?? p.channelCode} · ${formatIdr(lang, p.amount)} · ${statusLabel(lang, p.status)} <code>${p.chargeId}</code></dd></div>`,
+  )}
 ${bill ? billFacts(lang, bill) : isBillReference(order.reference) && order.status === 'SUCCEEDED' ? html`<div class="wide-fact"><dt>${t('billOutcome')}</dt><dd>${t('billWaiting')}</dd></div>` : ''}
 <div class="wide-fact"><dt>${t('history')}</dt><dd><ol class="events">${order.events.map(
     (event) => html`<li><time>${formatDate(lang, event.at)}</time> ${statusLabel(lang, event.status)} <span class="muted">(${t(`via_${event.source}` as TextKey)})</span></li>`,

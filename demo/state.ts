@@ -55,6 +55,16 @@ export interface OrderEvent {
   at: number;
 }
 
+/** A payment of the order that does not pay it: refunded in full by the companion. */
+export interface RefundedPayment {
+  chargeId: string;
+  channelCode: string;
+  amount: number;
+  /** DUPLICATE: the order was already paid; SUPERSEDED: made for the cart before it changed. */
+  reason: 'DUPLICATE' | 'SUPERSEDED';
+  status: string;
+}
+
 export interface Order {
   reference: string;
   cartId: string;
@@ -67,6 +77,11 @@ export interface Order {
   placedAt: number;
   events: OrderEvent[];
   refund?: { id: string; status: string; at: number };
+  /** The charge that paid the order (`paysOrder`): only its events change the order's status from then on. */
+  paidBy?: string;
+  /** Paid, but not for the amount the shop asked (the recipe's check of `event.amount`). */
+  amountMismatch?: boolean;
+  refundedPayments: RefundedPayment[];
 }
 
 export const CDN_CART_ID = 'cdn-demo';
@@ -192,7 +207,11 @@ export function createShopState(options: { origin: () => string }) {
         metadata: { cart_id: cart.id },
       };
     },
-    /** `onPaymentEvent`: remember what happened to the order, and close or reopen its cart. */
+    /**
+     * `onPaymentEvent`, as the README's recipe: an order is paid only by `SUCCEEDED` with
+     * `paysOrder` (and the amount the shop asked); a duplicate or superseded payment was refunded by
+     * the companion and is only noted; once paid, only the paying charge changes the order.
+     */
     record(event: PaymentEvent) {
       const snapshot = snapshots.get(event.referenceId);
       let order = orders.get(event.referenceId);
@@ -208,14 +227,27 @@ export function createShopState(options: { origin: () => string }) {
           status: event.status,
           placedAt: Date.now(),
           events: [],
+          refundedPayments: [],
         };
         orders.set(order.reference, order);
       }
+      if (event.refundedAs) {
+        const known = order.refundedPayments.find((p) => p.chargeId === event.chargeId);
+        if (known) known.status = event.status;
+        else order.refundedPayments.push({ chargeId: event.chargeId, channelCode: event.channelCode, amount: event.amount, reason: event.refundedAs, status: event.status });
+        return;
+      }
+      if (order.paidBy && event.chargeId !== order.paidBy) return;
       // A later attempt's charge for the same reference (or a newer status of this one).
       order.chargeId = event.chargeId;
       order.channelCode = event.channelCode;
       order.status = event.status;
+      order.amount = event.amount;
       order.events.push({ status: event.status, source: event.source, at: Date.now() });
+      if (event.status === 'SUCCEEDED' && event.paysOrder) {
+        order.paidBy = event.chargeId;
+        order.amountMismatch = snapshot !== undefined && snapshot.amount !== event.amount;
+      }
       if (event.status === 'REFUNDED' && order.refund) order.refund.status = 'SUCCEEDED';
 
       const cart = snapshot ? carts.get(snapshot.cartId) : undefined;
