@@ -20,52 +20,13 @@ import type { Charge } from '../../xendit/schemas.js';
 import { CompanionError, describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { withLock, type Store } from '../store.js';
-import { advances, isPending } from './charge-status.js';
+import { isPending } from './charge-status.js';
+import { createRecords, type ChargeRecord, type ChargeRole, type OrderRecord } from './records.js';
 import type { CheckedConfig, CompanionOptions } from './options.js';
 import type { PaymentEvent, RefundedAs } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
 
-export type ChargeRole = 'keeper' | 'duplicate' | 'superseded';
-
-/** What the companion remembers about a charge it created (or learnt of by callback). */
-export interface ChargeRecord {
-  charge_id: string;
-  status: string;
-  reference_id: string;
-  amount: number;
-  currency: string;
-  channel_code: string;
-  plan_id?: string | null | undefined;
-  /** The order contents it was made for (absent for a charge only learnt of by callback). */
-  fingerprint?: string;
-  checkout_url?: { desktop: string; mobile: string; deeplink?: string };
-  status_token?: string;
-  /** Decided once, when it is first seen SUCCEEDED. */
-  role?: ChargeRole;
-  duplicate_of?: string;
-  /** The companion's own full refund of a duplicate or superseded payment. */
-  refund?: { id: string | null; state: 'REQUESTED' | 'REFUSED' };
-  refreshed_at?: number;
-  updated_at: number;
-}
-
-export interface OrderRecord {
-  reference_id: string;
-  /** The contents as last seen: charges made for other contents are superseded. */
-  fingerprint: string;
-  amount: number;
-  currency: string;
-  /** The plug-in that resolved the order's checkout (bills), if any. */
-  plugin?: string;
-  /** Every charge made for the order, with the contents it was made for. */
-  charges: Record<string, { fingerprint: string; channel: string }>;
-  /** `{fingerprint}:{channel}` → the charge a returning shopper is sent to. */
-  live: Record<string, string>;
-  /** plan id → the status token its charge uses, kept before Xendit is asked (a retry sends the same body). */
-  intents: Record<string, { token: string; fingerprint: string }>;
-  keeper?: string;
-  updated_at: number;
-}
+export type { ChargeRecord, ChargeRole, OrderRecord } from './records.js';
 
 export interface LedgerContext {
   store: Store;
@@ -86,53 +47,13 @@ const alreadyPaid = () => new CompanionError(409, 'CONFLICT', 'This order is alr
 const refused = (error: unknown): error is XenditError => error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429;
 
 export function createLedger({ store, xendit, logger, config, plugins, onPaymentEvent }: LedgerContext) {
-  const durable = { ttlMs: config.recordTtlMs };
 
-  async function readJson<T>(key: string): Promise<T | null> {
-    const raw = await store.get(key);
-    return raw ? (JSON.parse(raw) as T) : null;
-  }
-  const readCharge = (id: string) => readJson<ChargeRecord>(`charge:${id}`);
-  const readOrder = (reference: string) => readJson<OrderRecord>(`order:${reference}`);
-  const writeOrder = (order: OrderRecord) => store.set(`order:${order.reference_id}`, JSON.stringify({ ...order, updated_at: Date.now() }), durable);
+  const { durable, readCharge, readOrder, writeOrder, updateCharge, recordStatus } = createRecords({ store, logger, config });
   const pluginOf = (order: OrderRecord | null) => plugins.find((p) => p.name === order?.plugin);
 
   /** Runs `fn` holding the order's lock (renewed while it runs; freed soon after a crash). */
   function withOrder<T>(reference: string, fn: () => Promise<T>): Promise<T> {
     return withLock(store, `order:${reference}`, fn, { ttlMs: config.orderLockTtlMs, waitMs: config.orderLockWaitMs });
-  }
-
-  /** Changes a charge record atomically (compare-and-set); `change` returns null to leave it. */
-  async function updateCharge(id: string, change: (current: ChargeRecord | null) => ChargeRecord | null): Promise<ChargeRecord | null> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const raw = await store.get(`charge:${id}`);
-      const current = raw ? (JSON.parse(raw) as ChargeRecord) : null;
-      const next = change(current);
-      if (!next) return current;
-      if (await store.compareAndSet(`charge:${id}`, raw, JSON.stringify({ ...next, updated_at: Date.now() }), durable)) return next;
-    }
-    throw new CompanionError(503, 'CONFLICT', 'The charge is being updated. Please try again.');
-  }
-
-  /** Records what Xendit says, only ever moving the status forward. */
-  function recordStatus(charge: Charge): Promise<ChargeRecord> {
-    return updateCharge(charge.id, (current) => {
-      if (current && !advances(current.status, charge.status)) return null;
-      if (current) logger.info('charge status changed', { charge_id: charge.id, from: current.status, to: charge.status });
-      return {
-        ...(current ?? {
-          charge_id: charge.id,
-          reference_id: charge.reference_id,
-          amount: charge.amount,
-          currency: charge.currency,
-          channel_code: charge.channel_code,
-          plan_id: charge.plan_id,
-          updated_at: 0,
-        }),
-        status: charge.status,
-        refreshed_at: Date.now(),
-      };
-    }) as Promise<ChargeRecord>;
   }
 
   /** The role of a charge that was paid, decided under the order's lock. */
