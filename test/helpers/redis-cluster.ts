@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { exited, findRedisServer, pings } from './redis.js';
+import { dirname, join } from 'node:path';
+import { askRedis, exited, findProgram, findRedisServer, pings } from './redis.js';
 
 export interface RedisCluster {
   /** `{ url: 'redis://127.0.0.1:PORT' }` per master: what `createCluster({ rootNodes })` takes. */
@@ -16,23 +16,7 @@ export interface RedisCluster {
 /** Where `redis-cli` is: `$REDIS_CLI`, else next to redis-server, else the PATH, else Debian's place. */
 export function findRedisCli(): string | undefined {
   const server = findRedisServer();
-  const candidates = [
-    process.env.REDIS_CLI,
-    server && join(dirname(server), 'redis-cli'),
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-cli')),
-    '/usr/bin/redis-cli',
-    '/usr/local/bin/redis-cli',
-  ];
-  for (const candidate of candidates) {
-    if (!candidate) continue;
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return findProgram('redis-cli', 'REDIS_CLI', server ? [join(dirname(server), 'redis-cli')] : []);
 }
 
 /** Why the cluster tests cannot run here, or `undefined` when they can (for `describe`'s `skip`). */
@@ -69,23 +53,12 @@ async function freeClusterPort(taken: Set<number>): Promise<number> {
 
 /** The node's `cluster_state` from CLUSTER INFO (`ok` / `fail`), or undefined when it does not answer. */
 function clusterState(port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    let reply = '';
-    const done = (state: string | undefined) => {
-      socket.destroy();
-      resolve(state);
-    };
-    socket.setTimeout(500, () => done(undefined));
-    socket.once('error', () => done(undefined));
-    socket.once('connect', () => socket.write('CLUSTER INFO\r\n'));
-    socket.on('data', (chunk) => {
-      reply += chunk.toString('utf8');
-      if (reply.startsWith('-')) return done(undefined);
-      const match = /cluster_state:(\w+)\r\n/.exec(reply);
-      if (match) done(match[1]);
-    });
-  });
+  return askRedis<string | null>(
+    port,
+    'CLUSTER INFO',
+    (reply) => (reply.startsWith('-') ? null : (/cluster_state:(\w+)\r\n/.exec(reply)?.[1] ?? undefined)),
+    null,
+  ).then((state) => state ?? undefined);
 }
 
 function run(bin: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {

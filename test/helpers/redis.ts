@@ -12,14 +12,8 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** Where `redis-server` is: `$REDIS_SERVER`, else the PATH, else Debian's place. */
-export function findRedisServer(): string | undefined {
-  const candidates = [
-    process.env.REDIS_SERVER,
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server')),
-    '/usr/bin/redis-server',
-    '/usr/local/bin/redis-server',
-  ];
+/** The first executable of `candidates`, or undefined. */
+export function firstExecutable(candidates: Array<string | undefined | false>): string | undefined {
   for (const candidate of candidates) {
     if (!candidate) continue;
     try {
@@ -30,6 +24,22 @@ export function findRedisServer(): string | undefined {
     }
   }
   return undefined;
+}
+
+/** `$ENV_VAR`, else `name` on the PATH, else Debian's and /usr/local's places. */
+export function findProgram(name: string, envVar: string, near: string[] = []): string | undefined {
+  return firstExecutable([
+    process.env[envVar],
+    ...near,
+    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, name)),
+    `/usr/bin/${name}`,
+    `/usr/local/bin/${name}`,
+  ]);
+}
+
+/** Where `redis-server` is: `$REDIS_SERVER`, else the PATH, else Debian's place. */
+export function findRedisServer(): string | undefined {
+  return findProgram('redis-server', 'REDIS_SERVER');
 }
 
 async function freePort(): Promise<number> {
@@ -43,23 +53,32 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** True when a Redis on `port` answers PING with PONG. */
-export function pings(port: number): Promise<boolean> {
+/**
+ * Sends one inline command to the Redis on `port` and reads its reply with `read` (which returns
+ * undefined while the reply is incomplete); `failed` when it does not answer within 500 ms.
+ */
+export function askRedis<T>(port: number, command: string, read: (reply: string) => T | undefined, failed: T): Promise<T> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let reply = '';
-    const done = (ok: boolean) => {
+    const done = (value: T) => {
       socket.destroy();
-      resolve(ok);
+      resolve(value);
     };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.setTimeout(500, () => done(failed));
+    socket.once('error', () => done(failed));
+    socket.once('connect', () => socket.write(`${command}\r\n`));
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+      const value = read(reply);
+      if (value !== undefined) done(value);
     });
   });
+}
+
+/** True when a Redis on `port` answers PING with PONG. */
+export function pings(port: number): Promise<boolean> {
+  return askRedis(port, 'PING', (reply) => (reply.includes('\r\n') ? reply.startsWith('+PONG') : undefined), false);
 }
 
 /** Resolves once `child` has exited (at once when it already has). */

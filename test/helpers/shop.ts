@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCompanion, type CompanionOptions, type PaymentEvent, type TrustedOrder } from '../../src/server/index.js';
-import { order } from './orders.js';
+import { createCompanion, type BillEvent, type CompanionOptions, type PaymentEvent, type TrustedOrder } from '../../src/server/index.js';
+import { billShopper, order } from './orders.js';
 
 export { order };
 import { toNodeHandler } from '../../src/server/node.js';
@@ -122,6 +122,17 @@ export async function startShop(shopOptions: ShopOptions = {}) {
 }
 
 export type Shop = Awaited<ReturnType<typeof startShop>>;
+
+/** A shop that sells PLN bills too; `billEvents` collects what `onBillEvent` received. */
+export function billShop(extra: ShopOptions = {}, billEvents: BillEvent[] = []) {
+  return startShop({
+    ...extra,
+    companion: {
+      bills: { customer: () => billShopper, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 15, pollTimeoutMs: 1_500, onBillEvent: (e) => void billEvents.push(e) },
+      ...extra.companion,
+    },
+  });
+}
 
 /** Waits until `check` is true (polling), or fails after `ms`. */
 export async function eventually(check: () => boolean | Promise<boolean>, ms = 3000, what = 'condition') {

@@ -4,19 +4,10 @@ import { MemoryStore, RedisStore, type Store } from '../../src/server/index.js';
 import type { BillEvent } from '../../src/server/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
-import { startShop, eventually, pressOnProviderPage, SECRET_KEY, CALLBACK_TOKEN, type Shop, type ShopOptions } from '../helpers/shop.js';
+import { billShop, startShop, eventually, pressOnProviderPage, SECRET_KEY, CALLBACK_TOKEN, type Shop } from '../helpers/shop.js';
 import { billShopper } from '../helpers/orders.js';
 
 
-function billShop(extra: ShopOptions = {}, billEvents: BillEvent[] = []) {
-  return startShop({
-    ...extra,
-    companion: {
-      bills: { customer: () => billShopper, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 15, pollTimeoutMs: 1_500, onBillEvent: (e) => void billEvents.push(e) },
-      ...extra.companion,
-    },
-  });
-}
 
 async function inquiry(shop: Shop, product_id: string, customer_number: string) {
   return shop.call('/bills/inquiry', { json: { product_id, customer_number } });

@@ -14,21 +14,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStore, type CompanionOptions, type PaymentEvent } from '../../src/server/index.js';
 import type { BillEvent } from '../../src/server/index.js';
-import { startShop, order, eventually, pressOnProviderPage, type Shop, type ShopOptions } from '../helpers/shop.js';
+import { billShop, startShop, order, eventually, pressOnProviderPage, type Shop } from '../helpers/shop.js';
 import { billShopper } from '../helpers/orders.js';
 
 // ------------------------------------------------------------------ helpers
 
-/** A shop that sells PLN bills too (as in test/server/bills.test.ts). */
-function billShop(extra: ShopOptions = {}, billEvents: BillEvent[] = []) {
-  return startShop({
-    ...extra,
-    companion: {
-      bills: { customer: () => billShopper, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 15, pollTimeoutMs: 1_500, onBillEvent: (e) => void billEvents.push(e) },
-      ...extra.companion,
-    },
-  });
-}
 
 async function inquiry(shop: Shop, product_id: string, customer_number: string) {
   const answer = await shop.call('/bills/inquiry', { json: { product_id, customer_number } });

@@ -1,6 +1,6 @@
 /** Bills: the product list and the biller inquiry, which makes the checkout handle a bill is paid through. */
 import * as z from 'zod';
-import type { ErrorCode } from '../../contract/index.js';
+import type { BillProduct, ErrorCode } from '../../contract/index.js';
 import type { XenditClient } from '../../xendit/client.js';
 import { XenditError } from '../../xendit/errors.js';
 import type { TrustedOrder } from '../companion/order.js';
@@ -45,21 +45,10 @@ const InquiryBody = z.object({
   customer_number: z.string().min(1).max(32).regex(/^\d+$/, 'must be digits only'),
 });
 
-export interface OfferedProduct {
-  id: string;
-  name: string;
-  category: string;
-  biller: string;
-  currency: string;
-  requires_inquiry: boolean;
-  available: boolean;
-  total_amount: number | null;
-}
-
 export function createInquiries({ xendit, store, options }: { xendit: XenditClient; store: Store; options: BillOptions }) {
-  async function products(): Promise<{ products: OfferedProduct[] }> {
+  async function products(): Promise<{ products: BillProduct[] }> {
     const cached = await store.get('bills:products');
-    if (cached) return JSON.parse(cached) as { products: OfferedProduct[] };
+    if (cached) return JSON.parse(cached) as { products: BillProduct[] };
     const list = await xendit.billPayments.listProducts({ category: 'ELECTRICITY', country: 'ID', limit: 50 });
     const wanted = options.products;
     const result = {

@@ -3,7 +3,7 @@
  * with clear messages (no secret ever appears in one), and every default in one place.
  */
 import * as z from 'zod';
-import { PAYLATER_CHANNELS } from '../../xendit/schemas.js';
+import { httpUrl, PAYLATER_CHANNELS } from '../../xendit/schemas.js';
 import type { Store } from '../store.js';
 import type { Logger } from '../logger.js';
 import type { BillOptions } from '../bills/model.js';
@@ -118,14 +118,7 @@ export interface CompanionOptions {
   checkoutHosts?: string[];
 }
 
-const urlString = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'must be an absolute http(s) URL');
+const urlString = httpUrl;
 
 const OptionsSchema = z.object({
   secretKey: z.string({ error: '`secretKey` is required (your Xendit secret API key)' }).min(1, '`secretKey` is required'),
