@@ -40,6 +40,8 @@ const heapMb = () => {
 
 /** Xendit answering from the request alone: keeps nothing, so it adds nothing to the heap. */
 let counter = 0;
+/** Charges the stub made: each leaves durable records in the companion's store (kept 30 days). */
+let chargesMade = 0;
 async function stubXendit(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const url = new URL(String(input));
   const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, any>) : {};
@@ -52,6 +54,7 @@ async function stubXendit(input: RequestInfo | URL, init?: RequestInit): Promise
     return ok({ id: `plp_${counter}_${body.channel_code}`, customer_id: body.customer_id, channel_code: body.channel_code, currency: body.currency, amount: body.amount, options });
   }
   if (url.pathname === '/paylater/charges') {
+    chargesMade += 1;
     const page = `https://checkout.example/${counter}`;
     return ok({ id: `plc_${counter}`, reference_id: body.reference_id, plan_id: body.plan_id, currency: 'IDR', amount: 1_500_000, channel_code: 'ID_KREDIVO', status: 'PENDING', actions: { desktop_web_checkout_url: page, mobile_web_checkout_url: page } });
   }
@@ -91,6 +94,7 @@ async function run(kind: string, requests: number) {
     resolveCheckout: (_request, checkout) => (checkout.startsWith('cart-') ? order(Number(checkout.slice(5))) : null),
     onPaymentEvent: () => void (events += 1),
     fetch: stubXendit as typeof fetch,
+    checkoutHosts: ['checkout.example'],
     statusRefreshMs: 60_000,
     store,
     logger: {},
@@ -144,6 +148,7 @@ async function run(kind: string, requests: number) {
 
   await batch(0, 2_000); // warm-up: JIT, first customers
   const start = heapMb();
+  const chargesBefore = chargesMade;
   const samples: Array<{ requests: number; heapMb: number; storeKeys: number | null; rps: number | null }> = [{ requests: 0, heapMb: start, storeKeys: store instanceof MemoryStore ? store.size : null, rps: null }];
   const step = Math.ceil(requests / SAMPLES);
   let busy = 0;
@@ -170,11 +175,15 @@ async function run(kind: string, requests: number) {
     statuses,
     events,
     requestsPerSecond: round(requests / seconds, 0),
+    /** Charges made during the measured run, and the heap they account for (durable records are never evicted). */
+    charges: chargesMade - chargesBefore,
+    heapPerChargeKb: chargesMade > chargesBefore ? round(((end - start) * 1024) / (chargesMade - chargesBefore), 2) : null,
   };
   console.log(`\n${result.label}: ${requests} mixed requests through companion.fetch in ${seconds.toFixed(1)} s (${result.requestsPerSecond} req/s)`);
   console.log(`heap used after GC: start ${start} MB, max ${result.heapMaxMb} MB, end ${end} MB (${samples.map((s) => s.heapMb).join(' → ')})`);
   console.log(`requests/s per tenth of the run: ${samples.slice(1).map((s) => s.rps).join(', ')}${result.storeKeys === null ? '' : `; store keys: ${samples.map((s) => s.storeKeys).join(', ')}`}`);
   console.log(`answers ${JSON.stringify(statuses)}; onPaymentEvent ${events}; ${result.storeKeys === null ? '' : `store keys ${result.storeKeys}, evictions ${evictions}`}`);
+  console.log(`charges made ${result.charges}: ${result.heapPerChargeKb ?? '-'} KB of heap per charge (orders, charges, tokens and event markers are durable records, kept 30 days)`);
   await store.close?.();
   await redis?.stop();
   return result;
@@ -187,10 +196,11 @@ async function run(kind: string, requests: number) {
 async function storeWrites() {
   const rate = async (fill: number, maxEntries: number) => {
     const store = new MemoryStore({ maxEntries });
-    for (let i = 0; i < fill; i += 1) await store.set(`fill-${i}`, 'v', { ttlMs: 60_000 });
+    // Cache entries: only they count against maxEntries (durable records are never evicted).
+    for (let i = 0; i < fill; i += 1) await store.set(`fill-${i}`, 'v', { ttlMs: 60_000, cache: true });
     const n = 20_000;
     const t = performance.now();
-    for (let i = 0; i < n; i += 1) await store.set(`new-${i}`, 'v', { ttlMs: 60_000 });
+    for (let i = 0; i < n; i += 1) await store.set(`new-${i}`, 'v', { ttlMs: 60_000, cache: true });
     return round(n / ((performance.now() - t) / 1000), 0);
   };
   const rows = [
