@@ -7,6 +7,7 @@
  *   bench/companion.ts  plans fan-out against upstream latency; overhead and requests/s against direct calls
  *   bench/memory.ts     heap over 100,000 mixed requests; MemoryStore write rate, room left vs full
  *   bench/soak.ts       the soak engine's figures (faults, charges, statuses, callbacks)
+ *   bench/crash.ts      the crash test's figures (kills, payments, invariant violations)
  *
  * Options: --quick (fewer runs and requests, to try the pipeline), --only=widget,companion,memory,soak,
  * --out=<file> (default BENCHMARKS.md).
@@ -21,7 +22,7 @@ import { argText, machine } from './lib.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
-const only = argText('only', 'widget,companion,memory,soak').split(',');
+const only = argText('only', 'widget,companion,memory,soak,crash').split(',');
 const out = argText('out', join(root, 'BENCHMARKS.md'));
 const work = mkdtempSync(join(tmpdir(), 'paylater-bench-run-'));
 const started = Date.now();
@@ -33,6 +34,7 @@ const STEPS: Record<string, { script: string; node?: string[]; args: string[]; q
   companion: { script: 'bench/companion.ts', args: ['--runs=9', '--repeats=3', '--requests=1000'], quickArgs: ['--runs=3', '--repeats=1', '--requests=300'] },
   memory: { script: 'bench/memory.ts', node: ['--expose-gc'], args: ['--requests=100000', '--redis-requests=30000'], quickArgs: ['--requests=5000', '--redis-requests=3000'] },
   soak: { script: 'bench/soak.ts', args: ['--requests=2000'], quickArgs: ['--requests=200'] },
+  crash: { script: 'bench/crash.ts', args: ['--kills=200'], quickArgs: ['--kills=40'] },
 };
 
 function run(name: string): Promise<unknown> {
@@ -147,6 +149,12 @@ if (soak) {
     headline.push([`Soak, ${name}: ${r.requests.toLocaleString('en')} requests, ${Object.values(r.faults).reduce((a, b) => a + b, 0)} upstream faults + ${r.hookFailures} hook failures`, `${r.charges.doubleCharged.length} double charges, ${r.statuses.lost.length} lost statuses, ${r.problems.length} bad answers`, '0, 0, 0', r.charges.doubleCharged.length + r.statuses.lost.length + r.problems.length === 0 ? 'meets' : 'misses']);
   }
 }
+const crash = results.crash as { passed: boolean; figures: any } | undefined;
+if (crash?.figures) {
+  const f = crash.figures;
+  const bad = f.violations.ordersPaidTwice + f.violations.billsPaidTwiceOrUnpaid + f.violations.statusesLost;
+  headline.push([`Crash consistency: ${f.kills} SIGKILLs of two instances on one RedisStore, ${f.payments} payments, ${f.billPayments} bill payments`, `${f.violations.ordersPaidTwice} orders paid twice, ${f.violations.billsPaidTwiceOrUnpaid} bills paid twice or unpaid, ${f.violations.statusesLost} statuses lost`, '0, 0, 0', bad === 0 ? 'meets' : 'misses']);
+}
 say('## Headline', table(['what', 'figure', 'goal', 'result'], headline));
 
 // widget
@@ -254,6 +262,32 @@ if (soak) {
   );
 }
 
+if (crash?.figures) {
+  const f = crash.figures;
+  say(
+    '## Reliability: crash consistency',
+    '`test/crash/crash.test.ts`: two companion instances (child processes) share one real `redis-server` through `RedisStore`; shoppers go through plans, charges (one or two providers), the provider page, callbacks and bill fulfilment while instances are SIGKILLed at random moments (half of the kills aimed at an instance busy with a chosen step) and restarted on the same port. Afterwards the simulator\u2019s state (where the money went) is checked. `npm test` runs it with its assertions; here its figures (`CRASH_SEED` replays the random choices).',
+    table(
+      ['', 'figure'],
+      [
+        ['seed', String(f.seed)],
+        ['kills (while a request was in flight)', `${f.kills} (${f.killsInFlight})`],
+        ['kills by step in flight', Object.entries(f.killsByStep).map(([k, n]) => `${k} ${n}`).join(', ')],
+        ['journeys (two providers paid or tried; carts that grew)', `${f.journeys} (${f.twoProviders}; ${f.cartsGrew})`],
+        ['charges, payments, kept, refunds', `${f.charges}, ${f.payments}, ${f.kept}, ${f.refunds}`],
+        ['bill payments (succeeded)', `${f.billPayments} (${f.billPaymentsSucceeded})`],
+        ['status tokens checked', String(f.tokens)],
+        ['orders paid twice, kept', String(f.violations.ordersPaidTwice)],
+        ['paid twice at a provider without API refunds, announced (`refundRefused`)', String(f.refundByHandAnnounced)],
+        ['bills paid twice, or paid for with neither the bill paid nor the money refunded', String(f.violations.billsPaidTwiceOrUnpaid)],
+        ['status tokens lost or answering another charge', String(f.violations.statusesLost)],
+        ['onPaymentEvent: runs, repeated after a kill, final statuses never announced', `${f.events.payment}, ${f.events.repeated}, ${f.events.missing}`],
+        ['time: kills, settling afterwards', `${f.seconds.kills.toFixed(0)} s, ${f.seconds.settle.toFixed(0)} s`],
+      ],
+    ),
+  );
+}
+
 say(
   '## Reproduce',
   [
@@ -262,6 +296,7 @@ say(
     'npm run bench -- --quick      # the same pipeline with few runs',
     'npm run bench:companion       # one part alone, figures printed',
     'npm run soak                  # the long soak (SOAK_REQUESTS, default 20000)',
+    'npm run test:node -- crash    # the crash test alone (CRASH_KILLS, CRASH_SEED)',
     'npm run test:node -- fuzz     # the property-based tests (FUZZ_RUNS=10 for ten times the runs)',
     '```',
   ].join('\n'),

@@ -287,11 +287,34 @@ describe('companion: one order, one payment', () => {
     }
   });
 
-  it('an order paid through two providers\' pages: the second payment is refunded in full and its event says so', async () => {
+  it('an order paid through one provider: its charge at another provider is cancelled, so it cannot pay twice', async () => {
     const shop = await startShop();
     try {
       const kredivo = await plansAndCharge(shop, 'ID_KREDIVO');
       const akulaku = await plansAndCharge(shop, 'ID_AKULAKU');
+      await pressOnProviderPage(kredivo.charge.checkout_url.desktop, 'Pay');
+      await eventually(() => shop.events.some((e) => e.chargeId === akulaku.charge.charge_id), 3000, 'the other charge\u2019s event');
+      assert.equal(shop.simulator.charges().find((c) => c.id === akulaku.charge.charge_id)!.status, 'CANCELLED');
+      const cancelled = shop.events.find((e) => e.chargeId === akulaku.charge.charge_id)!;
+      assert.deepEqual([cancelled.status, cancelled.paysOrder, cancelled.refundedAs], ['CANCELLED', false, undefined]);
+      const paid = shop.events.find((e) => e.chargeId === kredivo.charge.charge_id)!;
+      assert.deepEqual([paid.status, paid.paysOrder], ['SUCCEEDED', true]);
+      // The shopper's Akulaku tab: the page no longer takes the payment; its return page says so.
+      const page = await fetch(`${akulaku.charge.checkout_url.desktop.replace(/\?.*$/, '')}/pay`, { method: 'POST', redirect: 'manual' });
+      assert.equal(page.status, 409);
+      assert.equal((await shop.call(`/status?token=${akulaku.charge.status_token}`)).body.status, 'CANCELLED');
+      assert.equal(shop.simulator.refunds().length, 0, 'nothing to refund');
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('an order paid through two providers\' pages (the other charge could not be cancelled): the second payment is refunded in full and its event says so', async () => {
+    const shop = await startShop();
+    try {
+      const kredivo = await plansAndCharge(shop, 'ID_KREDIVO');
+      const akulaku = await plansAndCharge(shop, 'ID_AKULAKU');
+      shop.simulator.injectFault({ route: 'cancel', status: 503, errorCode: 'SERVER_ERROR' });
       await pressOnProviderPage(kredivo.charge.checkout_url.desktop, 'Pay');
       await eventually(() => shop.events.length === 1);
       await pressOnProviderPage(akulaku.charge.checkout_url.desktop, 'Pay');

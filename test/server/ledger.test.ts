@@ -129,6 +129,9 @@ describe('ledger: one bill paid with two providers is bought once', () => {
         const akulaku = await chargeAt(shop, plans, 'ID_AKULAKU');
         assert.notEqual(kredivo.charge_id, akulaku.charge_id);
 
+        // Once the order is paid, the companion cancels its other pending charge; here that cancel
+        // does not reach Xendit, so the second page can still be paid: the double payment to guard.
+        shop.simulator.injectFault({ route: 'cancel', status: 503, errorCode: 'SERVER_ERROR' });
         await pressOnProviderPage(kredivo.checkout_url.desktop, 'Pay');
         await pressOnProviderPage(akulaku.checkout_url.desktop, 'Pay');
 

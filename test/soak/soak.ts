@@ -402,7 +402,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const upstream = simulator.requests().filter((r) => r.method === 'POST' && r.path === '/paylater/charges');
   const attemptsOf = (ref: string) =>
     upstream
-      .filter((r) => r.idempotencyKey?.startsWith(`charge-${ref}-`))
+      .filter((r) => (perOrder.get(ref) ?? []).some((c) => r.idempotencyKey?.startsWith(`charge-${c.plan_id}-`)))
       .map((r) => `${r.status || r.outcome}`)
       .join('/');
   const doubleCharged = [...perOrder]

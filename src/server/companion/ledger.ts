@@ -66,10 +66,11 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
   }
 
   /** Gives a paid charge its role once; the keeper's order is fulfilled under the same lock. */
-  async function settle(record: ChargeRecord, { wait }: { wait: boolean }): Promise<ChargeRecord> {
+  async function settle(record: ChargeRecord, { wait }: { wait: boolean }): Promise<{ record: ChargeRecord; changed: Charge[] }> {
     return withOrder(record.reference_id, async () => {
       let current = (await readCharge(record.charge_id)) ?? record;
       let order = await readOrder(record.reference_id);
+      let changed: Charge[] = [];
       if (!current.role) {
         const { role, duplicateOf } = decideRole(order, current);
         if (role === 'keeper') {
@@ -80,11 +81,18 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
         current = (await updateCharge(current.charge_id, (c) => (c ? { ...c, role, ...(duplicateOf ? { duplicate_of: duplicateOf } : {}) } : null)))!;
         if (role !== 'keeper') logger.warn(`order paid by a ${role} charge: refunding it in full`, { reference_id: current.reference_id, charge_id: current.charge_id, keeper: order?.keeper });
       }
+      if (order && order.keeper === current.charge_id) {
+        // The order is paid: its other pending charges (another provider's page left open) are
+        // cancelled, so they cannot pay it twice; one paid before that is refunded as a duplicate.
+        // Done on every settling of the keeper, so a crash in between only delays it.
+        const others = Object.keys(order.charges).filter((id) => id !== current.charge_id);
+        ({ changed } = await cancelPendingLocked(order, others, 'the order is paid'));
+      }
       const plugin = pluginOf(order);
       if (current.role === 'keeper' && current.status === 'SUCCEEDED' && order?.keeper === current.charge_id && plugin?.fulfil) {
         await plugin.fulfil({ referenceId: current.reference_id, keeper: current, wait });
       }
-      return current;
+      return { record: current, changed };
     });
   }
 
@@ -132,6 +140,7 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
           paysOrder: record.role === 'keeper',
           ...(refundedAs ? { refundedAs } : {}),
           ...(record.duplicate_of ? { duplicateOf: record.duplicate_of } : {}),
+          ...(record.refund?.state === 'REFUSED' ? { refundRefused: true } : {}),
         };
         try {
           await onPaymentEvent(event);
@@ -152,16 +161,20 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
   async function apply(charge: Charge, source: PaymentEvent['source'], { wait = true }: { wait?: boolean } = {}): Promise<ChargeRecord> {
     let record = await recordStatus(charge);
     if (record.status !== charge.status || isPending(charge.status)) return record;
+    let changed: Charge[] = [];
     if (charge.status === 'SUCCEEDED') {
-      record = await settle(record, { wait });
+      ({ record, changed } = await settle(record, { wait }));
       record = await refundInFull(record);
     }
     await announce(charge, record, source);
+    await announceChanged(changed);
     return record;
   }
 
-  /** True while a paid charge still has something to settle (a role, a refund, a plug-in's fulfilment). */
+  /** True while a charge still has something to settle (a role, a refund, a plug-in's fulfilment, its event). */
   async function unsettled(record: ChargeRecord): Promise<boolean> {
+    // A final status whose event was never delivered (a cancel by the companion has no callback).
+    if (onPaymentEvent && !isPending(record.status) && !(await store.get(`event:${record.charge_id}:${record.status}`))) return true;
     if (record.status !== 'SUCCEEDED') return false;
     if (!record.role) return true;
     if (record.role !== 'keeper') return !record.refund;
@@ -170,16 +183,14 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
   }
 
   /**
-   * The order's contents changed (a new fingerprint): pending charges made for other contents are
-   * cancelled at Xendit, then the new contents become current. A charge found paid meanwhile gets
-   * its role with the old contents still current. Call under the order's lock. Returns the charges
-   * whose status changed and the count of cancellations that failed for now.
+   * Cancels the order's pending charges `ids` at Xendit (call under the order's lock). A charge
+   * found paid meanwhile gets its role now, with the order as it stands. Returns the charges whose
+   * status changed and the count of cancellations that failed for now.
    */
-  async function supersedeLocked(order: OrderRecord, fingerprint: string, amount: number, currency: string) {
+  async function cancelPendingLocked(order: OrderRecord, ids: string[], why: string) {
     const changed: Charge[] = [];
     let failed = 0;
-    for (const [id, made] of Object.entries(order.charges)) {
-      if (made.fingerprint === fingerprint) continue;
+    for (const id of ids) {
       const record = await readCharge(id);
       if (record && !isPending(record.status)) continue;
       let charge: Charge;
@@ -188,7 +199,7 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
       } catch (error) {
         if (!refused(error)) {
           failed += 1;
-          logger.warn('a charge for the order\u2019s earlier contents could not be cancelled yet', { reference_id: order.reference_id, charge_id: id, error: describeError(error) });
+          logger.warn(`${why}: a pending charge could not be cancelled yet`, { reference_id: order.reference_id, charge_id: id, error: describeError(error) });
           continue;
         }
         charge = await xendit.paylater.getCharge(id); // no longer pending at Xendit: see what it is
@@ -196,15 +207,26 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
       const recorded = await recordStatus(charge);
       changed.push(charge);
       if (charge.status === 'SUCCEEDED' && !order.keeper && !recorded.role) {
-        const { role } = decideRole(order, { ...recorded, fingerprint: made.fingerprint });
+        const { role } = decideRole(order, { ...recorded, fingerprint: order.charges[id]?.fingerprint ?? '' });
         if (role === 'keeper') order.keeper = id;
         await updateCharge(id, (c) => (c ? { ...c, role } : null));
       }
     }
+    return { changed, failed };
+  }
+
+  /**
+   * The order's contents changed (a new fingerprint): pending charges made for other contents are
+   * cancelled at Xendit, then the new contents become current (unless one of them turned out paid:
+   * it then pays the order, for its contents). Call under the order's lock.
+   */
+  async function supersedeLocked(order: OrderRecord, fingerprint: string, amount: number, currency: string) {
+    const older = Object.entries(order.charges).filter(([, made]) => made.fingerprint !== fingerprint).map(([id]) => id);
+    const result = await cancelPendingLocked(order, older, 'the cart changed');
     if (!order.keeper) Object.assign(order, { fingerprint, amount, currency });
     for (const key of Object.keys(order.live)) if (!key.startsWith(`${fingerprint}:`)) delete order.live[key];
     await writeOrder(order);
-    return { changed, failed };
+    return result;
   }
 
   /** Events for charges whose status `supersedeLocked` changed (outside the lock: the hook may be slow). */

@@ -73,6 +73,11 @@ export interface PaymentEvent {
   refundedAs?: RefundedAs;
   /** With `refundedAs: 'DUPLICATE'`: the id of the charge that paid the order. */
   duplicateOf?: string;
+  /**
+   * With `refundedAs`: the provider refused the refund (it takes none through the API: Atome,
+   * UangMe, Cashalo). Refund this payment by hand; the companion also logged an error.
+   */
+  refundRefused?: true;
 }
 
 /** Resolves a checkout handle into the trusted order, checked; 404 when unknown. */

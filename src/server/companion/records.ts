@@ -46,8 +46,12 @@ export interface OrderRecord {
   charges: Record<string, { fingerprint: string; channel: string }>;
   /** `{fingerprint}:{channel}` → the charge a returning shopper is sent to. */
   live: Record<string, string>;
-  /** plan id → the status token its charge uses, kept before Xendit is asked (a retry sends the same body). */
-  intents: Record<string, { token: string; fingerprint: string }>;
+  /**
+   * plan id → the attempt at a charge for it: its status token and number, kept before Xendit is
+   * asked (a retry sends the same body and idempotency key), and the charge it made. An attempt
+   * whose charge ended (failed, cancelled, expired) gives way to a new one with its own token.
+   */
+  intents: Record<string, { token: string; fingerprint: string; attempt?: number; charge_id?: string }>;
   keeper?: string;
   updated_at: number;
 }

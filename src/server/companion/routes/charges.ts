@@ -68,7 +68,7 @@ export function chargesRoute(ctx: CompanionContext): Route {
   }
 
   /** Asks Xendit for the charge and checks its answer; a wrong one is cancelled and never shown. */
-  async function create(order: TrustedOrder, planId: string, token: string): Promise<{ charge: Charge; urls: CheckoutUrls }> {
+  async function create(order: TrustedOrder, planId: string, { token, attempt = 1 }: { token: string; attempt?: number }): Promise<{ charge: Charge; urls: CheckoutUrls }> {
     const charge = await xendit.paylater.createCharge(
       {
         plan_id: planId,
@@ -79,7 +79,8 @@ export function chargesRoute(ctx: CompanionContext): Route {
       },
       // The same key for the shopper's own retry; no blind retry after a time-out here, since
       // Xendit may have made the charge and may not honour the key (XENDIT_API.md: OPEN).
-      { idempotencyKey: `charge-${order.reference_id}-${planId}`.slice(0, 100), retryAmbiguous: false },
+      // Plan ids are unique per plans answer (and bound to this order), so they make the key.
+      { idempotencyKey: `charge-${planId}-${attempt}`.slice(0, 100), retryAmbiguous: false },
     );
     const problem = chargeProblem(charge, order, config.checkoutHosts, config.apiHost);
     if (problem) {
@@ -132,12 +133,19 @@ export function chargesRoute(ctx: CompanionContext): Route {
         }
         const again = await live(orderRecord, slot);
         if (again) return again;
-        // Kept before Xendit is asked, so a retry (after a crash too) sends the very same body.
-        const intent = (orderRecord.intents[body.plan_id] ??= { token: randomToken(), fingerprint });
+        // Kept before Xendit is asked, so a retry (after a crash too) sends the very same body and
+        // key. A plan whose last charge ended gets a new attempt: its own token and key, so an
+        // old return page keeps showing its own charge and Xendit does not replay the dead one.
+        let intent = orderRecord.intents[body.plan_id];
+        const previous = intent?.charge_id ? await ledger.readCharge(intent.charge_id) : null;
+        if (!intent || (previous && !isPending(previous.status))) {
+          intent = { token: randomToken(), fingerprint, attempt: (intent?.attempt ?? 1) + (intent ? 1 : 0) };
+          orderRecord.intents[body.plan_id] = intent;
+        }
         await ledger.writeOrder(orderRecord);
         await plugin?.prepare?.(quote.checkout, order);
 
-        const { charge, urls } = await create(order, body.plan_id, intent.token);
+        const { charge, urls } = await create(order, body.plan_id, intent);
         const created: ChargeRecord = {
           charge_id: charge.id,
           status: charge.status,
@@ -158,6 +166,7 @@ export function chargesRoute(ctx: CompanionContext): Route {
         ))!;
         await store.set(`token:${intent.token}`, charge.id, ledger.durable);
         orderRecord.charges[charge.id] = { fingerprint, channel };
+        intent.charge_id = charge.id;
         orderRecord.live[slot] = charge.id;
         await ledger.writeOrder(orderRecord);
         logger.info('charge created', { charge_id: charge.id, reference_id: order.reference_id, channel: charge.channel_code });
