@@ -63,6 +63,8 @@ export interface RefundedPayment {
   /** DUPLICATE: the order was already paid; SUPERSEDED: made for the cart before it changed. */
   reason: 'DUPLICATE' | 'SUPERSEDED';
   status: string;
+  /** The provider takes no refunds through the API: the shop refunds it by hand. */
+  refundRefused: boolean;
 }
 
 export interface Order {
@@ -233,8 +235,9 @@ export function createShopState(options: { origin: () => string }) {
       }
       if (event.refundedAs) {
         const known = order.refundedPayments.find((p) => p.chargeId === event.chargeId);
-        if (known) known.status = event.status;
-        else order.refundedPayments.push({ chargeId: event.chargeId, channelCode: event.channelCode, amount: event.amount, reason: event.refundedAs, status: event.status });
+        const refundRefused = event.refundRefused === true;
+        if (known) Object.assign(known, { status: event.status, refundRefused: known.refundRefused || refundRefused });
+        else order.refundedPayments.push({ chargeId: event.chargeId, channelCode: event.channelCode, amount: event.amount, reason: event.refundedAs, status: event.status, refundRefused });
         return;
       }
       if (order.paidBy && event.chargeId !== order.paidBy) return;
