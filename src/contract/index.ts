@@ -141,6 +141,8 @@ export interface StatusResponseBody {
   currency: string;
   channel_code: string;
   reference_id?: string;
+  /** This payment did not pay the order and was refunded in full: the order was already paid (`DUPLICATE`) or its cart changed (`SUPERSEDED`). */
+  refunded_as?: 'DUPLICATE' | 'SUPERSEDED';
   bill?: BillStatus;
 }
 
