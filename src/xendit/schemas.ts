@@ -17,8 +17,7 @@ function openEnum<const T extends readonly [string, ...string[]]>(values: T) {
 const money = z.number().finite();
 const nonNegativeMoney = money.nonnegative();
 const optionalString = z.string().nullish();
-/** An absolute http(s) URL (the one check of its kind on the server side). */
-export const httpUrl = z.string().refine((value) => {
+const httpUrl = z.string().refine((value) => {
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';

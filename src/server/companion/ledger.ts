@@ -107,8 +107,11 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
     } catch (error) {
       if (!refused(error)) throw error; // temporary: the next callback or status poll tries again
       // Refused: maybe refunded already (a retry after a crash), else it must be done by hand.
-      const now = await xendit.paylater.getCharge(record.charge_id);
-      if (now.status === 'REFUNDED') refund = { id: null, state: 'REQUESTED' };
+      const now = await xendit.paylater.getCharge(record.charge_id).catch((lookup: unknown) => {
+        if (refused(lookup)) return null; // a charge Xendit does not know: nothing it can refund
+        throw lookup;
+      });
+      if (now?.status === 'REFUNDED') refund = { id: null, state: 'REQUESTED' };
       else {
         refund = { id: null, state: 'REFUSED' };
         logger.error('a duplicate or superseded payment could not be refunded: refund it by hand', { reference_id: record.reference_id, charge_id: record.charge_id, error: describeError(error) });
@@ -195,14 +198,12 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
       if (record && !isPending(record.status)) continue;
       let charge: Charge;
       try {
-        charge = await xendit.paylater.cancelCharge(id);
+        // Refused: no longer pending at Xendit, so see what it is.
+        charge = await xendit.paylater.cancelCharge(id).catch((error: unknown) => (refused(error) ? xendit.paylater.getCharge(id) : Promise.reject(error)));
       } catch (error) {
-        if (!refused(error)) {
-          failed += 1;
-          logger.warn(`${why}: a pending charge could not be cancelled yet`, { reference_id: order.reference_id, charge_id: id, error: describeError(error) });
-          continue;
-        }
-        charge = await xendit.paylater.getCharge(id); // no longer pending at Xendit: see what it is
+        failed += 1;
+        logger.warn(`${why}: a pending charge could not be cancelled yet`, { reference_id: order.reference_id, charge_id: id, error: describeError(error) });
+        continue;
       }
       const recorded = await recordStatus(charge);
       changed.push(charge);

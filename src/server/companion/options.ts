@@ -3,7 +3,8 @@
  * with clear messages (no secret ever appears in one), and every default in one place.
  */
 import * as z from 'zod';
-import { httpUrl, PAYLATER_CHANNELS } from '../../xendit/schemas.js';
+import { isHttpUrl } from '../../contract/index.js';
+import { PAYLATER_CHANNELS } from '../../xendit/schemas.js';
 import type { Store } from '../store.js';
 import type { Logger } from '../logger.js';
 import type { BillOptions } from '../bills/model.js';
@@ -118,7 +119,7 @@ export interface CompanionOptions {
   checkoutHosts?: string[];
 }
 
-const urlString = httpUrl;
+const urlString = z.string().refine(isHttpUrl, 'must be an absolute http(s) URL');
 
 const OptionsSchema = z.object({
   secretKey: z.string({ error: '`secretKey` is required (your Xendit secret API key)' }).min(1, '`secretKey` is required'),
