@@ -405,10 +405,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       .filter((r) => (perOrder.get(ref) ?? []).some((c) => r.idempotencyKey?.startsWith(`charge-${c.plan_id}-`)))
       .map((r) => `${r.status || r.outcome}`)
       .join('/');
+  // A charge that ended (the shopper refused it, it was cancelled or expired) may be followed by a
+  // new one for the same order and plan; two charges of one order that did not end are a double.
+  const ended = new Set(['FAILED', 'CANCELLED', 'EXPIRED', 'VOIDED']);
+  const live = (list: SimCharge[]) => list.filter((c) => !ended.has(c.status));
   const doubleCharged = [...perOrder]
-    .filter(([, list]) => list.length > 1)
-    .map(([ref, list]) => `${ref}: ${list.length} charges (${list.map((c) => c.plan_id).join(', ')}); POST /paylater/charges answered ${attemptsOf(ref) || '(out of the log)'}`);
-  for (const [ref, ids] of chargeAnswers) if (ids.size > 1) doubleCharged.push(`${ref}: shoppers were answered ${ids.size} different charges`);
+    .filter(([, list]) => live(list).length > 1)
+    .map(([ref, list]) => `${ref}: ${list.length} charges (${list.map((c) => `${c.plan_id} ${c.status} ${c.created}`).join(', ')}); POST /paylater/charges answered ${attemptsOf(ref) || '(out of the log)'}`);
+  const byId = new Map(simulator.charges().map((c) => [c.id, c]));
+  for (const [ref, ids] of chargeAnswers) {
+    const answered = live([...ids].map((id) => byId.get(id)).filter((c): c is SimCharge => c !== undefined));
+    if (answered.length > 1) doubleCharged.push(`${ref}: shoppers were answered ${answered.length} different charges that did not end`);
+  }
   const expected = chargeAnswers.size;
   const createdForAbandoned = [...perOrder.keys()].filter((ref) => !chargeAnswers.has(ref)).length;
 
