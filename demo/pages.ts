@@ -285,7 +285,8 @@ function billFacts(lang: Lang, bill: BillOutcome) {
   if (bill.status === 'FAILED') {
     return html`${what}<div class="wide-fact"><dt>${t('billOutcome')}</dt><dd>${t(bill.refunded ? 'billFailedRefunded' : 'billFailedNoRefund')}${bill.failureCode ? html` <code>${bill.failureCode}</code>` : ''}</dd></div>`;
   }
-  const digits = bill.token?.replace(/\s/g, '');
+  // Xendit's docs write the token with dashes ("1234-5678-9012-3456-7890"): show groups of four digits.
+  const digits = bill.token?.replace(/[\s-]/g, '');
   return html`${what}${digits
     ? html`<div class="wide-fact"><dt>${t('billToken')}</dt><dd><code class="token">${digits.replace(/(.{4})(?=.)/g, '$1 ')}</code>${bill.kwh ? html` <span class="muted nowrap">(${bill.kwh} kWh)</span>` : ''}</dd></div>`
     : ''}${bill.receipt ? html`<div class="wide-fact"><dt>${t('billReceipt')}</dt><dd><code>${bill.receipt}</code></dd></div>` : ''}`;

@@ -144,14 +144,14 @@ export function createShopState(options: { origin: () => string }) {
     bills,
     /** `bills.onBillEvent`: the token or receipt of a paid bill, or that it failed (and was refunded). */
     recordBill(event: BillEvent) {
-      const detail = (key: string) => event.details.find((d) => d.key === key)?.value ?? undefined;
       bills.set(event.chargeId, {
         status: event.status,
         productId: event.productId,
         customerNumber: event.customerNumber,
-        token: detail('token') ?? undefined,
-        kwh: detail('kwh') ?? undefined,
-        receipt: detail('receipt_number') ?? undefined,
+        // Found by the companion whatever the biller calls them (its keys are labels such as "Token").
+        token: event.token,
+        kwh: event.kwh,
+        receipt: event.receipt,
         failureCode: event.failureCode,
         refunded: event.refunded,
         at: Date.now(),

@@ -162,6 +162,9 @@ export interface BillDetail {
   value: string | null;
 }
 
+/** Finding the token, the customer's name, ... in bill details whose keys are human labels. */
+export { billDetail, type BillField, type BillDetailPair } from './bill-details.js';
+
 /** `POST {base}/bills/inquiry` → what the biller says is owed, and a checkout handle for `<paylater-checkout>`. */
 export interface BillInquiryResponseBody {
   checkout: string;

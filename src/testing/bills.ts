@@ -113,21 +113,27 @@ export interface BillQuote {
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MEI', 'JUN', 'JUL', 'AGU', 'SEP', 'OKT', 'NOV', 'DES'];
 
-/** What an inquiry finds for a number whose outcome lets it through. Deterministic per number. */
+/**
+ * What an inquiry finds for a number whose outcome lets it through. Deterministic per number. The
+ * details' keys are the labels of docs.xendit.co Create Inquiry (PLN prepaid): `customer_details`
+ * `Nama Pelanggan`, `Nomor Pelanggan`; `product_details` `Tarif/Daya`, `Denom`; `bill_details`
+ * `Admin`. The docs give no postpaid example: its periods stay `period_n`/`amount_n` (a decision).
+ */
 export function quote(product: BillProductSpec, customerNumber: string, months = 1): BillQuote {
   const customer_details: BillDetail[] = [
-    { key: 'customer_name', value: `PELANGGAN SIMULASI ${customerNumber.slice(-4)}` },
-    { key: 'tariff_power', value: 'R1/1300VA' },
+    { key: 'Nama Pelanggan', value: `PELANGGAN SIMULASI ${customerNumber.slice(-4)}` },
+    { key: 'Nomor Pelanggan', value: customerNumber },
   ];
+  const tariff: BillDetail = { key: 'Tarif/Daya', value: 'R1/1300VA' };
   if (product.kind === 'prepaid') {
     return {
       admin_amount: product.admin_amount!,
       base_amount: product.base_amount!,
       total_amount: product.total_amount!,
       currency: product.currency,
-      customer_details: [...customer_details, { key: 'meter_number', value: customerNumber }],
-      product_details: [{ key: 'denomination', value: String(product.base_amount) }],
-      bill_details: [],
+      customer_details,
+      product_details: [tariff, { key: 'Denom', value: product.base_amount!.toLocaleString('id-ID') }],
+      bill_details: [{ key: 'Admin', value: String(product.admin_amount) }],
     };
   }
   const bills = POSTPAID_MONTHLY_BILLS.slice(0, months);
@@ -145,8 +151,8 @@ export function quote(product: BillProductSpec, customerNumber: string, months =
     base_amount: base,
     total_amount: base + admin,
     currency: product.currency,
-    customer_details: [...customer_details, { key: 'customer_id', value: customerNumber }],
-    product_details: [{ key: 'product_name', value: product.product_name }],
+    customer_details,
+    product_details: [tariff],
     bill_details,
   };
 }
@@ -157,15 +163,13 @@ function digits(n: number): string {
   return out;
 }
 
-/** `payment_details` of a fulfilled payment: a 20-digit token and kWh (prepaid), or a receipt number (postpaid). */
-export function fulfilmentDetails(product: BillProductSpec, base: number): BillDetail[] {
-  if (product.kind === 'prepaid') {
-    const token = digits(20).replace(/(\d{4})(?=\d)/g, '$1 ');
-    const kwh = (base / 1_444.7).toFixed(1);
-    return [
-      { key: 'token', value: token },
-      { key: 'kwh', value: kwh },
-    ];
-  }
-  return [{ key: 'receipt_number', value: `PLN${digits(17)}` }];
+/**
+ * `payment_details` of a fulfilled payment, keyed as docs.xendit.co Get Payment Detail shows them:
+ * `Token` ("1234-5678-9012-3456-7890": 20 digits in dashed groups) and `Serial Number`. The docs
+ * show no kWh and no receipt label, so none is invented: a postpaid payment has its serial number.
+ */
+export function fulfilmentDetails(product: BillProductSpec, _base?: number): BillDetail[] {
+  const serial = { key: 'Serial Number', value: `PLN${digits(17)}` };
+  if (product.kind === 'prepaid') return [{ key: 'Token', value: digits(20).replace(/(\d{4})(?=\d)/g, '$1-') }, serial];
+  return [serial];
 }

@@ -65,6 +65,8 @@ describe('demo shop: pay electricity with PayLater (Chromium)', () => {
       assert.doesNotMatch(page.url(), /via=app/);
       await payOnProviderPage(page, shop, 'Pay');
 
+      // The simulator answers as docs.xendit.co/apidocs/get-payment-detail shows: payment_details
+      // { key: "Token", value: "1234-5678-9012-3456-7890" }. The token shows only if the label is found.
       const token = page.getByText(/^\d{4}( \d{4}){4}$/);
       await token.waitFor();
       const digits = (await token.textContent())!.replace(/\s/g, '');

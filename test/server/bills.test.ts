@@ -154,13 +154,18 @@ describe('bills: every PLN test number ends as documented after PayLater', () =>
       const event = events.find((e) => e.chargeId === charge.charge_id);
       if (outcome === 'token') {
         assert.equal(status.bill.status, 'SUCCEEDED');
-        assert.match(status.bill.token, /^\d{4}( \d{4}){4}$/);
-        assert.ok(Number(status.bill.kwh) > 0);
+        // docs.xendit.co/apidocs/get-payment-detail: payment_details [{ key: "Token", value: "1234-5678-9012-3456-7890" },
+        // { key: "Serial Number", ... }]: the token is found by its label, and no kWh is made up.
+        assert.match(status.bill.token, /^\d{4}(-\d{4}){4}$/);
+        assert.equal(status.bill.kwh, undefined);
         assert.equal(event?.status, 'SUCCEEDED');
+        assert.equal(event?.token, status.bill.token, 'onBillEvent carries the token found in the details');
       } else if (outcome === 'receipt') {
         assert.equal(status.bill.status, 'SUCCEEDED');
+        // The docs show no receipt label: a postpaid bill's proof is its "Serial Number".
         assert.match(status.bill.receipt, /^PLN\d{17}$/);
         assert.equal(status.amount, inq.total_amount);
+        assert.equal(event?.receipt, status.bill.receipt);
       } else {
         assert.equal(status.bill.status, 'FAILED');
         assert.equal(status.bill.failure_code, failure);
@@ -295,5 +300,41 @@ describe('bills: exactly one bill payment', () => {
         await simulator.close();
       }
     });
+  });
+});
+
+describe('bills: a payment retried after its idempotency key expired', () => {
+  // XENDIT_API.md ("Bill idempotency keys"): keys expire (24 h for customers, bills unstated), so a retry
+  // after expiry can get 409 DUPLICATE_REFERENCE_ID for a bill that was paid. docs.xendit.co
+  // bill-payment-overview lists no lookup by reference_id (only GET /v1/payment/{id}), so the
+  // companion cannot find the payment itself: it holds the bill for a person, and never refunds.
+  it('an "exists already" answer after an earlier attempt is held (PROCESSING, logged), never refunded as failed', async () => {
+    const { createFulfilment } = await import('../../src/server/bills/fulfil.js');
+    const { XenditConflictError } = await import('../../src/xendit/index.js');
+    const store = new MemoryStore();
+    const refunds: string[] = [];
+    const errors: string[] = [];
+    const record: any = {
+      reference_id: 'bill-20260101-ABCDEFGHJK', charge_id: 'plc-1', product_id: 'PLN_PREPAID_50K', product_name: 'PLN Token 50.000', kind: 'prepaid',
+      customer_number: '12345678910', inquiry_id: 'inq-1', total_amount: 53_200, currency: 'IDR', state: 'PENDING', updated_at: 0,
+      placed_at: Date.now() - 2 * 86_400_000, // asked two days ago; the answer was lost
+    };
+    const book = { read: async () => record, write: async () => {} };
+    const xendit: any = {
+      billPayments: {
+        pay: async () => {
+          throw new XenditConflictError({ code: 'DUPLICATE_REFERENCE_ID', status: 409, message: 'A payment with this reference_id already exists.' });
+        },
+        getPayment: async () => assert.fail('no payment id to look at'),
+      },
+      paylater: { refund: async (id: string) => void refunds.push(id) },
+    };
+    const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => void errors.push(message) };
+    const fulfil = createFulfilment({ xendit, store, logger, options: { customer: () => billShopper, itemUrl: 'https://shop.example' }, book, ttlMs: 60_000 });
+    await fulfil({ referenceId: record.reference_id, keeper: { charge_id: 'plc-1' } as any, wait: false });
+    assert.equal(record.state, 'PROCESSING');
+    assert.equal(record.failure_code, 'DUPLICATE_REFERENCE_ID');
+    assert.deepEqual(refunds, [], 'never refunded');
+    assert.ok(errors.some((m) => /look it up/.test(m)), 'a person is told to look it up');
   });
 });

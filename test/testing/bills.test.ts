@@ -1,5 +1,6 @@
 import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { billDetail } from '../../src/contract/index.js';
 import { XenditConflictError } from '../../src/xendit/index.js';
 import { startSimulator, type Started } from './support.js';
 
@@ -151,7 +152,8 @@ describe('simulator: bill payments', () => {
       assert.ok(!Number.isNaN(Date.parse(polled.fulfilled_at ?? '')));
       assert.equal(polled.failure_code, null);
       if (product === 'PLN_POSTPAID') {
-        assert.match(polled.payment_details.find((d) => d.key === 'receipt_number')?.value ?? '', /^\w{10,}$/);
+        // docs.xendit.co Get Payment Detail: the payment's proof is its "Serial Number" (no receipt label).
+        assert.match(polled.payment_details.find((d) => d.key === 'Serial Number')?.value ?? '', /^\w{10,}$/);
       }
     }
     if (expected.payment === 'FAILED') {
@@ -166,7 +168,10 @@ describe('simulator: bill payments', () => {
     }
   }
 
-  it('a prepaid payment is PENDING, then SUCCEEDED with a 20-digit token and kWh', async () => {
+  // docs.xendit.co/apidocs/get-payment-detail (PLN Prepaid Payment - Success): payment_details are
+  // [{ key: "Token", value: "1234-5678-9012-3456-7890" }, { key: "Serial Number", value: "PLN987654321" }];
+  // no kWh and no receipt label appear there, so the simulator sends neither.
+  it('a prepaid payment is PENDING, then SUCCEEDED with the docs\' payment_details: "Token" (20 digits, dashed) and "Serial Number"', async () => {
     const answer = await pay({ product_id: 'PLN_PREPAID_200K', customer_number: '12345678910', reference_id: 'token-1', total_amount: 203_200 });
     assert.equal(answer.status, 200, answer.text);
     const p = answer.body.data;
@@ -177,10 +182,22 @@ describe('simulator: bill payments', () => {
     await s.sim.whenIdle();
     const done = (await s.api(`/bill-payments/v1/payment/${p.id}`)).body.data.properties;
     assert.equal(done.status, 'SUCCEEDED');
-    const token = done.payment_details.find((d: { key: string }) => d.key === 'token').value;
-    assert.match(token, /^\d{4}( \d{4}){4}$/);
-    assert.equal(token.replace(/ /g, '').length, 20);
-    assert.ok(Number(done.payment_details.find((d: { key: string }) => d.key === 'kwh').value) > 0);
+    assert.deepEqual(done.payment_details.map((d: { key: string }) => d.key), ['Token', 'Serial Number']);
+    assert.match(done.payment_details[0].value, /^\d{4}(-\d{4}){4}$/);
+    assert.equal(billDetail('kwh', done.payment_details), undefined);
+  });
+
+  // docs.xendit.co/apidocs/create-inquiry (PLN Prepaid Inquiry Response): customer_details
+  // "Nama Pelanggan", "Nomor Pelanggan"; product_details "Tarif/Daya", "Denom"; bill_details "Admin".
+  it('an inquiry answers with the docs\' detail labels (Nama Pelanggan, Nomor Pelanggan, Tarif/Daya, Denom, Admin)', async () => {
+    const answer = await inquire('PLN_PREPAID_50K', '12345678910');
+    assert.equal(answer.status, 200, answer.text);
+    const p = answer.body.data.properties;
+    assert.deepEqual(p.customer_details.map((d: { key: string }) => d.key), ['Nama Pelanggan', 'Nomor Pelanggan']);
+    assert.deepEqual(p.product_details.map((d: { key: string }) => d.key), ['Tarif/Daya', 'Denom']);
+    assert.deepEqual(p.bill_details, [{ key: 'Admin', value: '3200' }]);
+    assert.equal(billDetail('customerNumber', p.customer_details), '12345678910');
+    assert.ok(billDetail('customerName', p.customer_details));
   });
 
   it('Idempotency-Key is required', async () => {

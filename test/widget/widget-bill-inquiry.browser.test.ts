@@ -328,6 +328,33 @@ describe('<paylater-bill-inquiry>', () => {
     expect(part(element, 'result')).to.equal(null);
   });
 
+  // docs.xendit.co/apidocs/create-inquiry (PLN Prepaid Inquiry Response): customer_details "Nama Pelanggan",
+  // "Nomor Pelanggan"; product_details "Tarif/Daya" (not in customer_details), "Denom".
+  it('shows the name and tariff/power of the docs.xendit.co Create Inquiry example, whose labels are human and vary in case', async () => {
+    worker.use(
+      editCompanionAnswer('bills/inquiry', (body) => ({
+        ...body,
+        customer_details: [
+          { key: 'NAMA PELANGGAN', value: 'John Doe' },
+          { key: 'Nomor Pelanggan', value: '12345678910' },
+        ],
+        product_details: [
+          { key: 'Tarif/Daya', value: 'R2/000003500' },
+          { key: 'Denom', value: '100.000' },
+        ],
+        bill_details: [{ key: 'Admin', value: '3200' }],
+      })),
+    );
+    const element = await billInquiry();
+    await check(element, '12345678910');
+    await until(() => part(element, 'result'), 'the result');
+    expect(rows(element).slice(0, 3)).to.deep.equal([
+      ['Name', 'John Doe'],
+      ['Meter number', '12345678910'],
+      ['Tariff / power', 'R2/000003500'],
+    ]);
+  });
+
   it('shows biller text as text, never as markup', async () => {
     worker.use(
       editCompanionAnswer('bills/inquiry', (body) => ({

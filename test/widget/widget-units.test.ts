@@ -12,7 +12,7 @@ import { errorMessage } from '../../src/widget/errors.js';
 import { PaylaterError } from '../../src/widget/client.js';
 import { BILL_ERRORS, billErrorText, billMessage } from '../../src/widget/bills/messages.js';
 import { parseBillInquiry, parseBillProducts, parseBillStatus } from '../../src/widget/bills/client.js';
-import { parseChargeResponse, parseErrorBody, parsePlansResponse, parseStatusResponse } from '../../src/contract/index.js';
+import { billDetail, parseChargeResponse, parseErrorBody, parsePlansResponse, parseStatusResponse } from '../../src/contract/index.js';
 
 const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -102,6 +102,53 @@ describe('checkout URL choice', () => {
   });
 });
 
+describe('bill details: one fact found whatever the biller calls it', () => {
+  // Quoted from docs.xendit.co/apidocs/get-payment-detail (PLN Prepaid Payment - Success).
+  const docsPayment = {
+    customer_details: [
+      { key: 'Nama Pelanggan', value: 'John Doe' },
+      { key: 'Nomor Pelanggan', value: '12345678910' },
+    ],
+    product_details: [{ key: 'Tarif/Daya', value: 'R2/000003500' }],
+    bill_details: [{ key: 'Admin', value: '3200' }],
+    payment_details: [
+      { key: 'Token', value: '1234-5678-9012-3456-7890' },
+      { key: 'Serial Number', value: 'PLN987654321' },
+    ],
+  };
+
+  it('finds the token, serial number, name, number and tariff of the docs.xendit.co Get Payment Detail example', () => {
+    assert.equal(billDetail('token', docsPayment.payment_details), '1234-5678-9012-3456-7890');
+    assert.equal(billDetail('serialNumber', docsPayment.payment_details), 'PLN987654321');
+    assert.equal(billDetail('customerName', docsPayment.customer_details), 'John Doe');
+    assert.equal(billDetail('customerNumber', docsPayment.customer_details), '12345678910');
+    // The docs put Tarif/Daya in product_details, not customer_details: look in all of them.
+    assert.equal(billDetail('tariffPower', docsPayment.customer_details, docsPayment.product_details), 'R2/000003500');
+  });
+
+  it('docs.xendit.co Get Payment Detail shows no kWh and no receipt label: neither is made up', () => {
+    const all = Object.values(docsPayment);
+    assert.equal(billDetail('kwh', ...all), undefined);
+    assert.equal(billDetail('receipt', ...all), undefined);
+  });
+
+  it('ignores case, spaces and punctuation, reads Indonesian labels and the old invented keys, never a near miss', () => {
+    // docs.xendit.co/apidocs/create-inquiry (PLN Prepaid Inquiry Response): product_details "Denom" "100.000".
+    assert.equal(billDetail('denom', [{ key: 'Denom', value: '100.000' }]), '100.000');
+    assert.equal(billDetail('tariffPower', [{ key: 'TARIF / DAYA', value: 'R1/900VA' }]), 'R1/900VA');
+    assert.equal(billDetail('token', [{ key: 'nomor_token', value: '1' }]), '1');
+    assert.equal(billDetail('kwh', [{ key: 'Jumlah KWH', value: '34.6' }]), '34.6');
+    assert.equal(billDetail('serialNumber', [{ key: 'serial number', value: 'S' }]), 'S');
+    assert.equal(billDetail('receipt', [{ key: 'Nomor Referensi', value: 'R' }]), 'R');
+    for (const [field, key] of [['token', 'token'], ['kwh', 'kwh'], ['receipt', 'receipt_number'], ['customerName', 'customer_name'], ['tariffPower', 'tariff_power']] as const) {
+      assert.equal(billDetail(field, [{ key, value: 'old' }]), 'old', key);
+    }
+    assert.equal(billDetail('token', [{ key: 'Token Fee', value: '9' }]), undefined);
+    assert.equal(billDetail('token', [{ key: 'Token', value: '' }, { key: 'Token', value: null }]), undefined);
+    assert.equal(billDetail('token', undefined, [{ key: 'Token', value: 'later list' }]), 'later list');
+  });
+});
+
 describe('bill answers', () => {
   const inquiry = {
     checkout: 'bill_abc',
@@ -112,8 +159,8 @@ describe('bill answers', () => {
     base_amount: 305_500,
     admin_amount: 5_000,
     total_amount: 310_500,
-    customer_details: [{ key: 'customer_name', value: 'PELANGGAN SIMULASI 8911' }],
-    product_details: [],
+    customer_details: [{ key: 'Nama Pelanggan', value: 'PELANGGAN SIMULASI 8911' }],
+    product_details: [{ key: 'Tarif/Daya', value: 'R1/1300VA' }],
     bill_details: [{ key: 'period_1', value: 'MEI 2026' }],
     expires_at: '2026-06-01T00:00:00.000Z',
   };

@@ -2,6 +2,7 @@
  * Bills: paying the biller once an order is paid, keyed by the order (never by a PayLater charge),
  * polling until the payment ends, and refunding the paying charge when the biller refuses.
  */
+import { billDetail } from '../../contract/index.js';
 import type { XenditClient } from '../../xendit/client.js';
 import { XenditError } from '../../xendit/errors.js';
 import type { BillPayment } from '../../xendit/schemas.js';
@@ -13,6 +14,16 @@ import type { BillOptions, BillRecord } from './model.js';
 /** Answers that mean "a payment with this reference or key exists already": look, never refund. */
 const ALREADY_PLACED = new Set(['DUPLICATE_REFERENCE_ID', 'IDEMPOTENCY_ERROR', 'DUPLICATE_ERROR']);
 const refused = (error: unknown): error is XenditError => error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429;
+
+/** The token, kWh and receipt in a bill's payment details, whatever labels its biller uses. */
+export function billFacts(record: Pick<BillRecord, 'kind' | 'payment_details'>): { token?: string; kwh?: string; receipt?: string } {
+  const details = record.payment_details;
+  const token = billDetail('token', details);
+  const kwh = billDetail('kwh', details);
+  // The docs show no receipt label; a postpaid bill's proof of payment is then its serial number.
+  const receipt = billDetail('receipt', details) ?? (record.kind === 'postpaid' ? billDetail('serialNumber', details) : undefined);
+  return { ...(token ? { token } : {}), ...(kwh ? { kwh } : {}), ...(receipt ? { receipt } : {}) };
+}
 
 export interface BillBook {
   read(reference: string): Promise<BillRecord | null>;
@@ -59,8 +70,11 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
         throw error;
       }
       if (askedBefore && ALREADY_PLACED.has(error.code)) {
-        // Asked before, answer unknown (a crash, a time-out) and now "exists already": the money
-        // may have gone to the biller, so never refund on this; a person looks it up.
+        // Asked before, answer unknown (a crash, a time-out, or the key expired) and now "exists
+        // already": the money may have gone to the biller, so never refund on this. The Bill
+        // Payments API has no lookup by reference_id (docs.xendit.co bill-payment-overview lists
+        // only GET /v1/payment/{id}); the payment id is in the callback (`data.data.payment_id`)
+        // and the dashboard, so a person looks it up.
         record.state = 'PROCESSING';
         record.failure_code = error.code;
         logger.error('a bill payment with this reference exists already: look it up in the Xendit dashboard', { reference_id: record.reference_id, code: error.code });
@@ -101,6 +115,7 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
         customerNumber: record.customer_number,
         paymentId: record.payment_id ?? null,
         details: record.payment_details ?? [],
+        ...billFacts(record),
         failureCode: record.failure_code ?? null,
         refunded: record.refund?.status === 'PENDING' || record.refund?.status === 'SUCCEEDED',
       });

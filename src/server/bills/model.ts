@@ -67,8 +67,14 @@ export interface BillEvent {
   productId: string;
   customerNumber: string;
   paymentId: string | null;
-  /** Prepaid: the token (and kWh); postpaid: the receipt number. */
+  /** What the biller sent, as `{ key, value }` pairs whose keys are its own labels (they vary by biller). */
   details: BillDetail[];
+  /** The prepaid token, found in `details` whatever the biller calls it (the docs: `Token`). */
+  token?: string;
+  /** The kWh the token buys, when the biller says (the docs' example does not). */
+  kwh?: string;
+  /** The postpaid receipt number (a receipt label, else the docs' `Serial Number`). */
+  receipt?: string;
   failureCode: string | null;
   refunded: boolean;
 }

@@ -2,7 +2,7 @@
 import type { CompanionContext } from '../companion/context.js';
 import type { CompanionPlugin } from '../companion/plugin.js';
 import { CompanionError, json } from '../errors.js';
-import { createFulfilment } from './fulfil.js';
+import { billFacts, createFulfilment } from './fulfil.js';
 import { BILL_CHECKOUT_PREFIX, createInquiries } from './inquiry.js';
 import type { BillOptions, BillRecord } from './model.js';
 
@@ -23,18 +23,22 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
   };
   const fulfil = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs });
 
-  /** What the status route shows about a bill: state, token or receipt, refund. */
+  /**
+   * What the status route shows about a bill: state, token or receipt, refund. The details' keys are
+   * the biller's labels (docs.xendit.co Get Payment Detail: `Token`, `Serial Number`), found by
+   * `billDetail`. The docs show no receipt label: a postpaid bill's proof is its serial number.
+   */
   function view(record: BillRecord) {
-    const detail = (key: string) => record.payment_details?.find((d) => d.key === key)?.value ?? undefined;
+    const { token, kwh, receipt } = billFacts(record);
     return {
       product_id: record.product_id,
       product_name: record.product_name,
       kind: record.kind,
       customer_number: record.customer_number,
       status: record.state,
-      token: detail('token'),
-      kwh: detail('kwh'),
-      receipt: detail('receipt_number'),
+      token,
+      kwh,
+      receipt,
       failure_code: record.failure_code ?? undefined,
       refund: record.refund ? { status: record.refund.status } : undefined,
     };

@@ -104,6 +104,60 @@ export function orderFingerprint(order: TrustedOrder): Promise<string> {
   return sha256Hex(canonicalJson(money));
 }
 
+// ---------------------------------------------------------------- customer normalisation
+
+/**
+ * Xendit's rules for a customer (docs.xendit.co/apidocs/create-customer-request): `given_names` and
+ * `surname` "Alphanumeric. No special characters is allowed.", max length 50; `email` at most 50.
+ * A shopper is not refused plans for their name: what is sent is made to fit.
+ */
+export const CUSTOMER_LIMITS = { name: 50, email: 50 } as const;
+
+/** Letters NFKD does not take apart (it only splits off accents): folded by hand. */
+const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ı: 'i', þ: 'th', Þ: 'Th' };
+
+/** Cut at `max` characters, at the last space that fits when there is one (never mid-word unless one word is too long). */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(' ', max);
+  return (space > 0 ? text.slice(0, space) : text.slice(0, max)).trim();
+}
+
+/**
+ * A name as Xendit accepts it: accents folded (José → Jose; the docs say alphanumeric, so only
+ * ASCII letters are sure to pass), apostrophes dropped (O'Brien → OBrien, Nur'aini → Nuraini, as
+ * such names are commonly written without one), any other mark a space (José-María → Jose Maria),
+ * spaces collapsed, at most 50 characters cut on a word boundary. Empty when nothing is left.
+ */
+export function normaliseName(name: string): string {
+  const folded = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x00-\x7f]/g, (c) => FOLD[c] ?? c)
+    .replace(/['\u2018\u2019\u02bc`]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim();
+  return cutAtWord(folded, CUSTOMER_LIMITS.name);
+}
+
+/** What is sent to Xendit for the order's customer: names made to fit; an email over 50 left out rather than refused. */
+export function customerBody(customer: TrustedOrder['customer']) {
+  let given = normaliseName(customer.given_names);
+  let surname = customer.surname ? normaliseName(customer.surname) : '';
+  // given_names is required: when nothing of it is left (a name in another script), the surname
+  // takes its place; when neither is, the name goes as given and Xendit decides (we invent none).
+  if (!given) [given, surname] = surname ? [surname, ''] : [cutAtWord(customer.given_names.trim(), CUSTOMER_LIMITS.name), ''];
+  const email = customer.email && customer.email.length <= CUSTOMER_LIMITS.email ? customer.email : undefined;
+  return {
+    reference_id: customer.reference_id,
+    type: 'INDIVIDUAL' as const,
+    individual_detail: { given_names: given, ...(surname ? { surname } : {}) },
+    ...(email ? { email } : {}),
+    ...(customer.mobile_number ? { mobile_number: customer.mobile_number } : {}),
+    ...(customer.addresses ? { addresses: customer.addresses } : {}),
+  };
+}
+
 /** The order's Xendit customer id: created once per merchant customer, cached, looked up when Xendit says it exists. */
 export async function ensureCustomer(
   { xendit, store, ttlMs }: { xendit: XenditClient; store: Store; ttlMs: number },
@@ -114,14 +168,7 @@ export async function ensureCustomer(
   if (cached) return cached;
   let id: string;
   try {
-    const created = await xendit.customers.create({
-      reference_id: customer.reference_id,
-      type: 'INDIVIDUAL',
-      individual_detail: { given_names: customer.given_names, ...(customer.surname ? { surname: customer.surname } : {}) },
-      ...(customer.email ? { email: customer.email } : {}),
-      ...(customer.mobile_number ? { mobile_number: customer.mobile_number } : {}),
-      ...(customer.addresses ? { addresses: customer.addresses } : {}),
-    });
+    const created = await xendit.customers.create(customerBody(customer));
     id = created.id;
   } catch (error) {
     // Xendit says the reference exists (409 DUPLICATE_ERROR, or 400 DUPLICATE_END_CUSTOMER_ERROR): look it up.

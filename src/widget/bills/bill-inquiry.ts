@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import type { BillDetail, BillInquiryResponseBody, BillProduct } from '../../contract/index.js';
+import { billDetail, type BillDetail, type BillInquiryResponseBody, type BillProduct } from '../../contract/index.js';
 import type { PaylaterError } from '../client.js';
 import { toPaylaterError } from '../errors.js';
 import { PaylaterElement } from '../element.js';
@@ -344,8 +344,10 @@ export class PaylaterBillInquiry extends PaylaterElement {
 
   #renderResult(result: BillInquiryResponseBody, postpaid: boolean) {
     const money = (amount: number) => this.money(result.currency, amount);
-    const name = detailOf(result.customer_details, 'customer_name');
-    const tariff = detailOf(result.customer_details, 'tariff_power');
+    // Labels vary by biller and language; the docs put Tarif/Daya in product_details, so look in all.
+    const all = [result.customer_details, result.product_details, result.bill_details];
+    const name = billDetail('customerName', ...all);
+    const tariff = billDetail('tariffPower', ...all);
     const periods = periodsOf(result.bill_details);
     const row = (label: string, value: unknown, part = '') => html`<div class="row ${part}" part=${part || nothing}><dt>${label}</dt><dd>${value}</dd></div>`;
     return html`<section part="result" class="result card" aria-labelledby="result-title">

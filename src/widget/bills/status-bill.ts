@@ -36,7 +36,8 @@ function renderToken(host: PaylaterStatus, locale: string, t: (key: BillMessageK
   const root = host.renderRoot as ShadowRoot;
   const sheet = tokenStyles.styleSheet;
   if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  const digits = token.replace(/\s/g, '');
+  // The docs write the token with dashes ("1234-5678-9012-3456-7890"); the shopper types digits.
+  const digits = token.replace(/[\s-]/g, '');
   const clipboard = navigator.clipboard;
   const kwhNumber = Number(kwh);
   const copy = () =>
