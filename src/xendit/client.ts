@@ -20,6 +20,7 @@ import {
   Inquiry,
   Plans,
   Refund,
+  RefundList,
   type BillPaymentRequest,
   type BillProductQuery,
   type ChargeRequest,
@@ -323,6 +324,10 @@ export function createXenditClient(options: XenditClientOptions) {
       },
       getRefund(chargeId: string, refundId: string, opts: CallOptions = {}) {
         return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal, maxRetries: opts.maxRetries });
+      },
+      /** Every refund of a charge (`{ data, has_more }`; `data` is empty when Xendit leaves it out). */
+      listRefunds(chargeId: string, opts: CallOptions = {}) {
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: RefundList, signal: opts.signal, maxRetries: opts.maxRetries });
       },
     },
     billPayments: {

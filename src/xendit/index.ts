@@ -11,7 +11,9 @@ export type {
   ChargeRequest,
   ChargeStatus,
   Customer,
+  CustomerAddressResponse,
   CustomerCreateRequest,
+  EchoedOrderItem,
   Inquiry,
   InquiryRequest,
   LegacyCustomerCreateRequest,
@@ -22,5 +24,6 @@ export type {
   Plans,
   PlansRequest,
   Refund,
+  RefundList,
   RefundRequest,
 } from './schemas.js';

@@ -42,6 +42,14 @@ const orderItem = withExtra(
     subcategory: nullable(text),
   }),
 );
+/**
+ * An order item as Xendit echoes it: xendit-java (model/PaylaterOrderItem.java) sends
+ * `net_unit_amount` as a numeric string, read back as the number. Top-level values stay numbers
+ * here, so the "values kept" check below compares like with like.
+ */
+const echoedItem = (amount: fc.Arbitrary<unknown>) =>
+  withExtra(fc.record({ type: fc.constantFrom(...schemas.ORDER_ITEM_TYPES), reference_id: text, name: text, net_unit_amount: amount, quantity: fc.integer({ min: 1, max: 1000 }), url: nullable(url), category: text, subcategory: nullable(text) }, { requiredKeys: [] }));
+const echoedItems = nullable(fc.array(echoedItem(fc.oneof(money, money.map(String))), { maxLength: 3 }));
 const planOption = withExtra(
   fc.record({
     total_amount: money,
@@ -55,7 +63,7 @@ const planOption = withExtra(
   }),
 );
 const plans = withExtra(
-  fc.record({ id: id('plp_'), customer_id: fc.uuid(), channel_code: channel, currency: fc.constantFrom('IDR', 'PHP'), amount: money, order_items: nullable(fc.array(orderItem, { maxLength: 3 })), options: fc.array(planOption, { maxLength: 8 }), created: iso }),
+  fc.record({ id: id('plp_'), customer_id: fc.uuid(), channel_code: channel, currency: fc.constantFrom('IDR', 'PHP'), amount: money, order_items: echoedItems, options: fc.array(planOption, { maxLength: 8 }), created: iso }),
 );
 const charge = withExtra(
   fc.record({
@@ -75,21 +83,31 @@ const charge = withExtra(
     callback_url: nullable(url),
     created: iso,
     updated: iso,
-    order_items: nullable(fc.array(orderItem, { maxLength: 3 })),
+    order_items: echoedItems,
     voided_at: nullable(iso),
     payment_method_id: nullable(text),
     metadata: nullable(fc.dictionary(text, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })),
     channel_reference: nullable(text),
   }),
 );
+// xendit-php tests/Xendit/PayLaterTest.php: no `currency`, `updated: null`; failure codes from xendit-java PaylaterEnum.
 const refund = withExtra(
-  fc.record({ id: id('plr_'), charge_id: id('plc_'), channel_code: nullable(channel), currency: fc.constantFrom('IDR', 'PHP'), amount: money, reason: nullable(fc.constantFrom(...schemas.REFUND_REASONS)), status: status(...schemas.REFUND_STATUSES), failure_code: nullable(text), created: iso, updated: iso }),
+  fc.record(
+    { id: id('plr_'), charge_id: id('plc_'), channel_code: nullable(channel), currency: nullable(fc.constantFrom('IDR', 'PHP')), amount: money, reason: nullable(fc.constantFrom(...schemas.REFUND_REASONS)), status: status(...schemas.REFUND_STATUSES), failure_code: nullable(fc.constantFrom('INSUFFICIENT_BALANCE', 'REFUND_FAILED')), created: iso, updated: nullable(iso) },
+    { requiredKeys: ['id', 'charge_id', 'status'] },
+  ),
 );
+const refundList = fc.record({ data: fc.array(refund, { maxLength: 3 }), has_more: fc.boolean() }, { requiredKeys: [] });
 const address = withExtra(fc.record({ country: fc.constantFrom('ID', 'PH'), street_line1: nullable(text), city: nullable(text), postal_code: nullable(fc.stringMatching(/^\d{5}$/)), is_primary: nullable(fc.boolean()) }));
+/** An address as Xendit answers it: the docs' spelling, or xendit-node 7's (customer/models/AddressRequest.ts). */
+const answeredAddress = fc.oneof(
+  address,
+  withExtra(fc.record({ country_code: nullable(fc.constantFrom('ID', 'PH')), line_1: nullable(text), line_2: nullable(text), suburb: nullable(text), city: nullable(text), postal_code: nullable(fc.stringMatching(/^\d{5}$/)) }, { requiredKeys: [] })),
+);
 const customer = withExtra(
   fc.oneof(
-    fc.record({ id: id('cust-'), reference_id: text, type: fc.constant('INDIVIDUAL'), individual_detail: fc.record({ given_names: text, surname: nullable(text) }), email: nullable(email), mobile_number: nullable(fc.constant('+6281234567890')), addresses: fc.array(address, { maxLength: 2 }), created: iso, updated: iso }),
-    fc.record({ id: fc.uuid(), reference_id: text, given_names: text, surname: nullable(text), email: nullable(email), mobile_number: nullable(text), addresses: nullable(fc.array(address, { maxLength: 2 })) }),
+    fc.record({ id: id('cust-'), reference_id: text, type: fc.constant('INDIVIDUAL'), individual_detail: fc.record({ given_names: text, surname: nullable(text) }), email: nullable(email), mobile_number: nullable(fc.constant('+6281234567890')), addresses: fc.array(answeredAddress, { maxLength: 2 }), created: iso, updated: iso }),
+    fc.record({ id: fc.uuid(), reference_id: text, given_names: text, surname: nullable(text), email: nullable(email), mobile_number: nullable(text), addresses: nullable(fc.array(answeredAddress, { maxLength: 2 })) }),
   ),
 );
 const detail = fc.record({ key: text, value: nullable(text) });
@@ -149,6 +167,9 @@ const VALID: Record<string, fc.Arbitrary<unknown>> = {
   Plans: plans,
   Charge: charge,
   Refund: refund,
+  RefundList: refundList,
+  EchoedOrderItem: echoedItem(money),
+  CustomerAddressResponse: answeredAddress,
   Customer: customer,
   CustomerList: fc.record({ data: fc.array(customer, { maxLength: 3 }), has_more: fc.boolean() }),
   PaylaterCallback: fc.oneof(
@@ -256,6 +277,7 @@ const CALLS: Call[] = [
   ['paylater.cancelCharge', (c) => c.paylater.cancelCharge('plc_1'), charge],
   ['paylater.refund', (c) => c.paylater.refund('plc_1'), refund],
   ['paylater.getRefund', (c) => c.paylater.getRefund('plc_1', 'plr_1'), refund],
+  ['paylater.listRefunds', (c) => c.paylater.listRefunds('plc_1'), refundList],
   ['billPayments.listProducts', (c) => c.billPayments.listProducts(), VALID.BillProductList!],
   ['billPayments.inquire', (c) => c.billPayments.inquire({ product_id: 'PLN_PREPAID_20K', customer_number: '12345678910' }), inquiry],
   ['billPayments.pay', (c) => c.billPayments.pay({ product_id: 'PLN_PREPAID_20K', customer_number: '12345678910', reference_id: 'r', total_amount: 1 }, { idempotencyKey: 'k' }), billPayment],
