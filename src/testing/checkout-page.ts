@@ -27,6 +27,8 @@ export interface CheckoutPageInput {
   viaApp: boolean;
   /** A short note shown above the summary (e.g. after a POST on a charge that is no longer pending). */
   notice?: string;
+  /** The Pay button stays although the charge is not PENDING (Kredivo after a cancel by the API). */
+  payableAfterCancel?: boolean;
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -91,7 +93,7 @@ function optionLabel(option: PlanOption, currency: string): string {
 
 export function renderCheckoutPage(input: CheckoutPageInput): string {
   const { charge, providerName, options } = input;
-  const pending = charge.status === 'PENDING';
+  const pending = charge.status === 'PENDING' || input.payableAfterCancel === true;
   const amount = formatMoney(charge.amount, charge.currency);
   const statusText = STATUS_TEXT[charge.status] ?? charge.status;
   const base = input.path.replace(/\/+$/, '');
@@ -109,9 +111,13 @@ export function renderCheckoutPage(input: CheckoutPageInput): string {
 ${options.length ? `<fieldset><legend>Choose how to pay ${escapeHtml(amount)}</legend>${radios}</fieldset>` : ''}
 <div class="actions"><button type="submit" class="pay">Pay</button></div>
 </form>
-<form method="post" action="${escapeHtml(`${base}/cancel`)}">
+${
+      charge.status === 'PENDING'
+        ? `<form method="post" action="${escapeHtml(`${base}/cancel`)}">
 <div class="actions"><button type="submit" class="cancel">Cancel</button></div>
-</form>`;
+</form>`
+        : ''
+    }`;
   } else {
     const refunded = charge.refunded_amount ? `<p>Refunded: ${escapeHtml(formatMoney(charge.refunded_amount, charge.currency))}</p>` : '';
     body = `<h2>Status</h2><p class="status" role="status">${escapeHtml(statusText)} (${escapeHtml(charge.status)})</p>${refunded}<p>There is nothing left to do on this page.</p>`;

@@ -12,11 +12,22 @@ export const SIMULATOR_DECISIONS = {
   /** Docs: 409 DUPLICATE_ERROR; Xendit's SDK specs: 400 DUPLICATE_END_CUSTOMER_ERROR. We answer like the docs. (overridable) */
   duplicateCustomer: { status: 409, error_code: 'DUPLICATE_ERROR' },
   /**
-   * `API-VERSION: 2020-10-31` → nested shape, id `cust-<uuid>`. No header or `2020-05-19` → the
-   * guide's flat shape, plain UUID id. A flat body sent WITH the 2020-10-31 header is refused
-   * (400, `type` missing), as the nested schema requires `type`.
+   * `API-VERSION: 2020-10-31` → nested shape, id `cust-<uuid>`; `2020-05-19` → the guide's flat
+   * shape, plain UUID id. No header → the body decides: `type`, `individual_detail` or
+   * `business_detail` means nested (xendit-node 7, xendit-php 7, python and go send that body
+   * without the header), else flat (older SDKs, the guide). A flat body sent WITH the 2020-10-31
+   * header is refused (400, `type` missing).
    */
   customerShapeFollowsApiVersionHeader: true,
+  /**
+   * Addresses: the docs spell `country`, `street_line1`, `street_line2`; the SDKs send
+   * `country_code`, `line_1`, `line_2`, `suburb`. Both are accepted. The answer uses the request's
+   * spelling; for the SDK spelling the docs' keys are added too, because the same SDK reads answers
+   * as `country` / `street_line1` (xendit-node 7 `customer/models/Address.js`).
+   */
+  customerAddressAnswerSpelling: 'request-spelling (+ docs keys for the SDK spelling)',
+  /** Documented field rules: names letters/digits/spaces ≤ 50, email ≤ 50, mobile E.164 or local (081234567890). 400 API_VALIDATION_ERROR otherwise. */
+  customerFieldRules: { nameMaxLength: 50, emailMaxLength: 50 },
   /** 2020-10-31: `individual_detail` is required when `type` is INDIVIDUAL, `business_detail` when BUSINESS (Xendit's docs; our zod schema leaves both optional). */
   customerDetailRequiredByType: true,
   /** The documented optional `idempotency-key` on POST /customers is honoured (same key + same body → stored answer; other body → 409 IDEMPOTENCY_ERROR). */
@@ -47,6 +58,22 @@ export const SIMULATOR_DECISIONS = {
   partialRefundMarksRefunded: true,
   /** Refund callbacks: `paylater.refund` (data = the refund) then `paylater.payment` (data = the REFUNDED charge). Shape OPEN. */
   refundCallbackEvents: ['paylater.refund', 'paylater.payment'] as const,
+  /**
+   * Refunds settle SUCCEEDED unless a refund outcome says otherwise (option `refundOutcome`, or
+   * `injectFault({ route: 'refunds', refundFailure: 'INSUFFICIENT_BALANCE' })`): then the refund
+   * ends FAILED with that `failure_code` (xendit-java `PaylaterEnum.RefundFailureReason`:
+   * INSUFFICIENT_BALANCE, REFUND_FAILED), its callback is sent, and the charge keeps its status.
+   */
+  refundFailureCodes: ['INSUFFICIENT_BALANCE', 'REFUND_FAILED'] as readonly string[],
+  /** `GET /paylater/charges/{id}/refunds` → `{ data: [refund, ...oldest first], has_more: false }` (xendit-php `PayLater::listPayLaterRefund`). */
+  refundListShape: 'data+has_more',
+  /**
+   * Kredivo after a cancel by the API [docs help centre]: the provider page stays usable; if the
+   * shopper pays, the credit is refunded automatically and they go to `failure_redirect_url`. The
+   * charge becomes SUCCEEDED (callback) then REFUNDED with a SUCCEEDED refund (callbacks as for any
+   * refund). Every other channel's page keeps refusing a CANCELLED charge (409 page).
+   */
+  payableAfterCancelChannels: ['ID_KREDIVO'] as readonly string[],
   /** Checkout page "Cancel" → FAILED (with a callback); the API's cancel → CANCELLED (no callback, [docs]). */
   checkoutCancelStatus: 'FAILED',
   /** EXPIRED / VOIDED are OPEN: charges never expire on their own in the simulator. */
@@ -77,6 +104,13 @@ export const SIMULATOR_DECISIONS = {
   billPaymentCallbacks: false,
 
   // ---------------------------------------------------------------- Common
+  /**
+   * Each internal table (customers, plans, charges, refunds, inquiries, bill payments, idempotency
+   * answers, request and callback logs) keeps at most this many entries, oldest evicted first, so a
+   * long-running demo stays bounded. An evicted object then answers 404 like an unknown one.
+   * (option `maxStoredObjects`)
+   */
+  maxStoredObjects: 50_000,
   /** Validation errors: 400 API_VALIDATION_ERROR, `errors: [{ path: 'order_items.0.url', message }]`. */
   validationErrorPathStyle: 'dotted',
   /** A known path with another method, or an unknown path → 404 NOT_FOUND. */

@@ -7,7 +7,7 @@ export const FAULT_ROUTES = [
   'charges', // POST /paylater/charges
   'charge', // GET /paylater/charges/{id}
   'cancel', // POST /paylater/charges/{id}/cancel
-  'refunds', // POST /paylater/charges/{id}/refunds, GET .../refunds/{refund_id}
+  'refunds', // POST /paylater/charges/{id}/refunds, GET .../refunds, GET .../refunds/{refund_id}
   'products', // GET /bill-payments/v1/product
   'inquiry', // POST /bill-payments/v1/inquiry
   'payment', // POST /bill-payments/v1/payment, GET /bill-payments/v1/payment/{id}
@@ -34,6 +34,12 @@ export interface FaultSpec {
   malformed?: true;
   /** Drop the connection without an answer. */
   drop?: true;
+  /**
+   * With `route: 'refunds'`: the refund is created as usual (200, PENDING) but settles FAILED with
+   * this `failure_code` (xendit-java `PaylaterEnum.RefundFailureReason`: INSUFFICIENT_BALANCE,
+   * REFUND_FAILED). Matches refund creations (POST) only.
+   */
+  refundFailure?: string;
   /** Affect only the next N matching requests (default: all until removed). */
   times?: number;
 }
@@ -45,6 +51,8 @@ export interface FaultHandle {
 /** What happens to one request after the matching faults are combined. */
 export interface FaultEffect {
   latencyMs: number;
+  /** The refund made by this request settles FAILED with this code. */
+  refundFailure?: string;
   terminal?: { kind: 'status'; status: number; errorCode: string } | { kind: 'timeout' } | { kind: 'malformed' } | { kind: 'drop' };
 }
 
@@ -100,6 +108,7 @@ export class FaultRegistry {
     for (const fault of matching) {
       const s = fault.spec;
       effect.latencyMs += s.latencyMs ?? 0;
+      if (s.refundFailure !== undefined) effect.refundFailure ??= s.refundFailure;
       if (!effect.terminal) {
         if (s.drop) effect.terminal = { kind: 'drop' };
         else if (s.timeout) effect.terminal = { kind: 'timeout' };
@@ -121,6 +130,7 @@ function matches(spec: FaultSpec, route: FaultRoute, method: string, channel: st
   if (spec.route !== undefined && spec.route !== route) return false;
   if (spec.method !== undefined && spec.method.toUpperCase() !== method.toUpperCase()) return false;
   if (spec.channel !== undefined && spec.channel !== channel) return false;
+  if (spec.refundFailure !== undefined && method.toUpperCase() !== 'POST') return false;
   return true;
 }
 
@@ -134,5 +144,11 @@ function validate(spec: FaultSpec) {
   if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times >= 1)) throw new TypeError('injectFault: `times` must be an integer ≥ 1.');
   const terminals = [spec.status !== undefined, spec.timeout === true, spec.malformed === true, spec.drop === true].filter(Boolean).length;
   if (terminals > 1) throw new TypeError('injectFault: give at most one of `status`, `timeout`, `malformed`, `drop`.');
-  if (terminals === 0 && !spec.latencyMs) throw new TypeError('injectFault: the fault does nothing (give `latencyMs`, `status`, `timeout`, `malformed` or `drop`).');
+  if (spec.refundFailure !== undefined) {
+    if (spec.route !== 'refunds') throw new TypeError("injectFault: `refundFailure` needs `route: 'refunds'`.");
+    if (typeof spec.refundFailure !== 'string' || !/^[A-Z][A-Z_]*$/.test(spec.refundFailure)) throw new TypeError('injectFault: `refundFailure` must be an upper-case failure code such as INSUFFICIENT_BALANCE.');
+    if (terminals > 0) throw new TypeError('injectFault: `refundFailure` lets the request through; do not combine it with `status`, `timeout`, `malformed` or `drop`.');
+    return;
+  }
+  if (terminals === 0 && !spec.latencyMs) throw new TypeError('injectFault: the fault does nothing (give `latencyMs`, `status`, `timeout`, `malformed`, `drop` or `refundFailure`).');
 }

@@ -2,7 +2,7 @@
  * `paylater-checkout/testing`: an offline simulator of the Xendit API (Customers, PayLater, Bill
  * Payments) and of the providers' checkout pages, with faces for msw and node:http.
  */
-export { createXenditSimulator, XENDIT_CALLBACK_RETRY_DELAYS_MS } from './simulator.js';
+export { createXenditSimulator, XENDIT_CALLBACK_RETRY_DELAYS_MS } from './simulator/index.js';
 export type {
   Outcome,
   PaylaterCallbackBody,
@@ -17,7 +17,7 @@ export type {
   SimulatorCore,
   XenditSimulator,
   XenditSimulatorOptions,
-} from './simulator.js';
+} from './simulator/index.js';
 export { SIMULATOR_DECISIONS } from './decisions.js';
 export type { DecisionOverrides, SimulatorDecisions } from './decisions.js';
 export { FAULT_ROUTES } from './faults.js';

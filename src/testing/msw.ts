@@ -5,7 +5,7 @@
  * request's signal aborts (the client gives up) or the simulator closes, then errors.
  */
 import type { HttpHandler } from 'msw';
-import type { SimulatorCore } from './simulator.js';
+import type { SimulatorCore } from './simulator/types.js';
 
 /**
  * msw, when it is installed: an optional peer dependency, which only `simulator.handlers` needs

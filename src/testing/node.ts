@@ -1,11 +1,12 @@
 /**
  * The node:http face: a real HTTP server around the core (demo, end-to-end tests, benchmarks).
- * `node:http` is loaded with a dynamic import through a variable, so browser bundles never see it.
+ * Only `simulator.listen()` loads this module (a dynamic import), so browser bundles never run it.
  * Faults: "dropped connection" → the socket is destroyed; "no answer" → the socket stays open until
  * the client gives up or the simulator closes.
  */
+import * as http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimulatorCore } from './simulator.js';
+import type { SimulatorCore } from './simulator/types.js';
 
 export interface NodeServerHandle {
   url: string;
@@ -13,8 +14,6 @@ export interface NodeServerHandle {
 }
 
 export async function startNodeServer(core: SimulatorCore, port: number, host: string, releaseHeld: () => void): Promise<NodeServerHandle> {
-  const moduleName = 'node:http';
-  const http = (await import(/* @vite-ignore */ moduleName)) as typeof import('node:http');
   let url = '';
 
   async function serve(req: IncomingMessage, res: ServerResponse) {

@@ -84,4 +84,12 @@ describe('customer normalisation through the companion', () => {
     assert.equal(given, 'Siti Nuraini');
     assert.ok(family && fitsXendit(family), `surname sent: "${family}"`);
   });
+
+  it('a shopper whose mobile number is in local format (0812…) gets plans: XENDIT_API.md "mobile_number E.164 or local format"', async () => {
+    shop.carts.set('cart-local-mobile', order({ reference_id: 'order-local-mobile', customer: { ...order().customer, reference_id: 'customer-local-mobile', mobile_number: '081234567890' } }));
+    const plans = await shop.plans('cart-local-mobile');
+    assert.equal(plans.status, 200, JSON.stringify(plans.body));
+    const sent = shop.simulator.customers().find((c) => (c as { reference_id?: string }).reference_id === 'customer-local-mobile') as { mobile_number?: string };
+    assert.equal(sent.mobile_number, '081234567890');
+  });
 });

@@ -71,7 +71,7 @@ describe('simulator: bill payments', () => {
     const all = await s.api('/bill-payments/v1/product');
     assert.equal(all.status, 200);
     assert.deepEqual(all.body.data.map((p: { id: string }) => p.id), ['PLN_PREPAID_50K', 'PLN_PREPAID_200K', 'PLN_POSTPAID']);
-    assert.equal(all.body.next_cursor, null);
+    assert.equal(all.body.next_cursor, '');
     const fifty = all.body.data[0];
     assert.equal(fifty.type, 'product');
     assert.deepEqual(
@@ -93,7 +93,7 @@ describe('simulator: bill payments', () => {
     assert.ok(page1.body.next_cursor);
     const page2 = await s.api(`/bill-payments/v1/product?limit=2&cursor=${encodeURIComponent(page1.body.next_cursor)}`);
     assert.deepEqual(page2.body.data.map((p: { id: string }) => p.id), ['PLN_POSTPAID']);
-    assert.equal(page2.body.next_cursor, null);
+    assert.equal(page2.body.next_cursor, '');
     assert.equal((await s.api('/bill-payments/v1/product?limit=0')).status, 400);
     assert.equal((await s.api('/bill-payments/v1/product?cursor=bogus')).status, 400);
     assert.equal((await s.api('/bill-payments/v1/product?requires_inquiry=maybe')).status, 400);

@@ -23,7 +23,8 @@ export const TrustedOrder = z.object({
     given_names: z.string().min(1),
     surname: z.string().min(1).optional(),
     email: z.email().optional(),
-    mobile_number: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+    // E.164 (+6281234567890) or the local format (081234567890), as Xendit's customer rules take.
+    mobile_number: z.string().regex(/^(\+[1-9]\d{6,14}|0\d{7,15})$/).optional(),
     addresses: z
       .array(
         z.looseObject({
