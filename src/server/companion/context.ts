@@ -1,4 +1,5 @@
 import type { XenditClient } from '../../xendit/client.js';
+import type { HmacKey } from '../crypto.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store.js';
 import type { Ledger } from './ledger.js';
@@ -13,7 +14,7 @@ export interface CompanionContext {
   store: Store;
   xendit: XenditClient;
   logger: Logger;
-  signingKey: Promise<CryptoKey>;
+  signingKey: Promise<HmacKey>;
   ledger: Ledger;
   plugins: CompanionPlugin[];
   /** The trusted order behind a checkout handle (a plug-in's or the merchant's `resolveCheckout`), checked. */
