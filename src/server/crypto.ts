@@ -1,17 +1,6 @@
-/**
- * Small crypto helpers (no `node:` imports): base64url, HMAC, SHA-256, constant-time compare.
- * SHA-256 and HMAC are computed synchronously with @noble/hashes (audited, dependency-free, runs on
- * every runtime): every plans request fingerprints the order and signs a quote, and Web Crypto's
- * asynchronous dispatch cost far more than the hashing itself. Randomness stays Web Crypto's.
- */
-import { hmac } from '@noble/hashes/hmac';
-import { sha256 } from '@noble/hashes/sha2';
+/** Small Web Crypto helpers (no `node:` imports): base64url, HMAC, SHA-256, constant-time compare. */
 
 const encoder = new TextEncoder();
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** A key for `hmacSign` / `hmacVerify`: the secret's bytes, kept in the server's memory. */
-export type HmacKey = Uint8Array;
 
 export function base64url(bytes: Uint8Array): string {
   let binary = '';
@@ -34,28 +23,21 @@ export function randomToken(bytes = 32): string {
 }
 
 export async function sha256Hex(text: string): Promise<string> {
-  return hex(sha256(encoder.encode(text)));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function hmacKey(secret: string): Promise<HmacKey> {
-  return encoder.encode(secret);
+export function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }
 
-export async function hmacSign(key: HmacKey, data: string): Promise<Uint8Array> {
-  return hmac(sha256, key, encoder.encode(data));
+export async function hmacSign(key: CryptoKey, data: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(data)));
 }
 
-/** Verifies an HMAC in constant time. */
-export async function hmacVerify(key: HmacKey, signature: Uint8Array, data: string): Promise<boolean> {
-  return sameBytes(hmac(sha256, key, encoder.encode(data)), signature);
-}
-
-/** Equal bytes, compared in time that depends only on the length (which is public: 32 bytes). */
-function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
-  if (left.length !== right.length) return false;
-  let diff = 0;
-  for (let i = 0; i < left.length; i += 1) diff |= left[i]! ^ right[i]!;
-  return diff === 0;
+/** Verifies an HMAC in constant time (Web Crypto's verify). */
+export function hmacVerify(key: CryptoKey, signature: Uint8Array, data: string): Promise<boolean> {
+  return crypto.subtle.verify('HMAC', key, signature as Uint8Array<ArrayBuffer>, encoder.encode(data));
 }
 
 /**
@@ -63,7 +45,15 @@ function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
  * so lengths and contents leak nothing through timing.
  */
 export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  return sameBytes(sha256(encoder.encode(a)), sha256(encoder.encode(b)));
+  const [x, y] = await Promise.all([
+    crypto.subtle.digest('SHA-256', encoder.encode(a)),
+    crypto.subtle.digest('SHA-256', encoder.encode(b)),
+  ]);
+  const left = new Uint8Array(x);
+  const right = new Uint8Array(y);
+  let diff = 0;
+  for (let i = 0; i < left.length; i += 1) diff |= left[i]! ^ right[i]!;
+  return diff === 0;
 }
 
 /** JSON with object keys sorted, so equal data always gives equal text (for fingerprints). */

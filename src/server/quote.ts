@@ -6,7 +6,7 @@
  * `signingSecret` can verify it.
  */
 import { CompanionError } from './errors.js';
-import { base64url, fromBase64url, hmacSign, hmacVerify, type HmacKey } from './crypto.js';
+import { base64url, fromBase64url, hmacSign, hmacVerify } from './crypto.js';
 
 export interface QuotePayload {
   /** The merchant's checkout handle, as the widget sent it. */
@@ -26,7 +26,7 @@ export interface QuotePayload {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export async function signQuote(key: HmacKey, payload: QuotePayload): Promise<string> {
+export async function signQuote(key: CryptoKey, payload: QuotePayload): Promise<string> {
   const body = base64url(encoder.encode(JSON.stringify(payload)));
   const signed = `v1.${body}`;
   return `${signed}.${base64url(await hmacSign(key, signed))}`;
@@ -34,7 +34,7 @@ export async function signQuote(key: HmacKey, payload: QuotePayload): Promise<st
 
 const invalid = () => new CompanionError(400, 'QUOTE_INVALID', 'This checkout session is not valid. Please reload the payment options.');
 
-export async function verifyQuote(key: HmacKey, quote: string, now = Date.now()): Promise<QuotePayload> {
+export async function verifyQuote(key: CryptoKey, quote: string, now = Date.now()): Promise<QuotePayload> {
   const parts = quote.split('.');
   if (parts.length !== 3 || parts[0] !== 'v1') throw invalid();
   const [version, body, signature] = parts as [string, string, string];

@@ -1,5 +1,4 @@
 import type { XenditClient } from '../../xendit/client.js';
-import type { HmacKey } from '../crypto.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store.js';
 import type { Ledger } from './ledger.js';
@@ -14,7 +13,7 @@ export interface CompanionContext {
   store: Store;
   xendit: XenditClient;
   logger: Logger;
-  signingKey: Promise<HmacKey>;
+  signingKey: Promise<CryptoKey>;
   ledger: Ledger;
   plugins: CompanionPlugin[];
   /** The trusted order behind a checkout handle (a plug-in's or the merchant's `resolveCheckout`), checked. */
