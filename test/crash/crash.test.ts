@@ -70,6 +70,7 @@ import { fileURLToPath } from 'node:url';
 import { createXenditSimulator, SIMULATOR_CHANNELS, type SimCharge, type SimBillPayment, type SimRefund } from '../../src/testing/index.js';
 import { findRedisServer, startRedis, type RedisServer } from '../helpers/redis.js';
 import { CRASH_CALLBACK_TOKEN, CRASH_SECRET_KEY, cartAmount } from './companion-child.js';
+import { prng } from '../helpers/random.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
 const SEED = process.env.CRASH_SEED !== undefined ? Number(process.env.CRASH_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
@@ -98,23 +99,6 @@ const CALLBACK_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1_500, 3_000, ...Array
 
 // ---------------------------------------------------------------- small tools
 
-/** mulberry32: a tiny seeded PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    chance: (p: number) => next() < p,
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
-}
 type Rng = ReturnType<typeof prng>;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -22,6 +22,7 @@ import { ERROR_CODES } from '../../src/contract/index.js';
 import { createCompanion, DEFAULT_CHANNEL_LIMITS, MemoryStore, type PaymentEvent, type Store, type TrustedOrder } from '../../src/server/index.js';
 import { toNodeHandler } from '../../src/server/node.js';
 import { createXenditSimulator, type FaultSpec, type SimCharge } from '../../src/testing/index.js';
+import { prng } from '../helpers/random.js';
 
 export const SECRET_KEY = 'xnd_development_soak_SECRET_0123456789abcdef';
 export const CALLBACK_TOKEN = 'soak-callback-token-0123456789abcdef';
@@ -65,24 +66,6 @@ export interface SoakReport {
   callbacks: { deliveries: number; replays: number; processed: number; unique: number; events: number; eventProblems: string[]; deliveryProblems: string[] };
   memory: { heapStartMb: number; heapEndMb: number; storeKeys: number | null; evictions: number };
   ms: number;
-}
-
-/** A small seeded PRNG (mulberry32), so a run can be replayed with SOAK_SEED. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
 }
 
 const customer = (n: number): TrustedOrder['customer'] => ({
