@@ -26,22 +26,12 @@ export type CustomerAddress = z.infer<typeof CustomerAddress>;
  * `customer/models/AddressRequest.ts` spelling `country_code`/`line_1`/`line_2`/`suburb`
  * (its `country_code` may even be null).
  */
-export const CustomerAddressResponse = z.looseObject({
+export const CustomerAddressResponse = CustomerAddress.extend({
   country: optionalString,
   country_code: optionalString,
-  street_line1: optionalString,
-  street_line2: optionalString,
   line_1: optionalString,
   line_2: optionalString,
   suburb: optionalString,
-  city: optionalString,
-  province_state: optionalString,
-  province: optionalString,
-  state: optionalString,
-  postal_code: optionalString,
-  category: optionalString,
-  is_primary: z.boolean().nullish(),
-  is_preferred: z.boolean().nullish(),
 });
 export type CustomerAddressResponse = z.infer<typeof CustomerAddressResponse>;
 

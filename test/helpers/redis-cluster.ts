@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { askRedis, exited, findProgram, findRedisServer, pings } from './redis.js';
+import { askRedis, exited, findProgram, findRedisServer, pings, spawnRedis } from './redis.js';
 
 export interface RedisCluster {
   /** `{ url: 'redis://127.0.0.1:PORT' }` per master: what `createCluster({ rootNodes })` takes. */
@@ -91,25 +91,12 @@ interface Node {
 }
 
 async function startNode(bin: string, port: number, dir: string): Promise<Node> {
-  const child = spawn(
-    bin,
-    [
-      '--port', String(port), '--bind', '127.0.0.1',
-      '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`),
-      '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-4_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.once('error', (error) => {
-    output += `\n${String(error)}`;
-  });
-  return { port, child, output: () => output };
+  const { child, output } = spawnRedis(bin, [
+    '--port', String(port), '--bind', '127.0.0.1',
+    '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`),
+    '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no',
+  ]);
+  return { port, child, output };
 }
 
 /**

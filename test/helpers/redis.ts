@@ -26,6 +26,23 @@ export function firstExecutable(candidates: Array<string | undefined | false>): 
   return undefined;
 }
 
+/** Starts `redis-server` in the foreground with `args`, keeping the end of what it prints (for error messages). */
+export function spawnRedis(bin: string, args: string[]) {
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let spawnError: Error | undefined;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.once('error', (error) => {
+    spawnError = error;
+    output += `\n${String(error)}`;
+  });
+  return { child, output: () => output, spawnError: () => spawnError };
+}
+
 /** `$ENV_VAR`, else `name` on the PATH, else Debian's and /usr/local's places. */
 export function findProgram(name: string, envVar: string, near: string[] = []): string | undefined {
   return firstExecutable([
@@ -108,21 +125,7 @@ export async function startRedis(options: { startTimeoutMs?: number } = {}): Pro
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'paylater-redis-'));
-    const child = spawn(
-      bin,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-4_000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    let spawnError: Error | undefined;
-    child.once('error', (error) => {
-      spawnError = error;
-    });
+    const { child, output, spawnError } = spawnRedis(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no']);
     const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
 
@@ -138,12 +141,12 @@ export async function startRedis(options: { startTimeoutMs?: number } = {}): Pro
     };
 
     const deadline = Date.now() + startTimeoutMs;
-    while (Date.now() < deadline && !spawnError && child.exitCode === null && child.signalCode === null) {
+    while (Date.now() < deadline && !spawnError() && child.exitCode === null && child.signalCode === null) {
       if ((await pings(port)) && child.exitCode === null) return { url: `redis://127.0.0.1:${port}`, port, stop };
       await sleep(25);
     }
     await stop();
-    lastError = spawnError ?? new Error(`redis-server on port ${port} did not answer within ${startTimeoutMs} ms:\n${output.trim()}`);
+    lastError = spawnError() ?? new Error(`redis-server on port ${port} did not answer within ${startTimeoutMs} ms:\n${output().trim()}`);
   }
   throw lastError;
 }
