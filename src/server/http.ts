@@ -65,22 +65,26 @@ export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.out
 }
 
 export interface CorsDecision {
-  /** False when a browser on another origin, not in `allowedOrigins`, sent this. */
+  /** False when a browser page on an origin that is not the shop's (`returnUrl`) nor in `allowedOrigins` sent this. */
   allowed: boolean;
+  /** The refused origin, for the log line. */
+  refused?: string;
   headers: Record<string, string>;
 }
 
+/**
+ * The origin check. `allowedOrigins` comes from configuration only: the request's own URL (built
+ * from its `Host` header, which the client chooses) never makes an origin "our own", so a page on
+ * a rebound DNS name or a forged Host is refused.
+ */
 export function cors(request: Request, allowedOrigins: Set<string>): CorsDecision {
   const origin = request.headers.get('origin');
   if (origin === null) return { allowed: true, headers: {} };
-  const self = new URL(request.url).origin;
-  const allowed = origin === self || allowedOrigins.has(origin);
   const headers: Record<string, string> = { vary: 'Origin' };
-  if (allowed && origin !== self) {
-    headers['access-control-allow-origin'] = origin;
-    headers['access-control-expose-headers'] = 'x-request-id, retry-after';
-  }
-  return { allowed, headers };
+  if (!allowedOrigins.has(origin)) return { allowed: false, refused: origin, headers };
+  headers['access-control-allow-origin'] = origin;
+  headers['access-control-expose-headers'] = 'x-request-id, retry-after';
+  return { allowed: true, headers };
 }
 
 export function preflightHeaders(decision: CorsDecision): Record<string, string> {

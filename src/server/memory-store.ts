@@ -104,6 +104,19 @@ export class MemoryStore implements Store {
     this.remove(this.prefix + key);
   }
 
+  async increment(key: string, options: SetOptions & { ttlMs: number }): Promise<number> {
+    const ttl = normalizeTtl(options)!;
+    const now = Date.now();
+    const full = this.prefix + key;
+    const entry = this.read(full, now);
+    if (entry) {
+      entry.value = String((Number(entry.value) || 0) + 1);
+      return Number(entry.value);
+    }
+    this.write(full, '1', ttl, now, options.cache === true);
+    return 1;
+  }
+
   async close(): Promise<void> {
     this.records.clear();
     this.caches.clear();

@@ -82,6 +82,13 @@ end
 return 0
 `);
 
+/** KEYS: the counter. ARGV: ttlMs, set only when this call creates it (a fixed window). */
+export const INCREMENT = script(`
+local value = redis.call('INCR', KEYS[1])
+if value == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return value
+`);
+
 export function toStringOrNull(reply: unknown): string | null {
   if (reply === null || reply === undefined) return null;
   return typeof reply === 'string' ? reply : String(reply); // a Buffer under a custom typeMapping

@@ -3,6 +3,7 @@ import { DEFAULT_STORE_PREFIX, normalizeTtl, type SetOptions, type Store } from 
 import {
   COMPARE_AND_DELETE,
   COMPARE_AND_SET,
+  INCREMENT,
   READY_POLL_MS,
   isClientReady,
   redactUrl,
@@ -127,6 +128,12 @@ export class RedisStore implements Store {
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
     const client = await this.ready();
     return Number(await this.run(client, COMPARE_AND_DELETE, this.prefix + key, [expected])) === 1;
+  }
+
+  async increment(key: string, options: SetOptions & { ttlMs: number }): Promise<number> {
+    const ttl = normalizeTtl(options)!;
+    const client = await this.ready();
+    return Number(await this.run(client, INCREMENT, this.prefix + key, [String(ttl)]));
   }
 
   async delete(key: string): Promise<void> {

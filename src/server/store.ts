@@ -41,8 +41,32 @@ export interface Store {
   compareAndDelete(key: string, expected: string): Promise<boolean>;
   /** Deletes the key; absent keys are fine. */
   delete(key: string): Promise<void>;
+  /**
+   * Adds one to a counter and returns its new value. The TTL applies when this call creates the
+   * counter and is kept as it is afterwards (a fixed window). Atomic. Optional: without it,
+   * `increment()` below does the same with `compareAndSet`.
+   */
+  increment?(key: string, options: SetOptions & { ttlMs: number }): Promise<number>;
   /** Releases what the store owns (timers, connections it opened). */
   close?(): Promise<void>;
+}
+
+/**
+ * Adds one to the counter `key` (created with `options.ttlMs`, which later calls keep) and returns
+ * its new value: the store's own `increment` when it has one, else a `compareAndSet` loop.
+ */
+export async function increment(store: Store, key: string, options: SetOptions & { ttlMs: number }): Promise<number> {
+  if (store.increment) return store.increment(key, options);
+  for (;;) {
+    const current = await store.get(key);
+    // The window's TTL is only set with the first count, so later counts must not extend it: the
+    // value `count|expiresAt` keeps its end time.
+    const [count, end] = (current ?? '').split('|');
+    const next = (Number(count) || 0) + 1;
+    const expiresAt = Number(end) || Date.now() + options.ttlMs;
+    const ttlMs = Math.max(1, expiresAt - Date.now());
+    if (await store.compareAndSet(key, current, `${next}|${expiresAt}`, { ...options, ttlMs })) return next;
+  }
 }
 
 /** The prefix every store puts before its keys unless told otherwise. */

@@ -81,6 +81,12 @@ export interface CallOptions {
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number;
   /**
+   * Longest wait before a retry for this call (at most the client's `maxRetryDelayMs`). A shopper's
+   * request passes a short one: when Xendit's `Rate-Limit-Reset` is longer, the call fails at once
+   * instead of holding the shopper's page.
+   */
+  maxRetryDelayMs?: number;
+  /**
    * Whether to retry after a failure that leaves it unknown if Xendit acted (no answer in time, a
    * dropped connection, 502, 504). Default true. Charge creation passes false: whether Xendit
    * honours `Idempotency-Key` on /paylater is not known, so a blind retry could create a second
@@ -104,6 +110,7 @@ interface RequestSpec<S extends z.ZodType> {
   idempotencyKey?: string | undefined;
   signal?: AbortSignal | undefined;
   maxRetries?: number | undefined;
+  maxRetryDelayMs?: number | undefined;
   retryAmbiguous?: boolean | undefined;
 }
 
@@ -275,7 +282,7 @@ export function createXenditClient(options: XenditClientOptions) {
       const ambiguous = failure!.status === 0 || failure!.status === 502 || failure!.status === 504;
       const more = attempt + 1 < maxAttempts && !(ambiguous && spec.retryAmbiguous === false);
       const delay = Math.max(retryDelay ?? 0, backoff(attempt));
-      const willRetry = more && delay <= config.maxRetryDelayMs;
+      const willRetry = more && delay <= Math.min(config.maxRetryDelayMs, spec.maxRetryDelayMs ?? Infinity);
       onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, error: { code: failure!.code, message: failure!.message }, willRetry });
       if (!willRetry) throw failure!;
       await sleep(delay, spec.signal);
@@ -290,44 +297,44 @@ export function createXenditClient(options: XenditClientOptions) {
       create(body: CustomerCreateRequest | LegacyCustomerCreateRequest, opts: IdempotentCallOptions = {}) {
         // The flat 2020-05-19 shape (the PayLater guide's sample) has no `type`: send it without API-VERSION.
         const headers = 'type' in body && body.type ? CUSTOMER_HEADERS : {};
-        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       /** The customer with this `reference_id`, or `null` when there is none. */
       async getByReferenceId(referenceId: string, opts: CallOptions = {}) {
-        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries });
+        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
         return list.data[0] ?? null;
       },
       get(id: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
     },
     paylater: {
       /** Plan options for one channel. Retried only when given an idempotency key. */
       initiatePlans(body: PlansRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       /** Creates a charge. An `Idempotency-Key` is always sent (one is made when not given) and reused on retries. */
       createCharge(body: ChargeRequest, opts: IdempotentCallOptions = {}) {
         const idempotencyKey = opts.idempotencyKey ?? crypto.randomUUID();
-        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, retryAmbiguous: opts.retryAmbiguous });
+        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, retryAmbiguous: opts.retryAmbiguous });
       },
       getCharge(chargeId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       /** Cancels a pending charge (status CANCELLED; Xendit sends no callback for it). */
       cancelCharge(chargeId: string, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       /** Refunds a paid charge: no body for the full amount, or `{ amount, reason }`. */
       refund(chargeId: string, body: RefundRequest = {}, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       getRefund(chargeId: string, refundId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       /** Every refund of a charge (`{ data, has_more }`; `data` is empty when Xendit leaves it out). */
       listRefunds(chargeId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: RefundList, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: RefundList, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
     },
     billPayments: {
@@ -335,20 +342,20 @@ export function createXenditClient(options: XenditClientOptions) {
         const params = new URLSearchParams();
         for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) params.set(key, String(value));
         const qs = params.toString();
-        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       inquire(body: InquiryRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       /** Pays a bill. `idempotencyKey` is required: derive it from what is being paid for, so a retry never pays twice. */
       async pay(body: BillPaymentRequest, opts: RequiredIdempotencyOptions) {
         if (!opts || typeof opts.idempotencyKey !== 'string' || opts.idempotencyKey.length < 1 || opts.idempotencyKey.length > 100) {
           throw new TypeError('billPayments.pay: `idempotencyKey` (1–100 characters) is required.');
         }
-        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
       getPayment(paymentId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, signal: opts.signal, maxRetries: opts.maxRetries });
+        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
       },
     },
   };

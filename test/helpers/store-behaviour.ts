@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LockTimeoutError, lockKey, withLock, type Store } from '../../src/server/store.js';
+import { increment as countUp, LockTimeoutError, lockKey, withLock, type Store } from '../../src/server/store.js';
 
 export type MakeStore = (options?: { prefix?: string }) => Store | Promise<Store>;
 
@@ -226,5 +226,34 @@ export function storeBehaviour(name: string, makeStore: MakeStore) {
       await slow;
       assert.equal(await store.get(lockKey('k')), 'next-holder');
     });
+
+    // A store without `increment` gets the compareAndSet fallback: both must count the same way.
+    for (const [how, wrap] of [
+      ['its own increment', (store: Store) => store],
+      ['the compareAndSet fallback', (store: Store): Store => ({ ...bind(store), increment: undefined })],
+    ] as const) {
+      test(`increment (${how}): concurrent counts are never lost, and the window ends when the first count set it`, async () => {
+        const store = wrap(await open());
+        const counts = await Promise.all(Array.from({ length: 40 }, () => countUp(store, 'counter', { ttlMs: 10_000, cache: true })));
+        assert.deepEqual([...counts].sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i + 1));
+        assert.equal(await countUp(store, 'window', { ttlMs: 400 }), 1);
+        await sleep(250);
+        assert.equal(await countUp(store, 'window', { ttlMs: 400 }), 2, 'a later count keeps the window');
+        await sleep(250);
+        assert.equal(await countUp(store, 'window', { ttlMs: 400 }), 1, 'the window ended 400 ms after its first count, not after the last');
+      });
+    }
   });
+}
+
+/** The store's methods bound to it, so a copy of them works as a store. */
+function bind(store: Store): Store {
+  return {
+    get: (k) => store.get(k),
+    set: (k, v, o) => store.set(k, v, o),
+    setIfAbsent: (k, v, o) => store.setIfAbsent(k, v, o),
+    compareAndSet: (k, e, v, o) => store.compareAndSet(k, e, v, o),
+    compareAndDelete: (k, e) => store.compareAndDelete(k, e),
+    delete: (k) => store.delete(k),
+  };
 }

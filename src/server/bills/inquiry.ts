@@ -7,6 +7,8 @@ import type { TrustedOrder } from '../companion/order.js';
 import { randomToken } from '../crypto.js';
 import { CompanionError } from '../errors.js';
 import { parseBody, readJson } from '../http.js';
+import { DEFAULTS } from '../companion/options.js';
+import type { Flights } from '../single-flight.js';
 import type { Store } from '../store.js';
 import { BILL_CHANNELS, type BillOptions, type InquiryRecord } from './model.js';
 
@@ -45,11 +47,21 @@ const InquiryBody = z.object({
   customer_number: z.string().min(1).max(32).regex(/^\d+$/, 'must be digits only'),
 });
 
-export function createInquiries({ xendit, store, options }: { xendit: XenditClient; store: Store; options: BillOptions }) {
+/** A shopper waits at most this long for another request's identical biller call. */
+const FLIGHT_WAIT_MS = 15_000;
+
+export function createInquiries({ xendit, store, flights, options }: { xendit: XenditClient; store: Store; flights: Flights; options: BillOptions }) {
+  // Shopper requests: Xendit's long rate-limit waits are not waited out.
+  const call = { maxRetryDelayMs: DEFAULTS.shopperRetryWaitMs };
+
   async function products(): Promise<{ products: BillProduct[] }> {
     const cached = await store.get('bills:products');
     if (cached) return JSON.parse(cached) as { products: BillProduct[] };
-    const list = await xendit.billPayments.listProducts({ category: 'ELECTRICITY', country: 'ID', limit: 50 });
+    return flights('bills:products', listProducts, { waitMs: FLIGHT_WAIT_MS });
+  }
+
+  async function listProducts(): Promise<{ products: BillProduct[] }> {
+    const list = await xendit.billPayments.listProducts({ category: 'ELECTRICITY', country: 'ID', limit: 50 }, call);
     const wanted = options.products;
     const result = {
       products: list.data
@@ -82,7 +94,12 @@ export function createInquiries({ xendit, store, options }: { xendit: XenditClie
     const product = (await products()).products.find((p) => p.id === body.product_id);
     if (!product) throw new CompanionError(404, 'BILL_PRODUCT_NOT_FOUND', 'This product is not offered here.');
     const customer = await options.customer(request);
-    const result = await xendit.billPayments.inquire({ product_id: body.product_id, customer_number: body.customer_number }).catch(mapInquiryError);
+    // Concurrent inquiries for one product and number share one biller call.
+    const result = await flights(
+      `bill-inquiry:${body.product_id}:${body.customer_number}`,
+      () => xendit.billPayments.inquire({ product_id: body.product_id, customer_number: body.customer_number }, call),
+      { waitMs: FLIGHT_WAIT_MS },
+    ).catch(mapInquiryError);
     const p = result.data.properties;
     const record: InquiryRecord = {
       product_id: body.product_id,

@@ -9,7 +9,7 @@ import type { BillOptions, BillRecord } from './model.js';
 export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
   const { store, xendit, logger, config } = ctx;
   const durable = { ttlMs: config.recordTtlMs };
-  const inquiries = createInquiries({ xendit, store, options });
+  const inquiries = createInquiries({ xendit, store, flights: ctx.flights, options });
 
   const book = {
     async read(reference: string): Promise<BillRecord | null> {

@@ -14,10 +14,12 @@ import type { BillRecord } from '../bills/model.js';
 import { hmacKey } from '../crypto.js';
 import { consoleLogger, redactingLogger } from '../logger.js';
 import { MemoryStore } from '../memory-store.js';
+import { createFlights } from '../single-flight.js';
 import { withLock, type Store } from '../store.js';
 import type { CompanionContext } from './context.js';
 import { createRouter } from './core.js';
 import { createLedger } from './ledger.js';
+import { createLimiter } from './limits.js';
 import { checkOptions, type CompanionOptions } from './options.js';
 import { checkOrder } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
@@ -55,6 +57,8 @@ export function createCompanion(options: CompanionOptions) {
     logger,
     ledger,
     plugins,
+    flights: createFlights(store),
+    limiter: createLimiter(store, logger, options.rateLimits, options.clientKey),
     signingKey: hmacKey(options.signingSecret),
     async resolve(request, checkout) {
       for (const plugin of plugins) {
@@ -75,11 +79,14 @@ export function createCompanion(options: CompanionOptions) {
       'webhooks/xendit': webhookRoute(ctx),
       ...Object.assign({}, ...plugins.map((plugin) => plugin.routes ?? {})),
     },
-    { allowedOrigins: config.allowedOrigins, logger },
+    { allowedOrigins: config.allowedOrigins, logger, limiter: ctx.limiter },
   );
 
   return {
-    /** The companion as a fetch handler: mount it under any base path. */
+    /**
+     * The companion as a fetch handler: mount it under any base path. `info.clientAddress` (which
+     * `toNodeHandler` passes) names the client for the per-client rate limits.
+     */
     fetch,
     /** The Xendit client it uses (same key, time limits and retries). */
     xendit,

@@ -5,9 +5,16 @@
 import { CompanionError, errorResponse } from '../errors.js';
 import { cors, preflightHeaders } from '../http.js';
 import type { Logger } from '../logger.js';
+import type { ClientInfo, Limiter } from './limits.js';
 import type { Route } from './plugin.js';
 
-export function createRouter(routes: Record<string, Route>, { allowedOrigins, logger }: { allowedOrigins: Set<string>; logger: Logger }) {
+interface RouterOptions {
+  allowedOrigins: Set<string>;
+  logger: Logger;
+  limiter: Limiter;
+}
+
+export function createRouter(routes: Record<string, Route>, { allowedOrigins, logger, limiter }: RouterOptions) {
   // Longest first, so `bills/inquiry` is never taken for a shorter route that ends the same way.
   const names = Object.keys(routes).sort((a, b) => b.length - a.length);
 
@@ -16,7 +23,21 @@ export function createRouter(routes: Record<string, Route>, { allowedOrigins, lo
     return names.find((name) => clean === `/${name}` || clean.endsWith(`/${name}`)) ?? null;
   }
 
-  return async function handle(request: Request): Promise<Response> {
+  // Each refused origin is logged once (at most 100 of them), with the fix.
+  const refusedLogged = new Set<string>();
+  function refuse(origin: string | undefined): never {
+    if (origin && refusedLogged.size < 100 && !refusedLogged.has(origin)) {
+      refusedLogged.add(origin);
+      logger.warn('origin refused', {
+        origin,
+        allowed: [...allowedOrigins],
+        fix: `if ${origin} is your shop, add it to allowedOrigins in createCompanion (behind a dev proxy such as Vite's, the origin is the dev server's)`,
+      });
+    }
+    throw new CompanionError(403, 'FORBIDDEN_ORIGIN', 'This origin may not use this checkout.');
+  }
+
+  return async function handle(request: Request, info: ClientInfo = {}): Promise<Response> {
     const requestId = crypto.randomUUID();
     const started = Date.now();
     let corsHeaders: Record<string, string> = {};
@@ -33,16 +54,15 @@ export function createRouter(routes: Record<string, Route>, { allowedOrigins, lo
       const decision = cors(request, allowedOrigins);
       if (route.browser) corsHeaders = decision.headers;
       if (request.method === 'OPTIONS' && route.browser) {
-        if (!decision.allowed) throw new CompanionError(403, 'FORBIDDEN_ORIGIN', 'This origin may not use this checkout.');
+        if (!decision.allowed) refuse(decision.refused);
         return new Response(null, { status: 204, headers: { ...preflightHeaders(decision), 'x-request-id': requestId } });
       }
       const method = request.method === 'HEAD' ? 'GET' : request.method;
       if (method !== route.method) {
         throw new CompanionError(405, 'METHOD_NOT_ALLOWED', `Use ${route.method} for this route.`, { allow: route.method });
       }
-      if (route.browser && route.method === 'POST' && !decision.allowed) {
-        throw new CompanionError(403, 'FORBIDDEN_ORIGIN', 'This origin may not use this checkout.');
-      }
+      if (route.browser && route.method === 'POST' && !decision.allowed) refuse(decision.refused);
+      await limiter.client(name, request, info);
       const response = await route.handler(request);
       for (const [k, v] of Object.entries({ ...corsHeaders, 'x-request-id': requestId })) response.headers.set(k, v);
       logger.debug('request', { request_id: requestId, route: name, status: response.status, ms: Date.now() - started });

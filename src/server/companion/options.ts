@@ -8,6 +8,7 @@ import { PAYLATER_CHANNELS } from '../../xendit/schemas.js';
 import type { Store } from '../store.js';
 import type { Logger } from '../logger.js';
 import type { BillOptions } from '../bills/model.js';
+import type { ClientKeyOption, RateLimitOptions } from './limits.js';
 import type { PaymentEvent, TrustedOrder } from './order.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -22,6 +23,11 @@ export const DEFAULTS = {
   maxBodyBytes: 16 * 1024,
   maxWebhookBytes: 256 * 1024,
   statusRefreshMs: 2_000,
+  /**
+   * A shopper's request never waits longer than this for a retry of a Xendit call (a 429's
+   * `Rate-Limit-Reset` included): it answers at once and the shopper tries again.
+   */
+  shopperRetryWaitMs: 1_500,
   /** Durable records (orders, charges, status tokens, event markers, bill payments) live this long. */
   recordTtlMs: 30 * DAY,
   /** Xendit customer ids are cached this long. */
@@ -88,8 +94,22 @@ export interface CompanionOptions {
   /** Xendit API base URL (the simulator's in tests). */
   baseUrl?: string;
   store?: Store;
-  /** Origins allowed to call the state-changing routes from a browser (besides the companion's own). */
+  /**
+   * Origins whose pages may call the companion from a browser, besides `returnUrl`'s origin (the
+   * shop's own). The companion never takes its own origin from the request's `Host` header.
+   */
   allowedOrigins?: string[];
+  /**
+   * Requests per minute, per client and per order, kept in `store` (so they hold across
+   * instances). Over a limit: 429 `RATE_LIMITED` with `Retry-After`. `false` turns them off.
+   */
+  rateLimits?: RateLimitOptions | false;
+  /**
+   * Names the client for the per-client limits. Default: the socket address that
+   * `toNodeHandler` passes. Behind your own proxy: `{ header: 'x-forwarded-for' }` (or a
+   * function of the request).
+   */
+  clientKey?: ClientKeyOption;
   /** Channels to offer (default: all known); order `channels` narrow it further. */
   channels?: string[];
   channelLimits?: Record<string, ChannelLimits>;
@@ -130,6 +150,21 @@ const OptionsSchema = z.object({
   onPaymentEvent: z.custom<NonNullable<CompanionOptions['onPaymentEvent']>>((v) => typeof v === 'function').optional(),
   baseUrl: urlString.optional(),
   allowedOrigins: z.array(urlString).optional(),
+  rateLimits: z
+    .union([
+      z.literal(false),
+      z.object({
+        perClient: z.partialRecord(z.enum(['plans', 'charges', 'status', 'bills/inquiry', 'bills/products']), z.number().int().nonnegative()).optional(),
+        perOrder: z.partialRecord(z.enum(['plans', 'charges']), z.number().int().nonnegative()).optional(),
+      }).strict(),
+    ], { error: '`rateLimits` must be false or { perClient?, perOrder? } with requests per minute by route (plans, charges, status, bills/inquiry, bills/products)' })
+    .optional(),
+  clientKey: z
+    .union([
+      z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function'),
+      z.object({ header: z.string().regex(/^[a-z0-9-]+$/i, 'must be a header name'), hops: z.number().int().positive().optional() }),
+    ], { error: '`clientKey` must be a function or { header, hops? }' })
+    .optional(),
   channels: z.array(z.string().min(1)).min(1).optional(),
   quoteTtlMs: z.number().positive().optional(),
   plansCacheTtlMs: z.number().nonnegative().optional(),
@@ -165,7 +200,8 @@ export function checkOptions(options: CompanionOptions) {
     channels,
     channelsExplicit: options.channels !== undefined,
     limits,
-    allowedOrigins: new Set((options.allowedOrigins ?? []).map((o) => new URL(o).origin)),
+    /** Where the shop's pages are (the return page's origin) and every origin allowed besides. */
+    allowedOrigins: new Set([new URL(options.returnUrl).origin, ...(options.allowedOrigins ?? []).map((o) => new URL(o).origin)]),
     quoteTtlMs: options.quoteTtlMs ?? DEFAULTS.quoteTtlMs,
     plansCacheTtlMs: options.plansCacheTtlMs ?? DEFAULTS.plansCacheTtlMs,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,

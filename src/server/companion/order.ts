@@ -10,7 +10,9 @@ import type { XenditClient } from '../../xendit/client.js';
 import { canonicalJson, sha256Hex } from '../crypto.js';
 import { CompanionError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Flights } from '../single-flight.js';
 import type { Store } from '../store.js';
+import { DEFAULTS } from './options.js';
 
 /** The trusted order `resolveCheckout` returns: from the merchant's own data, never from the browser. */
 export const TrustedOrder = z.object({
@@ -161,24 +163,32 @@ export function customerBody(customer: TrustedOrder['customer']) {
 
 /** The order's Xendit customer id: created once per merchant customer, cached, looked up when Xendit says it exists. */
 export async function ensureCustomer(
-  { xendit, store, ttlMs }: { xendit: XenditClient; store: Store; ttlMs: number },
+  { xendit, store, flights, ttlMs, waitMs }: { xendit: XenditClient; store: Store; flights: Flights; ttlMs: number; waitMs: number },
   customer: TrustedOrder['customer'],
 ): Promise<string> {
   const cacheKey = `customer:${customer.reference_id}`;
   const cached = await store.get(cacheKey);
   if (cached) return cached;
-  let id: string;
-  try {
-    const created = await xendit.customers.create(customerBody(customer));
-    id = created.id;
-  } catch (error) {
-    // Xendit says the reference exists (409 DUPLICATE_ERROR, or 400 DUPLICATE_END_CUSTOMER_ERROR): look it up.
-    const duplicate = error instanceof XenditConflictError || (error instanceof XenditError && /DUPLICATE/.test(error.code));
-    if (!duplicate) throw error;
-    const existing = await xendit.customers.getByReferenceId(customer.reference_id);
-    if (!existing) throw error;
-    id = existing.id;
-  }
-  await store.set(cacheKey, id, { ttlMs, cache: true });
-  return id;
+  // A shopper's request: Xendit's long rate-limit waits are not waited out.
+  const call = { maxRetryDelayMs: DEFAULTS.shopperRetryWaitMs };
+  return flights(
+    cacheKey,
+    async () => {
+      let id: string;
+      try {
+        const created = await xendit.customers.create(customerBody(customer), call);
+        id = created.id;
+      } catch (error) {
+        // Xendit says the reference exists (409 DUPLICATE_ERROR, or 400 DUPLICATE_END_CUSTOMER_ERROR): look it up.
+        const duplicate = error instanceof XenditConflictError || (error instanceof XenditError && /DUPLICATE/.test(error.code));
+        if (!duplicate) throw error;
+        const existing = await xendit.customers.getByReferenceId(customer.reference_id, call);
+        if (!existing) throw error;
+        id = existing.id;
+      }
+      await store.set(cacheKey, id, { ttlMs, cache: true });
+      return id;
+    },
+    { waitMs },
+  );
 }

@@ -80,7 +80,7 @@ export function chargesRoute(ctx: CompanionContext): Route {
       // The same key for the shopper's own retry; no blind retry after a time-out here, since
       // Xendit may have made the charge and may not honour the key (XENDIT_API.md: OPEN).
       // Plan ids are unique per plans answer (and bound to this order), so they make the key.
-      { idempotencyKey: `charge-${planId}-${attempt}`.slice(0, 100), retryAmbiguous: false },
+      { idempotencyKey: `charge-${planId}-${attempt}`.slice(0, 100), retryAmbiguous: false, maxRetryDelayMs: config.shopperRetryWaitMs },
     );
     const problem = chargeProblem(charge, order, config.checkoutHosts, config.apiHost);
     if (problem) {
@@ -103,6 +103,7 @@ export function chargesRoute(ctx: CompanionContext): Route {
     if (!Object.hasOwn(quote.plans, body.plan_id)) {
       throw new CompanionError(400, 'PLAN_NOT_IN_QUOTE', 'This plan is not one of the options offered. Please choose again.');
     }
+    await ctx.limiter.order('charges', quote.reference_id);
     const { order, plugin } = await ctx.resolve(request, quote.checkout);
     const fingerprint = await orderFingerprint(order);
     if (order.reference_id !== quote.reference_id || fingerprint !== quote.fingerprint) {

@@ -6,6 +6,7 @@ import type { PlanOption as XenditPlanOption } from '../../../xendit/schemas.js'
 import { describeError, json } from '../../errors.js';
 import { parseBody, readJson } from '../../http.js';
 import { signQuote } from '../../quote.js';
+import { LockTimeoutError } from '../../store.js';
 import type { CompanionContext } from '../context.js';
 import { ensureCustomer, orderFingerprint, type TrustedOrder } from '../order.js';
 import type { Route } from '../plugin.js';
@@ -38,7 +39,7 @@ function toPlanOption(option: XenditPlanOption): PlanOption {
 }
 
 export function plansRoute(ctx: CompanionContext): Route {
-  const { config, store, xendit, logger } = ctx;
+  const { config, store, xendit, logger, flights } = ctx;
 
   async function channelPlans(order: TrustedOrder, customerId: string, channel: string, fingerprint: string): Promise<Provider> {
     const name = PROVIDER_NAMES[channel] ?? channel;
@@ -47,17 +48,35 @@ export function plansRoute(ctx: CompanionContext): Route {
     if (cached) return JSON.parse(cached) as Provider;
     const signal = AbortSignal.timeout(config.channelTimeoutMs);
     try {
-      const plans = await xendit.paylater.initiatePlans(
-        { customer_id: customerId, channel_code: channel, currency: order.currency, amount: order.amount, order_items: order.order_items },
-        // Asking for plans moves no money, so a keyed retry on 429/5xx is safe; one retry keeps it fast.
-        { signal, idempotencyKey: `plans-${fingerprint.slice(0, 40)}-${channel}`, maxRetries: 1 },
+      // Every request for the same order and contents shares this one call and its answer.
+      return await flights(
+        cacheKey,
+        async (): Promise<Provider> => {
+          let plans;
+          try {
+            plans = await xendit.paylater.initiatePlans(
+              { customer_id: customerId, channel_code: channel, currency: order.currency, amount: order.amount, order_items: order.order_items },
+              // Asking for plans moves no money, so a keyed retry on 429/5xx is safe; one retry keeps
+              // it fast, and a long rate-limit wait is not waited out while a shopper looks at the page.
+              { signal, idempotencyKey: `plans-${fingerprint.slice(0, 40)}-${channel}`, maxRetries: 1, maxRetryDelayMs: config.shopperRetryWaitMs },
+            );
+          } catch (error) {
+            return unavailable(error, signal.aborted);
+          }
+          const provider: Provider = { channel_code: channel, name, available: true, plan_id: plans.id, options: plans.options.map(toPlanOption) };
+          if (provider.options.length === 0) return { channel_code: channel, name, available: false, reason: { code: 'NO_PLANS' } };
+          if (config.plansCacheTtlMs > 0) await store.set(cacheKey, JSON.stringify(provider), { ttlMs: config.plansCacheTtlMs, cache: true });
+          return provider;
+        },
+        { waitMs: config.channelTimeoutMs },
       );
-      const provider: Provider = { channel_code: channel, name, available: true, plan_id: plans.id, options: plans.options.map(toPlanOption) };
-      if (provider.options.length === 0) return { channel_code: channel, name, available: false, reason: { code: 'NO_PLANS' } };
-      if (config.plansCacheTtlMs > 0) await store.set(cacheKey, JSON.stringify(provider), { ttlMs: config.plansCacheTtlMs, cache: true });
-      return provider;
     } catch (error) {
-      const reason = unavailableReasonFor(error, signal.aborted);
+      // Waited for another request's call for longer than a channel may take, or the store failed.
+      return unavailable(error, signal.aborted || error instanceof LockTimeoutError);
+    }
+
+    function unavailable(error: unknown, timedOut: boolean): Provider {
+      const reason = unavailableReasonFor(error, timedOut);
       logger.warn('provider plans unavailable', { channel, reason: reason.code, error: describeError(error) });
       return { channel_code: channel, name, available: false, reason };
     }
@@ -74,6 +93,7 @@ export function plansRoute(ctx: CompanionContext): Route {
   async function handler(request: Request): Promise<Response> {
     const body = parseBody(PlansBody, await readJson(request, config.maxBodyBytes));
     const { order } = await ctx.resolve(request, body.checkout);
+    await ctx.limiter.order('plans', order.reference_id);
     const fingerprint = await orderFingerprint(order);
 
     const narrowed = [order.channels, body.channels].filter((list): list is string[] => Array.isArray(list));
@@ -95,7 +115,7 @@ export function plansRoute(ctx: CompanionContext): Route {
     const observed = ctx.ledger.observe(order.reference_id, fingerprint, order.amount, order.currency).catch((error: unknown) => {
       logger.warn('charges for the order\u2019s earlier contents not cancelled yet', { reference_id: order.reference_id, error: describeError(error) });
     });
-    const customerId = eligible.length ? await ensureCustomer({ xendit, store, ttlMs: config.customerTtlMs }, order.customer) : '';
+    const customerId = eligible.length ? await ensureCustomer({ xendit, store, flights, ttlMs: config.customerTtlMs, waitMs: config.channelTimeoutMs }, order.customer) : '';
     const fetched = new Map(
       (await Promise.all(eligible.map((channel) => channelPlans(order, customerId, channel, fingerprint)))).map((p) => [p.channel_code, p]),
     );

@@ -21,7 +21,7 @@ export function statusRoute(ctx: CompanionContext): Route {
     if (stale && (isPending(record.status) || (await ledger.unsettled(record)))) {
       try {
         await ledger.updateCharge(chargeId, (c) => (c ? { ...c, refreshed_at: Date.now() } : null));
-        record = await ledger.apply(await xendit.paylater.getCharge(chargeId), 'refresh', { wait: false });
+        record = await ledger.apply(await xendit.paylater.getCharge(chargeId, { maxRetryDelayMs: config.shopperRetryWaitMs }), 'refresh', { wait: false });
       } catch (error) {
         // The webhook-confirmed state still answers; the next poll tries Xendit again.
         logger.warn('status refresh failed', { charge_id: chargeId, error: describeError(error) });
