@@ -126,6 +126,17 @@ async function listenOn(server: ReturnType<typeof createServer>, port: number, h
   }
 }
 
+/**
+ * The shop's origins: where it listens, plus the other names of this machine's loopback address
+ * (a reader may open `localhost` where the demo printed `127.0.0.1`). Never taken from a request's
+ * Host header, which the client writes.
+ */
+function shopOrigins(origin: string): string[] {
+  const { hostname, port } = new URL(origin);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  return loopback.includes(hostname) ? loopback.map((name) => `http://${name}:${port}`) : [origin];
+}
+
 function originOf(address: AddressInfo): string {
   const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host}:${address.port}`;
@@ -176,6 +187,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     signingSecret: DEMO_SIGNING_SECRET,
     baseUrl: xendit.url,
     returnUrl: `${origin}/return`,
+    allowedOrigins: shopOrigins(origin),
     // The demo has no sessions: the cart id is the handle. A real shop also checks that the cart
     // belongs to the signed-in shopper here.
     resolveCheckout: (_request, checkout) => state.resolve(checkout),
@@ -252,7 +264,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     if (method === 'POST') {
       // Forms of this shop only (a browser always sends Origin on a POST).
       const from = req.headers.origin;
-      if (from && from !== origin && from !== `http://${req.headers.host}`) {
+      if (from && !shopOrigins(origin).includes(from)) {
         return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
       }
       const form = await readForm(req);
