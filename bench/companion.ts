@@ -15,6 +15,7 @@
 import { createCompanion, createXenditClient, MemoryStore, RedisStore, type Store, type TrustedOrder } from '../src/server/index.js';
 import { toNodeHandler } from '../src/server/node.js';
 import { createXenditSimulator } from '../src/testing/index.js';
+import { listenSimulator } from '../src/testing/node.js';
 import { findRedisServer, startRedis, type RedisServer } from '../test/helpers/redis.js';
 import { arg, argText, load, median, medianOf, pad, round, serve, writeJson, type LoadResult } from './lib.js';
 
@@ -50,7 +51,7 @@ function storeFor(kind: 'memory' | 'redis'): Store {
 }
 
 const simulator = createXenditSimulator({ secretKey: SECRET });
-const xendit = await simulator.listen(0);
+const xendit = await listenSimulator(simulator);
 
 function companionFor(channels: string[], store: Store) {
   return createCompanion({

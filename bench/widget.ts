@@ -29,6 +29,7 @@ import { PROVIDER_NAMES } from '../src/contract/index.js';
 import { createCompanion, type TrustedOrder } from '../src/server/index.js';
 import { toNodeHandler } from '../src/server/node.js';
 import { createXenditSimulator } from '../src/testing/index.js';
+import { listenSimulator } from '../src/testing/node.js';
 import { arg, median, round, serve, writeJson } from './lib.js';
 
 const RUNS = arg('runs', 15);
@@ -120,7 +121,7 @@ const cannedPlans = JSON.stringify({
 
 const SECRET = 'xnd_development_widget_bench';
 const simulator = createXenditSimulator({ secretKey: SECRET });
-const xendit = await simulator.listen(0);
+const xendit = await listenSimulator(simulator);
 const order = (n: string): TrustedOrder => ({
   reference_id: `bench-${n}`,
   currency: 'IDR',

@@ -16,6 +16,7 @@ const OUTPUTS = [
   'dist/server/index.d.ts',
   'dist/server/node.js',
   'dist/testing/index.js',
+  'dist/testing/node.js',
   'dist/custom-elements.json',
   'dist/cdn/paylater-checkout.js',
   'dist/cdn/paylater-checkout.iife.js',

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createCompanion, XenditError, type Logger } from 'paylater-checkout/server';
 import { toNodeHandler } from 'paylater-checkout/server/node';
 import { createXenditSimulator } from 'paylater-checkout/testing';
+import { listenSimulator } from 'paylater-checkout/testing/node';
 import { SHOPPER, type Lang } from './catalog.js';
 import { text } from './i18n.js';
 import { checkoutPage, href, listrikPage, messagePage, ordersPage, returnPage, shopPage, type PageContext } from './pages.js';
@@ -172,7 +173,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     // Xendit retries after 15 minutes; the demo, sooner.
     callbackRetryDelaysMs: [2_000, 10_000, 30_000],
   });
-  const xendit = await simulator.listen(0, host);
+  const xendit = await listenSimulator(simulator, { host });
 
   const print = (level: string) => (message: string, fields?: Record<string, unknown>) => {
     const line = `[companion] ${level} ${message} ${fields ? JSON.stringify(fields) : ''}`;

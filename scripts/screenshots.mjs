@@ -19,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { createCompanion } from '../src/server/index.js';
 import { toNodeHandler } from '../src/server/node.js';
 import { createXenditSimulator } from '../src/testing/index.js';
+import { listenSimulator } from '../src/testing/node.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}.screenshots/`;
@@ -48,7 +49,7 @@ const carts = {
 };
 
 const simulator = createXenditSimulator({ callbackRetryDelaysMs: [200] });
-const xendit = await simulator.listen(0, '127.0.0.1');
+const xendit = await listenSimulator(simulator, { host: '127.0.0.1' });
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 let origin = '';
 let handler;

@@ -1,28 +1,21 @@
 /**
- * The msw face: `http.all` handlers that route every request under the simulator's base URL(s) to
- * the core. Works with `setupServer` (node) and `setupWorker` (browser).
+ * `paylater-checkout/testing/msw`, the msw face: `http.all` handlers that route every request under
+ * the simulator's base URL(s) to the core. Works with `setupServer` (node) and `setupWorker`
+ * (browser). msw 2 is an optional peer dependency of paylater-checkout; whoever imports this module
+ * has it installed.
  * Faults: "dropped connection" → `HttpResponse.error()`; "no answer" → the handler waits until the
  * request's signal aborts (the client gives up) or the simulator closes, then errors.
  */
-import type { HttpHandler } from 'msw';
-import type { SimulatorCore } from './simulator/types.js';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import { simulatorCore, type XenditSimulatorBase } from './simulator/index.js';
 
 /**
- * msw, when it is installed: an optional peer dependency, which only `simulator.handlers` needs
- * (the `fetch` and node:http faces run without it).
+ * msw 2 handlers that answer for the simulator at its `baseUrl` (and `checkoutBaseUrl`):
+ * `setupServer(...simulatorHandlers(simulator))`, `setupWorker(...simulatorHandlers(simulator))`.
  */
-let missing: unknown;
-const msw = await import('msw').catch((error: unknown) => {
-  missing = error;
-  return undefined;
-});
-
-export function createMswHandlers(core: SimulatorCore, bases: string[]): HttpHandler[] {
-  if (!msw) {
-    throw new Error('simulator.handlers needs msw 2, an optional peer dependency of paylater-checkout: npm install --save-dev msw', { cause: missing });
-  }
-  const { http, HttpResponse } = msw;
-  return bases.map((base) =>
+export function simulatorHandlers(simulator: XenditSimulatorBase): HttpHandler[] {
+  const core = simulatorCore(simulator);
+  return core.bases.map((base) =>
     http.all(`${base}/*`, async ({ request }) => {
       const outcome = await core.handle(request);
       if (outcome.kind === 'response') return outcome.response;

@@ -1,19 +1,41 @@
 /**
- * The node:http face: a real HTTP server around the core (demo, end-to-end tests, benchmarks).
- * Only `simulator.listen()` loads this module (a dynamic import), so browser bundles never run it.
+ * `paylater-checkout/testing/node`, the node:http face: a real HTTP server around the core (demo,
+ * end-to-end tests, benchmarks). Browser code never imports it.
  * Faults: "dropped connection" → the socket is destroyed; "no answer" → the socket stays open until
  * the client gives up or the simulator closes.
  */
 import * as http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimulatorCore } from './simulator/types.js';
+import { simulatorCore, type XenditSimulatorBase } from './simulator/index.js';
 
-export interface NodeServerHandle {
-  url: string;
+export interface ListenSimulatorOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+}
+
+export interface SimulatorServer {
+  /** `http://<host>:<port>`, also the simulator's `url` and its checkout pages' base while it listens. */
+  readonly url: string;
+  /** Stops the server (`simulator.close()` does too); the simulator may listen again afterwards. */
   close(): Promise<void>;
 }
 
-export async function startNodeServer(core: SimulatorCore, port: number, host: string, releaseHeld: () => void): Promise<NodeServerHandle> {
+/**
+ * Time limits, so that a slow or trickling client cannot hold a socket for minutes: the headers
+ * within 10 s, the whole request within 30 s, an idle kept-alive connection 5 s. Node checks them
+ * every `connectionsCheckingInterval` (default 30 s, which would double the request limit).
+ */
+const TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
+
+/**
+ * Starts a node:http server around the simulator. Refused while the simulator has one already.
+ * `simulator.close()` closes it too.
+ */
+export async function listenSimulator(simulator: XenditSimulatorBase, { port = 0, host = '127.0.0.1' }: ListenSimulatorOptions = {}): Promise<SimulatorServer> {
+  const core = simulatorCore(simulator);
+  if (core.server) throw new Error('The simulator is already listening at ' + core.server.url);
   let url = '';
 
   async function serve(req: IncomingMessage, res: ServerResponse) {
@@ -49,7 +71,7 @@ export async function startNodeServer(core: SimulatorCore, port: number, host: s
       res.writeHead(response.status, out);
       res.end(payload);
     } catch (error) {
-      if (res.headersSent || res.destroyed) {
+      if (res.headersSent || res.destroyed || req.socket.destroyed) {
         req.socket.destroy();
         return;
       }
@@ -59,7 +81,7 @@ export async function startNodeServer(core: SimulatorCore, port: number, host: s
     }
   }
 
-  const server = http.createServer((req, res) => void serve(req, res));
+  const server = http.createServer(TIMEOUTS, (req, res) => void serve(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -72,14 +94,28 @@ export async function startNodeServer(core: SimulatorCore, port: number, host: s
   const shownHost = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${shownHost}:${address.port}`;
 
-  return {
+  let closing: Promise<void> | undefined;
+  let detach = () => {};
+  const handle: SimulatorServer = {
     url,
-    async close() {
-      releaseHeld();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        detach();
+        core.releaseHeld();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      return closing;
     },
   };
+  try {
+    detach = core.attachServer(handle);
+  } catch (error) {
+    // Another listenSimulator call on the same simulator won the race.
+    await handle.close();
+    throw error;
+  }
+  return handle;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {

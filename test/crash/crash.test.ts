@@ -68,6 +68,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createXenditSimulator, SIMULATOR_CHANNELS, type SimCharge, type SimBillPayment, type SimRefund } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 import { findRedisServer, startRedis, type RedisServer } from '../helpers/redis.js';
 import { CRASH_CALLBACK_TOKEN, CRASH_SECRET_KEY, cartAmount } from './companion-child.js';
 import { prng } from '../helpers/random.js';
@@ -272,7 +273,7 @@ async function runCrash(log: (line: string) => void, control: Control) {
     // ------------------------------------------------------------ setup
     const command = await childCommand(dir, log);
     redis = await startRedis();
-    const xendit = await simulator.listen(0);
+    const xendit = await listenSimulator(simulator);
 
     // The callback URL: a tiny round-robin balancer in front of the two instances.
     let turn = 0;

@@ -126,6 +126,10 @@ describe('npm pack', () => {
       'dist/server/node.js',
       'dist/testing/index.js',
       'dist/testing/index.d.ts',
+      'dist/testing/msw.js',
+      'dist/testing/msw.d.ts',
+      'dist/testing/node.js',
+      'dist/testing/node.d.ts',
       'dist/custom-elements.json',
       'dist/cdn/paylater-checkout.js',
       'dist/cdn/paylater-checkout.iife.js',
@@ -152,7 +156,7 @@ describe('npm pack', () => {
 });
 
 describe('paylater-checkout/testing without msw installed', () => {
-  it('runs the simulator (fetch and node:http faces); only simulator.handlers asks for msw, in words', async () => {
+  it('runs the simulator (fetch, and node:http from paylater-checkout/testing/node); the msw face needs msw, and the deprecated simulator.handlers says so in words', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'paylater-no-msw-'));
     try {
       // A resolve hook that makes `msw` missing, as in a merchant's project that never installed it.
@@ -166,6 +170,7 @@ describe('paylater-checkout/testing without msw installed', () => {
       writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hook.mjs', import.meta.url);\n`);
       const script = `
         const { createXenditSimulator } = await import('paylater-checkout/testing');
+        const { listenSimulator } = await import('paylater-checkout/testing/node');
         const simulator = createXenditSimulator({ secretKey: 'xnd_development_no_msw' });
         const customer = (base) => fetch(base + '/customers', {
           method: 'POST',
@@ -177,18 +182,76 @@ describe('paylater-checkout/testing without msw installed', () => {
           headers: { authorization: 'Basic ' + btoa('xnd_development_no_msw:'), 'content-type': 'application/json' },
           body: JSON.stringify({ reference_id: 'c-fetch', given_names: 'Siti', email: 'siti@example.co.id', mobile_number: '+6281234567890' }),
         })).status;
-        const { url } = await simulator.listen(0);
+        const { url } = await listenSimulator(simulator);
         const viaHttp = (await customer(url)).status;
         let handlers = 'no error';
         try { simulator.handlers; } catch (error) { handlers = error.message; }
+        let mswEntry = 'loaded';
+        try { await import('paylater-checkout/testing/msw'); } catch (error) { mswEntry = error.code; }
         await simulator.close();
-        console.log(JSON.stringify({ viaFetch, viaHttp, handlers }));
+        console.log(JSON.stringify({ viaFetch, viaHttp, handlers, mswEntry }));
       `;
       const out = execFileSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
-      const result = JSON.parse(out.trim().split('\n').at(-1)!) as { viaFetch: number; viaHttp: number; handlers: string };
+      const result = JSON.parse(out.trim().split('\n').at(-1)!) as { viaFetch: number; viaHttp: number; handlers: string; mswEntry: string };
       assert.equal(result.viaFetch, 200);
       assert.equal(result.viaHttp, 200);
       assert.match(result.handlers, /needs msw 2.*npm install --save-dev msw/);
+      assert.equal(result.mswEntry, 'ERR_MODULE_NOT_FOUND');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * `npm pack` into `dir`, then a fresh project there that installs the tarball (its dependencies
+ * come from npm's cache: offline first, the registry only for what the cache lacks). Optional peer
+ * dependencies (msw, redis) are not installed, as in a merchant's project that never added them.
+ */
+function installPackedPackage(dir: string): void {
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const tarball = join(dir, (JSON.parse(out) as Array<{ filename: string }>)[0]!.filename);
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'merchant-app', private: true, type: 'module' }, null, 2)}\n`);
+  const install = (mode: string) => execFileSync('npm', ['install', tarball, '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', mode], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+  try {
+    install('--offline');
+  } catch {
+    install('--prefer-offline');
+  }
+}
+
+describe('paylater-checkout/testing types', () => {
+  it('type-check in a project without msw (skipLibCheck off, strict): createXenditSimulator, listenSimulator, the deprecated listen', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paylater-types-'));
+    try {
+      installPackedPackage(dir);
+      writeFileSync(
+        join(dir, 'app.ts'),
+        `import { createXenditSimulator, type XenditSimulator } from 'paylater-checkout/testing';
+import { listenSimulator } from 'paylater-checkout/testing/node';
+
+const simulator: XenditSimulator = createXenditSimulator({ secretKey: 'xnd_development_types' });
+const server = await listenSimulator(simulator, { port: 0, host: '127.0.0.1' });
+const url: string = server.url;
+const charges: number = simulator.charges().length;
+await server.close();
+const old: { url: string } = await simulator.listen(0);
+await simulator.close();
+export { url, charges, old };
+`,
+      );
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      for (const moduleResolution of ['bundler', 'node16']) {
+        const module = moduleResolution === 'bundler' ? 'esnext' : 'node16';
+        const compilerOptions = { strict: true, skipLibCheck: false, noEmit: true, target: 'es2022', module, moduleResolution, lib: ['es2022', 'dom', 'dom.iterable'], types: [] };
+        writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['app.ts'] }));
+        try {
+          execFileSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+        } catch (error) {
+          const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+          assert.fail(`tsc (moduleResolution ${moduleResolution}) failed:\n${stdout ?? ''}${stderr ?? ''}`);
+        }
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -12,6 +12,7 @@ import { billShopper, order } from './orders.js';
 export { order };
 import { toNodeHandler } from '../../src/server/node.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 
 export const SECRET_KEY = 'xnd_development_shop_test_SECRET_0123456789abcdef';
 export const CALLBACK_TOKEN = 'shop-test-callback-token-abcdef0123456789';
@@ -55,7 +56,7 @@ export async function startShop(shopOptions: ShopOptions = {}) {
       billSettleMs: 10,
       ...shopOptions.simulator,
     });
-  const xendit = shopOptions.sharedSimulator ? { url: '' } : await simulator.listen(0);
+  const xendit = shopOptions.sharedSimulator ? { url: '' } : await listenSimulator(simulator);
   const xenditUrl = shopOptions.sharedSimulator ? (shopOptions.companion?.baseUrl as string) : xendit.url;
 
   const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => {

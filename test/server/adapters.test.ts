@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { createCompanion } from '../../src/server/index.js';
 import { toNodeHandler } from '../../src/server/node.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 import { order, SECRET_KEY, CALLBACK_TOKEN, SIGNING_SECRET } from '../helpers/shop.js';
 
 /** The same companion mounted three ways: Express middleware, a Hono app (fetch runtime), `export default { fetch }`. */
@@ -15,7 +16,7 @@ describe('adapters', () => {
   let xenditUrl = '';
   const servers: Array<{ close(): Promise<void> }> = [];
   before(async () => {
-    xenditUrl = (await simulator.listen(0)).url;
+    xenditUrl = (await listenSimulator(simulator)).url;
   });
   after(async () => {
     for (const s of servers) await s.close();

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { MemoryStore, RedisStore, type Store } from '../../src/server/index.js';
 import type { BillEvent } from '../../src/server/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { billShop, startShop, eventually, pressOnProviderPage, SECRET_KEY, CALLBACK_TOKEN, type Shop } from '../helpers/shop.js';
 import { billShopper } from '../helpers/orders.js';
@@ -277,7 +278,7 @@ describe('bills: exactly one bill payment', () => {
 
     it('the same callback to both instances at once → one bill payment', async () => {
       const simulator = createXenditSimulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, billSettleMs: 10 });
-      const { url } = await simulator.listen(0);
+      const { url } = await listenSimulator(simulator);
       const instance = () => billShop({ sharedSimulator: simulator, companion: { baseUrl: url, store: new RedisStore({ url: redis.url, prefix: 'bills-test:' }) } });
       const a = await instance();
       const b = await instance();

@@ -2,6 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { RedisStore } from '../../src/server/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { startShop, eventually, pressOnProviderPage, SECRET_KEY, CALLBACK_TOKEN, type Shop } from '../helpers/shop.js';
 
@@ -15,7 +16,7 @@ describe('companion: two instances sharing one RedisStore', () => {
   before(async () => {
     redis = await startRedis();
     simulator = createXenditSimulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, callbackRetryDelaysMs: [20, 40] });
-    const { url } = await simulator.listen(0);
+    const { url } = await listenSimulator(simulator);
     const instance = () =>
       startShop({ sharedSimulator: simulator, companion: { baseUrl: url, store: new RedisStore({ url: redis.url, prefix: 'shop-test:' }) } });
     a = await instance();

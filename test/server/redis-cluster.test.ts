@@ -9,6 +9,7 @@ import { createCluster } from 'redis';
 import { RedisStore, type RedisClientLike } from '../../src/server/redis-store.js';
 import type { Store } from '../../src/server/store.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 import { clusterSkipReason, startRedisCluster, type RedisCluster } from '../helpers/redis-cluster.js';
 import { CALLBACK_TOKEN, SECRET_KEY, startShop, type Shop } from '../helpers/shop.js';
 import { storeBehaviour, uniquePrefix } from '../helpers/store-behaviour.js';
@@ -183,7 +184,7 @@ describe('RedisStore on a Redis Cluster', { skip: skip ?? false }, () => {
 
     before(async () => {
       simulator = createXenditSimulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, callbackRetryDelaysMs: [20, 40] });
-      const { url } = await simulator.listen(0);
+      const { url } = await listenSimulator(simulator);
       // The finding's setup: `createCluster({ rootNodes })` handed over as is, same prefix on both.
       const instance = () =>
         startShop({ sharedSimulator: simulator, companion: { baseUrl: url, store: new RedisStore({ client: newClient(), prefix: 'shop-cluster:' }) } });

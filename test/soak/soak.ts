@@ -22,6 +22,7 @@ import { ERROR_CODES } from '../../src/contract/index.js';
 import { createCompanion, DEFAULT_CHANNEL_LIMITS, MemoryStore, type PaymentEvent, type Store, type TrustedOrder } from '../../src/server/index.js';
 import { toNodeHandler } from '../../src/server/node.js';
 import { createXenditSimulator, type FaultSpec, type SimCharge } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 import { prng } from '../helpers/random.js';
 
 export const SECRET_KEY = 'xnd_development_soak_SECRET_0123456789abcdef';
@@ -128,7 +129,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   // ------------------------------------------------------------ the shop: balancer → companion(s) → simulator
   const simulator = createXenditSimulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, callbackRetryDelaysMs: [20, 40, 80, 160, 320], refundSettleMs: 10 });
-  const xendit = await simulator.listen(0);
+  const xendit = await listenSimulator(simulator);
   const carts = new Map<string, TrustedOrder>();
   const events: PaymentEvent[] = [];
   const failOnce = new Set<string>();

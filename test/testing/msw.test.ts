@@ -2,12 +2,13 @@ import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { setupServer } from 'msw/node';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { simulatorHandlers } from '../../src/testing/msw.js';
 import { createXenditClient, XenditNetworkError, XenditTimeoutError } from '../../src/xendit/index.js';
 
-/** The msw face in node: `setupServer(...simulator.handlers)` stands in for https://api.xendit.co. */
+/** The msw face in node: `setupServer(...simulatorHandlers(simulator))` stands in for https://api.xendit.co. */
 describe('simulator: msw handlers (node)', () => {
   const simulator = createXenditSimulator();
-  const server = setupServer(...simulator.handlers);
+  const server = setupServer(...simulatorHandlers(simulator));
   const client = createXenditClient({ secretKey: 'xnd_development_simulator', maxRetries: 0, timeoutMs: 300 });
 
   before(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -48,7 +49,7 @@ describe('simulator: msw handlers (node)', () => {
 
   it('a custom baseUrl is matched instead', async () => {
     const other = createXenditSimulator({ baseUrl: 'https://xendit.test/api' });
-    const local = setupServer(...other.handlers);
+    const local = setupServer(...simulatorHandlers(other));
     server.close();
     local.listen({ onUnhandledRequest: 'error' });
     try {

@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 import { createXenditClient, XenditAuthError, XenditValidationError } from '../../src/xendit/index.js';
 import { basic, call, KEY, startSimulator, type Started } from './support.js';
 
@@ -137,18 +138,23 @@ describe('simulator: construction and the fetch face', () => {
     }
   });
 
-  it('listen() twice is refused; after close() it can listen again', async () => {
+  it('listenSimulator twice is refused; after simulator.close() or the server\'s close() it can listen again', async () => {
     const sim = createXenditSimulator();
     try {
-      const first = await sim.listen();
-      await assert.rejects(sim.listen(), /already listening/);
+      const first = await listenSimulator(sim);
+      assert.ok(first.url.startsWith('http://127.0.0.1:'));
+      assert.equal(sim.url, first.url);
+      await assert.rejects(listenSimulator(sim), /already listening/);
       await sim.close();
       assert.equal(sim.url, undefined);
-      const second = await sim.listen();
-      assert.notEqual(second.url, '');
-      const answer = await fetch(`${second.url}/nope`);
-      assert.equal(answer.status, 404);
-      assert.ok(first.url.startsWith('http://127.0.0.1:'));
+      await assert.rejects(fetch(`${first.url}/nope`), 'simulator.close() closed the server');
+      const second = await listenSimulator(sim);
+      assert.equal((await fetch(`${second.url}/nope`)).status, 404);
+      await second.close();
+      assert.equal(sim.url, undefined);
+      await assert.rejects(fetch(`${second.url}/nope`), 'the server is closed');
+      const third = await listenSimulator(sim);
+      assert.equal(sim.url, third.url);
     } finally {
       await sim.close();
     }

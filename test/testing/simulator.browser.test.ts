@@ -1,4 +1,5 @@
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { simulatorHandlers } from '../../src/testing/msw.js';
 import { createXenditClient, XenditNetworkError } from '../../src/xendit/index.js';
 
 // Mocha's globals (web-test-runner), typed here: the project has no @types/mocha.
@@ -18,7 +19,7 @@ const { setupWorker } = inBrowser ? await import('msw/browser') : ({} as typeof 
 /** The msw face in Chromium: a service worker answers https://api.xendit.co with the simulator. */
 if (inBrowser) describe('xendit simulator in the browser (msw worker)', () => {
   const simulator = createXenditSimulator({ billSettleMs: 10 });
-  const worker = setupWorker(...simulator.handlers);
+  const worker = setupWorker(...simulatorHandlers(simulator));
   const client = createXenditClient({ baseUrl: 'https://api.xendit.co', secretKey: 'xnd_development_simulator', maxRetries: 0, timeoutMs: 2000 });
 
   before(async () => {

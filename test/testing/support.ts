@@ -1,6 +1,7 @@
 /** Shared helpers of the simulator tests: a listening simulator, raw HTTP calls, order items, the provider page's buttons. */
 import assert from 'node:assert/strict';
 import { createXenditSimulator, type XenditSimulator, type XenditSimulatorOptions } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 import { createXenditClient } from '../../src/xendit/index.js';
 
 export const KEY = 'xnd_development_simulator_tests_0123456789';
@@ -66,7 +67,7 @@ export async function startSimulator(options: XenditSimulatorOptions = {}): Prom
     billSettleMs: 10,
     ...options,
   });
-  const { url } = await sim.listen();
+  const { url } = await listenSimulator(sim);
   return {
     sim,
     url,

@@ -1,8 +1,9 @@
 /**
  * The network of the widget tests, through msw only: the page's requests to `/paylater/*` are
  * answered by the real companion core (`companion.fetch`), and the companion's calls to Xendit by
- * the simulator's msw handlers. Tests override single routes with `worker.use(...)`; `resetNetwork()`
- * (after each test) drops the overrides and starts from a fresh companion, simulator state and carts.
+ * the simulator's msw handlers (`simulatorHandlers`). Tests override single routes with
+ * `worker.use(...)`; `resetNetwork()` (after each test) drops the overrides and starts from a fresh
+ * companion, simulator state and carts.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
@@ -10,6 +11,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { takeWarnings } from './lit-warnings.js';
 import { createCompanion, type Companion, type TrustedOrder } from '../../src/server/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { simulatorHandlers } from '../../src/testing/msw.js';
 import { billShopper, order as baseOrder } from '../helpers/orders.js';
 
 export const XENDIT = 'https://api.xendit.co';
@@ -91,7 +93,7 @@ const companionRoute = http.all('/paylater/*', ({ request }) => {
   return companion.fetch(request);
 });
 
-export const worker = setupWorker(companionRoute, ...simulator.handlers);
+export const worker = setupWorker(companionRoute, ...simulatorHandlers(simulator));
 
 let started: Promise<unknown> | undefined;
 export function startNetwork(): Promise<unknown> {

@@ -2,6 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createXenditClient, XenditConflictError, XenditNotFoundError, XenditRateLimitError, XenditAuthError, type XenditClient } from '../../src/xendit/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
+import { listenSimulator } from '../../src/testing/node.js';
 
 const SECRET = 'xnd_development_client_sim_0123456789';
 
@@ -11,7 +12,7 @@ describe('createXenditClient against the simulator', () => {
   let client: XenditClient;
   let url = '';
   before(async () => {
-    url = (await simulator.listen(0)).url;
+    url = (await listenSimulator(simulator)).url;
     client = createXenditClient({ secretKey: SECRET, baseUrl: url, retryBaseDelayMs: 5 });
   });
   after(() => simulator.close());
@@ -90,7 +91,7 @@ describe('createXenditClient against the simulator', () => {
 
   it('waits out the simulator\'s rate limit on GETs and gives up with RATE_LIMIT_EXCEEDED when told to wait too long', async () => {
     const limited = createXenditSimulator({ secretKey: SECRET, rateLimit: { limit: 2, windowMs: 300 } });
-    const limitedUrl = (await limited.listen(0)).url;
+    const limitedUrl = (await listenSimulator(limited)).url;
     try {
       const patient = createXenditClient({ secretKey: SECRET, baseUrl: limitedUrl, retryBaseDelayMs: 5, maxRetries: 3 });
       for (let i = 0; i < 5; i += 1) assert.ok((await patient.billPayments.listProducts()).data.length > 0);

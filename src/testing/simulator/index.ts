@@ -1,32 +1,38 @@
 /**
  * The Xendit simulator: state, routes and rules from XENDIT_API.md (see DESIGN.md "The simulator").
  * The core (`router.ts` and the route modules under `routes/`) is one fetch-style function with no
- * `node:` imports, so it runs in the browser too (msw worker). This module puts the faces on it:
- * `fetch`, msw handlers (`../msw.ts`) and the node:http server (`../node.ts`, loaded by `listen()`).
+ * `node:` imports, so it runs in the browser too (msw worker). This module wraps it in the
+ * simulator object (`fetch`, state, faults). The faces live outside and reach the core through
+ * `simulatorCore(simulator)`: msw handlers (`../msw.ts`) and the node:http server (`../node.ts`).
  */
-import { createMswHandlers } from '../msw.js';
-import type { NodeServerHandle } from '../node.js';
 import { clone, SimulatedError } from '../responses.js';
+import { registerCore, type AttachedServer } from './access.js';
 import { createContext, normaliseBase } from './context.js';
 import { createRouter } from './router.js';
-import type { SimCharge, XenditSimulator, XenditSimulatorOptions } from './types.js';
+import type { SimCharge, XenditSimulatorBase, XenditSimulatorOptions } from './types.js';
 
 export { XENDIT_CALLBACK_RETRY_DELAYS_MS } from './context.js';
 export type * from './types.js';
+export { simulatorCore } from './access.js';
+export type { AttachedServer, SimulatorFaceAccess } from './access.js';
 
 /** Creates a simulator. See DESIGN.md "The simulator" and XENDIT_API.md for the rules it follows. */
-export function createXenditSimulator(options: XenditSimulatorOptions = {}): XenditSimulator {
+export function createXenditSimulator(options: XenditSimulatorOptions = {}): XenditSimulatorBase {
   const sim = createContext(options);
   const { scheduler, deliveries, holds, faults, baseUrl, checkoutBaseOption, customers, customerRefs, plans, charges, refunds, inquiries, bills, billRefs, idempotency, rateWindows, loadFixtures } = sim;
   const { core, settleCharge, settleBill } = createRouter(sim);
-  let server: NodeServerHandle | undefined;
+  let server: AttachedServer | undefined;
+
+  function releaseHeld() {
+    for (const release of [...holds]) release();
+  }
 
   function stopBackground() {
     sim.generation += 1;
     scheduler.cancelAll();
     for (const controller of deliveries) controller.abort(new Error('simulator closed'));
     deliveries.clear();
-    for (const release of [...holds]) release();
+    releaseHeld();
   }
 
   function publicCharge(id: string, status: 'SUCCEEDED' | 'FAILED'): SimCharge {
@@ -38,10 +44,7 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
     }
   }
 
-  // Made when first asked for: only they need msw.
-  let handlers: import('msw').HttpHandler[] | undefined;
-
-  return {
+  const simulator: XenditSimulatorBase = {
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       const request = input instanceof Request && init === undefined ? input : new Request(input, init);
       const outcome = await core.handle(request);
@@ -51,17 +54,6 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
       if (request.signal.aborted) throw request.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
       throw new TypeError('fetch failed', { cause: new Error('the simulator closed before answering') });
     },
-    get handlers() {
-      return (handlers ??= createMswHandlers(core, [baseUrl, ...(checkoutBaseOption && checkoutBaseOption !== baseUrl ? [checkoutBaseOption] : [])]));
-    },
-    async listen(port = 0, host = '127.0.0.1') {
-      if (server) throw new Error('The simulator is already listening at ' + server.url);
-      // The node:http face, loaded only when asked for: browser bundles never load it.
-      const { startNodeServer } = await import('../node.js');
-      server = await startNodeServer(core, port, host, () => [...holds].forEach((release) => release()));
-      sim.serverUrl = server.url;
-      return { url: server.url };
-    },
     async close() {
       stopBackground();
       const current = server;
@@ -70,7 +62,7 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
       if (current) await current.close();
     },
     get url() {
-      return server?.url;
+      return sim.serverUrl;
     },
     setCallbackUrl(url: string | undefined) {
       if (url !== undefined) normaliseBase(url, 'callbackUrl');
@@ -114,5 +106,25 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
       loadFixtures();
     },
   };
+
+  registerCore(simulator, {
+    handle: core.handle,
+    bases: [baseUrl, ...(checkoutBaseOption && checkoutBaseOption !== baseUrl ? [checkoutBaseOption] : [])],
+    releaseHeld,
+    get server() {
+      return server;
+    },
+    attachServer(attached) {
+      if (server) throw new Error('The simulator is already listening at ' + server.url);
+      server = attached;
+      sim.serverUrl = attached.url;
+      return () => {
+        if (server !== attached) return;
+        server = undefined;
+        sim.serverUrl = undefined;
+      };
+    },
+  });
+  return simulator;
 }
 

@@ -178,16 +178,16 @@ export interface SimBillPayment {
 
 export type SimCustomer = Record<string, unknown> & { id: string; reference_id: string };
 
-export interface XenditSimulator {
+/**
+ * The simulator without its faces: what `createXenditSimulator` makes, and what `listenSimulator`
+ * (`paylater-checkout/testing/node`) and `simulatorHandlers` (`paylater-checkout/testing/msw`) take.
+ */
+export interface XenditSimulatorBase {
   /** The whole simulated API (and checkout pages) as a fetch-style function. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** msw 2 handlers for `setupServer` (node) and `setupWorker` (browser); throws when msw is not installed. */
-  readonly handlers: import('msw').HttpHandler[];
-  /** Starts a node:http server around the core. */
-  listen(port?: number, host?: string): Promise<{ url: string }>;
-  /** Stops the server (if any), every timer, callback delivery and held request. */
+  /** Stops the server started by `listenSimulator` (if any), every timer, callback delivery and held request. */
   close(): Promise<void>;
-  /** The http face's url while listening. */
+  /** The url of the server started by `listenSimulator`, while it listens. */
   readonly url: string | undefined;
   /** Changes where PayLater callbacks go (undefined: none are sent). */
   setCallbackUrl(url: string | undefined): void;
