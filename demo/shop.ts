@@ -79,6 +79,14 @@ const TYPES: Record<string, string> = {
 
 const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
 
+/**
+ * Time limits for every connection, as a shop's server should have them: the request line and
+ * headers within 10 s, the whole request within 30 s, an idle keep-alive connection closed after
+ * 5 s. Node checks the first two every `connectionsCheckingInterval` (30 s unless set). The
+ * companion's own body deadline is `toNodeHandler`'s `bodyTimeoutMs` (default 10 s).
+ */
+const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
+
 function pickLang(url: URL, req: IncomingMessage): Lang {
   const asked = url.searchParams.get('lang');
   if (asked === 'id' || asked === 'en') return asked;
@@ -139,7 +147,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   const notices = new Map<string, { text: string; tone: 'ok' | 'error' }>();
 
   let companionHandler: ReturnType<typeof toNodeHandler> | undefined;
-  const server = createServer((req, res) => {
+  const server = createServer(SERVER_TIMEOUTS, (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('[shop] request failed:', error);
       if (!res.headersSent) {
