@@ -126,12 +126,15 @@ interface BodyStream {
 function bodyStream(req: IncomingMessage): BodyStream {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
+  const listen = (method: 'on' | 'off') => {
+    req[method]('data', onData);
+    req[method]('end', onEnd);
+    req[method]('error', onBroken);
+    req[method]('close', onBroken);
+  };
   const stop = () => {
     open = false;
-    req.off('data', onData);
-    req.off('end', onEnd);
-    req.off('error', onBroken);
-    req.off('close', onBroken);
+    listen('off');
     req.pause();
   };
   const fail = (reason: Error) => {
@@ -154,10 +157,7 @@ function bodyStream(req: IncomingMessage): BodyStream {
     {
       start(c) {
         controller = c;
-        req.on('data', onData);
-        req.on('end', onEnd);
-        req.on('error', onBroken);
-        req.on('close', onBroken);
+        listen('on');
         req.pause();
       },
       pull() {

@@ -2,10 +2,8 @@ import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type RequestListener } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { createCompanion } from '../../src/server/index.js';
 import { toNodeHandler, type ClientInfo, type FetchHandler } from '../../src/server/node.js';
-import { createXenditSimulator } from '../../src/testing/index.js';
-import { order, SECRET_KEY, CALLBACK_TOKEN, SIGNING_SECRET } from '../helpers/shop.js';
+import { startShop, type Shop } from '../helpers/shop.js';
 
 const PLANS_BODY = JSON.stringify({ checkout: 'cart-1' });
 
@@ -42,15 +40,15 @@ function plansRequest(path = '/paylater/plans', body = PLANS_BODY) {
 }
 
 describe('toNodeHandler: connections and request bodies', () => {
-  const simulator = createXenditSimulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN });
-  let xenditUrl = '';
+  // The test shop's companion (16 KiB body limit, `cart-1` known), mounted here on servers of our own.
+  let shop: Shop;
   const servers: Array<() => Promise<void>> = [];
   before(async () => {
-    xenditUrl = (await simulator.listen(0)).url;
+    shop = await startShop();
   });
   after(async () => {
     for (const close of servers) await close();
-    await simulator.close();
+    await shop.close();
   });
 
   async function serve(listener: RequestListener) {
@@ -67,18 +65,9 @@ describe('toNodeHandler: connections and request bodies', () => {
     return { port, url: `http://127.0.0.1:${port}` };
   }
 
-  /** The companion with its default 16 KiB body limit, mounted at /paylater. */
+  /** The companion at /paylater, with `bodyTimeoutMs` when given. */
   function serveCompanion(bodyTimeoutMs?: number) {
-    const companion = createCompanion({
-      secretKey: SECRET_KEY,
-      callbackToken: CALLBACK_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      baseUrl: xenditUrl,
-      returnUrl: 'https://shop.example/return',
-      resolveCheckout: (_request, checkout) => (checkout === 'cart-1' ? order() : null),
-      logger: {},
-    });
-    const handler = toNodeHandler(companion, { basePath: '/paylater', ...(bodyTimeoutMs ? { bodyTimeoutMs } : {}) });
+    const handler = toNodeHandler(shop.companion, { basePath: '/paylater', ...(bodyTimeoutMs ? { bodyTimeoutMs } : {}) });
     return serve((req, res) => void handler(req, res));
   }
 
