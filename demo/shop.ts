@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createCompanion, XenditError, type Logger } from 'paylater-checkout/server';
 import { toNodeHandler } from 'paylater-checkout/server/node';
 import { createXenditSimulator } from 'paylater-checkout/testing';
+import { createBackOffice, isBackOffice } from './back-office.js';
 import { SHOPPER, type Lang } from './catalog.js';
 import { text } from './i18n.js';
 import { checkoutPage, href, listrikPage, messagePage, ordersPage, returnPage, shopPage, type PageContext } from './pages.js';
@@ -49,6 +50,8 @@ export interface DemoShopOptions {
   verbose?: boolean;
   /** How long the simulator keeps a refund PENDING before it succeeds. Default 1500 ms. */
   refundSettleMs?: number;
+  /** The back office's key (16 to 128 letters, digits, `-`, `_`). Default: a random one per start. */
+  backOfficeKey?: string;
 }
 
 export interface DemoShop {
@@ -56,6 +59,8 @@ export interface DemoShop {
   url: string;
   /** The simulated Xendit API (and the providers' checkout pages). */
   xenditUrl: string;
+  /** The back office's link with its key (`…/orders?key=…`): opening it lets that browser into `/orders`. */
+  backOfficeUrl: string;
   /** True when the requested port was taken and another one is used. */
   portFellBack: boolean;
   simulator: ReturnType<typeof createXenditSimulator>;
@@ -141,6 +146,7 @@ function originOf(address: AddressInfo): string {
 
 export async function startDemoShop(options: DemoShopOptions = {}): Promise<DemoShop> {
   const host = options.host ?? '127.0.0.1';
+  const backOffice = createBackOffice(options.backOfficeKey);
   let origin = '';
   const state = createShopState({ origin: () => origin });
   /** One-shot notices for the orders page (after a refund), by random id. */
@@ -229,9 +235,15 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     send(res, status, body, TYPES['.html']!, { 'content-security-policy': CSP, 'cache-control': 'no-store' });
   }
 
-  function redirect(res: ServerResponse, location: string) {
-    res.writeHead(303, { location, 'cache-control': 'no-store' });
+  function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}) {
+    res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
     res.end();
+  }
+
+  /** `Origin` is this shop (the address it listens on, or the host the browser used for it). */
+  function fromThisShop(req: IncomingMessage): boolean {
+    const from = req.headers.origin;
+    return from === origin || from === `http://${req.headers.host}`;
   }
 
   async function file(res: ServerResponse, dir: string, name: string, cache: string) {
@@ -257,12 +269,21 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     const lang = pickLang(url, req);
     const ctx: PageContext = { lang, url };
 
+    if (isBackOffice(path)) {
+      // The link printed at start: remember this browser, and take the key out of the address bar.
+      if (method === 'GET' && backOffice.matches(url.searchParams.get('key'))) {
+        return redirect(res, href(lang, '/orders'), { 'set-cookie': backOffice.setCookie });
+      }
+      if (!backOffice.signedIn(req)) {
+        return page(res, messagePage(ctx, text(lang, 'backOfficeTitle'), text(lang, 'backOfficeLocked'), { href: href(lang, '/'), label: text(lang, 'backToShop') }), 401);
+      }
+      // A signed-in browser still does what another site's form asks: POSTs must come from our pages.
+      if (method === 'POST' && !fromThisShop(req)) return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
+    }
+
     if (method === 'POST') {
       // Forms of this shop only (a browser always sends Origin on a POST).
-      const from = req.headers.origin;
-      if (from && from !== origin && from !== `http://${req.headers.host}`) {
-        return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
-      }
+      if (req.headers.origin && !fromThisShop(req)) return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
       const form = await readForm(req);
       const formLang: Lang = form.get('lang') === 'id' ? 'id' : 'en';
       if (path === '/cart') {
@@ -373,6 +394,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   return {
     url: origin,
     xenditUrl: xendit.url,
+    backOfficeUrl: `${origin}/orders?key=${backOffice.key}`,
     portFellBack,
     simulator,
     companion,
