@@ -4,36 +4,49 @@
  * 1. Plans latency for 1..7 channels with an upstream latency L injected in the simulator, as a
  *    ratio to L. A parallel fan-out stays near 1.0 whatever the channel count (goal ≤ 1.1 at 7).
  *    With MemoryStore and with RedisStore.
- * 2. Overhead per request of the companion (POST /plans for one channel) against calling the
- *    simulator directly with the Xendit client, p50/p99, and requests/s, at concurrency 1, 50 and
- *    200, with MemoryStore and with RedisStore. Each figure is the median of `--repeats` runs,
- *    interleaved so drift hits every path alike.
+ * 2. Overhead per request of the companion (POST /plans for one channel) against two baselines:
+ *    calling the simulator directly with the Xendit client (one hop), and a bare pass-through
+ *    proxy (a node:http server forwarding the same plans call to the simulator over a keep-alive
+ *    agent: the same two hops as the companion, none of its work). p50/p99 and requests/s at
+ *    concurrency 1, 50 and 200, with MemoryStore and with RedisStore. Each figure is the median of
+ *    `--repeats` runs, interleaved so drift hits every path alike. Goals against the proxy
+ *    (reported, not asserted): ≥ 0.8× its requests/s at concurrency 50, p50 overhead ≤ 1 ms at
+ *    concurrency 1.
+ * 3. Flood: `--flood` POST /plans for ONE cart, all sent before any answer, and the Xendit calls it
+ *    caused (plans calls, customer creations and look-ups the simulator received); then the same
+ *    flood with `--honest` shoppers' own carts among it, once without a rate limit and once with
+ *    Xendit's live rate limit (600 requests a minute per endpoint): how many of the shoppers saw
+ *    every provider available. A fresh simulator and companion (MemoryStore) for each burst.
  *
  * Run: npm run bench:companion   (options: --latency=200 --runs=7 --repeats=3 --requests=2000
- * --stores=memory,redis --json=<file>)
+ * --stores=memory,redis --flood=200 --honest=10 --json=<file>)
  */
 import { createCompanion, createXenditClient, MemoryStore, RedisStore, type Store, type TrustedOrder } from '../src/server/index.js';
 import { toNodeHandler } from '../src/server/node.js';
 import { createXenditSimulator } from '../src/testing/index.js';
 import { listenSimulator } from '../src/testing/node.js';
 import { findRedisServer, startRedis, type RedisServer } from '../test/helpers/redis.js';
-import { arg, argText, load, median, medianOf, pad, round, serve, writeJson, type LoadResult } from './lib.js';
+import { arg, argText, burst, load, median, medianOf, pad, passThroughProxy, round, serve, writeJson, type BurstRequest, type LoadResult } from './lib.js';
 
 const L = arg('latency', 200);
 const RUNS = arg('runs', 7);
 const REPEATS = arg('repeats', 3);
 const REQUESTS = arg('requests', 2000);
 const STORES = argText('stores', 'memory,redis').split(',').filter(Boolean) as Array<'memory' | 'redis'>;
+const FLOOD = arg('flood', 200);
+const HONEST = arg('honest', 10);
 const SECRET = 'xnd_development_bench_0123456789';
 const CHANNELS = ['ID_KREDIVO', 'ID_AKULAKU', 'ID_INDODANA', 'ID_ATOME', 'ID_UANGME', 'PH_BILLEASE', 'PH_CASHALO'];
 
-const order: TrustedOrder = {
-  reference_id: 'bench-order',
+/** An order of 1,000,000 IDR (every IDR provider takes it) for `who`. */
+const orderOf = (who: string): TrustedOrder => ({
+  reference_id: `${who}-order`,
   currency: 'IDR',
   amount: 1_000_000,
   order_items: [{ type: 'PHYSICAL_PRODUCT', reference_id: 'sku', name: 'Item', net_unit_amount: 1_000_000, quantity: 1, url: 'https://shop.example/i', category: 'Bench' }],
-  customer: { reference_id: 'bench-customer', given_names: 'Bench', surname: 'Mark', email: 'b@example.com', mobile_number: '+6281200000000' },
-};
+  customer: { reference_id: `${who}-customer`, given_names: 'Bench', surname: 'Mark', email: 'b@example.com', mobile_number: '+6281200000000' },
+});
+const order = orderOf('bench');
 
 let redis: RedisServer | undefined;
 if (STORES.includes('redis')) {
@@ -111,11 +124,26 @@ fault.remove();
 // ---------------------------------------------------------------- 2. overhead and throughput
 const client = createXenditClient({ secretKey: SECRET, baseUrl: xendit.url });
 const customer = await client.customers.create({ reference_id: 'bench-direct', type: 'INDIVIDUAL', individual_detail: { given_names: 'Direct' } });
-const direct = () =>
-  client.paylater
-    .initiatePlans({ customer_id: customer.id, channel_code: 'ID_KREDIVO', currency: 'IDR', amount: order.amount, order_items: order.order_items })
-    .then(() => undefined);
-const paths: Array<{ name: string; fn: () => Promise<void>; close?: () => Promise<void> }> = [{ name: 'simulator direct (client)', fn: direct }];
+const plansCall = { customer_id: customer.id, channel_code: 'ID_KREDIVO', currency: 'IDR', amount: order.amount, order_items: order.order_items };
+const direct = () => client.paylater.initiatePlans(plansCall).then(() => undefined);
+// The proxy is given the Xendit call itself (as the companion makes it) and passes it on.
+const proxy = await passThroughProxy(xendit.url);
+const proxyInit = {
+  method: 'POST',
+  headers: { authorization: `Basic ${Buffer.from(`${SECRET}:`).toString('base64')}`, accept: 'application/json', 'content-type': 'application/json' },
+  body: JSON.stringify(plansCall),
+};
+const viaProxy = async () => {
+  const response = await fetch(`${proxy.url}/paylater/plans`, proxyInit);
+  if (response.status !== 200) throw new Error(`the proxy answered ${response.status}`);
+  await response.arrayBuffer();
+};
+const DIRECT = 'simulator direct (client)';
+const PROXY = 'pass-through proxy';
+const paths: Array<{ name: string; fn: () => Promise<void>; close?: () => Promise<void> }> = [
+  { name: DIRECT, fn: direct },
+  { name: PROXY, fn: viaProxy, close: proxy.close },
+];
 for (const kind of STORES) {
   const server = await serve(toNodeHandler(companionFor(['ID_KREDIVO'], storeFor(kind)), { basePath: '/paylater' }));
   paths.push({ name: `companion, ${kind === 'memory' ? 'MemoryStore' : 'RedisStore'}`, fn: () => postPlans(server.url), close: server.close });
@@ -139,20 +167,132 @@ for (const concurrency of CONCURRENCY) {
   }
 }
 
-const summary: Array<{ path: string; concurrency: number; overheadP50: number; overheadP99: number; rpsRatio: number }> = [];
-console.log('\nCompanion against the direct simulator calls, same run');
-console.log('path                          conc  +p50 ms  +p99 ms  req/s ratio');
-for (const concurrency of CONCURRENCY) {
-  const base = overhead.find((o) => o.concurrency === concurrency && o.path === paths[0]!.name)!;
-  for (const path of paths.slice(1)) {
-    const row = overhead.find((o) => o.concurrency === concurrency && o.path === path.name)!;
-    const s = { path: path.name, concurrency, overheadP50: round(row.p50 - base.p50), overheadP99: round(row.p99 - base.p99), rpsRatio: round(row.rps / base.rps, 3) };
-    summary.push(s);
-    console.log(`${path.name.padEnd(29)} ${pad(concurrency, 4)} ${pad(s.overheadP50.toFixed(2), 8)} ${pad(s.overheadP99.toFixed(2), 8)} ${pad(s.rpsRatio.toFixed(2), 11)}`);
+type Comparison = { path: string; concurrency: number; overheadP50: number; overheadP99: number; rpsRatio: number };
+/** Each companion path against the baseline `against`, at every concurrency. */
+function compare(against: string, title: string): Comparison[] {
+  const rows: Comparison[] = [];
+  console.log(`\n${title}`);
+  console.log('path                          conc  +p50 ms  +p99 ms  req/s ratio');
+  for (const concurrency of CONCURRENCY) {
+    const base = overhead.find((o) => o.concurrency === concurrency && o.path === against)!;
+    for (const path of paths.filter((p) => p.name.startsWith('companion'))) {
+      const row = overhead.find((o) => o.concurrency === concurrency && o.path === path.name)!;
+      const s = { path: path.name, concurrency, overheadP50: round(row.p50 - base.p50), overheadP99: round(row.p99 - base.p99), rpsRatio: round(row.rps / base.rps, 3) };
+      rows.push(s);
+      console.log(`${path.name.padEnd(29)} ${pad(concurrency, 4)} ${pad(s.overheadP50.toFixed(2), 8)} ${pad(s.overheadP99.toFixed(2), 8)} ${pad(s.rpsRatio.toFixed(2), 11)}`);
+    }
   }
+  return rows;
+}
+const summary = compare(DIRECT, 'Companion against the direct simulator calls, same run');
+const vsProxy = compare(PROXY, 'Companion against the bare pass-through proxy (same two hops), same run');
+const goals = vsProxy.flatMap((s) => {
+  if (s.concurrency === 50) return [{ ...s, goal: 'requests/s ≥ 0.8× the proxy at concurrency 50', met: s.rpsRatio >= 0.8 }];
+  if (s.concurrency === 1) return [{ ...s, goal: 'p50 overhead ≤ 1 ms over the proxy at concurrency 1', met: s.overheadP50 <= 1 }];
+  return [];
+});
+console.log('\nGoals against the proxy (reported, not asserted)');
+for (const g of goals) {
+  const figure = g.concurrency === 50 ? `${g.rpsRatio.toFixed(2)}×` : `+${g.overheadP50.toFixed(2)} ms`;
+  console.log(`${g.path.padEnd(29)} ${g.goal}: ${figure}, ${g.met ? 'meets' : 'misses'}`);
 }
 
 for (const path of paths) await path.close?.();
+
+// ---------------------------------------------------------------- 3. flood
+const IDR_CHANNELS = CHANNELS.filter((c) => c.startsWith('ID_'));
+const LIVE_RATE_LIMIT = { limit: 600, windowMs: 60_000 };
+
+interface FloodFigures {
+  rateLimit: string;
+  honest: number;
+  /** What the simulator received during the burst. */
+  plansCalls: number;
+  customerCreations: number;
+  customerLookups: number;
+  /** The flood's answers, by HTTP status. */
+  floodAnswers: Record<string, number>;
+  /** Shoppers whose answer offered every provider (200, all available). */
+  honestAllAvailable: number;
+  /** Why the others' providers were unavailable (reason codes, counted per provider), or their HTTP status. */
+  honestProblems: Record<string, number>;
+  honestMaxMs: number;
+  seconds: number;
+  allSentFirst: boolean;
+}
+
+/** A fresh simulator and companion; FLOOD plans requests for one cart, `honest` shoppers' carts among them. */
+async function flood(honest: number, rateLimit: typeof LIVE_RATE_LIMIT | false): Promise<FloodFigures> {
+  const sim = createXenditSimulator({ secretKey: SECRET, rateLimit });
+  const api = await sim.listen(0);
+  const store = new MemoryStore();
+  const companion = createCompanion({
+    secretKey: SECRET,
+    callbackToken: 'bench-callback-token',
+    signingSecret: 'bench-signing-secret-0123456789abcdef0123',
+    baseUrl: api.url,
+    returnUrl: 'https://shop.example/return',
+    channels: IDR_CHANNELS,
+    resolveCheckout: (_request, checkout) => orderOf(checkout),
+    store,
+    logger: {},
+  });
+  const shop = await serve(toNodeHandler(companion, { basePath: '/paylater' }));
+  const requests: Array<BurstRequest & { shopper?: number }> = Array.from({ length: FLOOD }, () => ({ path: '/paylater/plans', body: '{"checkout":"flood"}' }));
+  // The honest shoppers, spread through the flood, each from its own loopback address where there is one.
+  for (let i = 0; i < honest; i += 1) {
+    requests.splice(Math.round(((i + 0.5) * requests.length) / honest), 0, { path: '/paylater/plans', body: JSON.stringify({ checkout: `shopper-${i}` }), localAddress: `127.0.0.${11 + i}`, shopper: i });
+  }
+  const started = performance.now();
+  const { answers, lastSentMs, firstAnswerMs } = await burst(shop.url, requests);
+  const seconds = (performance.now() - started) / 1000;
+  const received = sim.requests();
+  const count = (route: string, method: string) => received.filter((r) => r.route === route && r.method === method).length;
+  const figures: FloodFigures = {
+    rateLimit: rateLimit ? `${rateLimit.limit} a minute per endpoint` : 'none',
+    honest,
+    plansCalls: count('plans', 'POST'),
+    customerCreations: count('customers', 'POST'),
+    customerLookups: count('customers', 'GET'),
+    floodAnswers: {},
+    honestAllAvailable: 0,
+    honestProblems: {},
+    honestMaxMs: 0,
+    seconds: round(seconds, 2),
+    allSentFirst: lastSentMs < firstAnswerMs,
+  };
+  for (const [index, answer] of answers.entries()) {
+    if (requests[index]!.shopper === undefined) {
+      figures.floodAnswers[answer.status] = (figures.floodAnswers[answer.status] ?? 0) + 1;
+      continue;
+    }
+    figures.honestMaxMs = Math.max(figures.honestMaxMs, round(answer.ms, 0));
+    const providers = answer.status === 200 ? (JSON.parse(answer.body) as { providers: Array<{ available: boolean; reason?: { code: string } }> }).providers : [];
+    const problems = answer.status === 200 ? providers.filter((p) => !p.available).map((p) => p.reason?.code ?? 'unknown') : [`HTTP ${answer.status}`];
+    if (answer.status === 200 && providers.length === IDR_CHANNELS.length && problems.length === 0) figures.honestAllAvailable += 1;
+    for (const problem of problems) figures.honestProblems[problem] = (figures.honestProblems[problem] ?? 0) + 1;
+  }
+  await shop.close();
+  await store.close?.();
+  await sim.close();
+  return figures;
+}
+
+const fanoutOfOne = IDR_CHANNELS.length;
+console.log(`\nFlood: ${FLOOD} POST /plans for one cart, all sent before any answer (one shopper alone causes 1 customer creation and ${fanoutOfOne} plans calls, one per IDR provider)`);
+console.log('shoppers  Xendit rate limit           plans calls  customers created  customer look-ups  flood answers             shoppers with every provider  s');
+const floods: FloodFigures[] = [];
+for (const [honest, rateLimit] of [[0, false], [HONEST, false], [HONEST, LIVE_RATE_LIMIT]] as const) {
+  const f = await flood(honest, rateLimit);
+  floods.push(f);
+  const answersText = Object.entries(f.floodAnswers).map(([status, n]) => `${status} ×${n}`).join(', ');
+  const shoppers = honest ? `${f.honestAllAvailable}/${honest}${Object.keys(f.honestProblems).length ? ` (${Object.entries(f.honestProblems).map(([k, n]) => `${k} ×${n}`).join(', ')})` : ''}, slowest ${f.honestMaxMs} ms` : '';
+  console.log(
+    `${pad(honest, 8)}  ${f.rateLimit.padEnd(26)} ${pad(f.plansCalls, 12)} ${pad(f.customerCreations, 18)} ${pad(f.customerLookups, 18)}  ${answersText.padEnd(25)} ${shoppers.padEnd(29)} ${pad(f.seconds.toFixed(1), 4)}${f.allSentFirst ? '' : '  (an answer came before the last request was sent)'}`,
+  );
+}
+console.log(`(with shoppers: the counts include their own calls, at most ${HONEST} customer creations and ${HONEST * fanoutOfOne} plans calls)`);
+
 for (const store of stores) await store.close?.();
 await simulator.close();
 await redis?.stop();
@@ -165,4 +305,7 @@ writeJson({
   fanout,
   overhead: overhead.map((o) => ({ ...o, p50: round(o.p50), p99: round(o.p99), rps: round(o.rps, 0) })),
   summary,
+  vsProxy,
+  goals: goals.map((g) => ({ path: g.path, concurrency: g.concurrency, goal: g.goal, met: g.met })),
+  flood: { requests: FLOOD, fanoutOfOne, floods },
 });

@@ -1,12 +1,13 @@
 /**
  * Small helpers shared by the benchmark scripts: statistics, a load generator, an HTTP server on a
- * free port, the machine description, and the `--json=<file>` output `bench/run.ts` collects.
+ * free port, a bare pass-through proxy, a burst of requests all sent before any answer, the machine
+ * description, and the `--json=<file>` output `bench/run.ts` collects.
  * Benchmarks print figures; they never assert on time.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 
 export function arg(name: string, fallback: number): number {
@@ -72,6 +73,100 @@ export async function serve(handler: RequestListener) {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Headers of one connection, not of the message: a proxy does not pass them on. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'te', 'trailer', 'upgrade']);
+const endToEnd = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+
+/**
+ * The least a server between the browser and Xendit can do: a `node:http` server that forwards each
+ * request as it is to `target` over a keep-alive agent and streams the answer back. The baseline
+ * for the companion's own cost (same two hops, no work).
+ */
+export async function passThroughProxy(target: string) {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true });
+  const server = await serve((req, res) => {
+    const forward = httpRequest(
+      { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...endToEnd(req.headers), host: upstream.host }, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(forward);
+  });
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      agent.destroy();
+    },
+  };
+}
+
+export interface BurstRequest {
+  path: string;
+  body: string;
+  /** Connect from this local address (another 127.x.y.z on Linux, to look like another client). */
+  localAddress?: string;
+}
+export interface BurstAnswer {
+  status: number;
+  body: string;
+  /** ms from the start of the burst. */
+  ms: number;
+}
+
+/**
+ * POSTs every request at once, none answered before the last is sent: one connection each, all
+ * connected first, then every request written in one go. The server must run in this process
+ * (it can only read them after this function has written them all). Also says whether that held.
+ */
+export async function burst(url: string, requests: BurstRequest[]): Promise<{ answers: BurstAnswer[]; lastSentMs: number; firstAnswerMs: number }> {
+  const { hostname, port } = new URL(url);
+  const open = (localAddress?: string) =>
+    new Promise<Socket>((resolve, reject) => {
+      const socket = connect({ host: hostname, port: Number(port), ...(localAddress ? { localAddress } : {}) }, () => resolve(socket));
+      socket.once('error', reject);
+    });
+  // Another loopback address where the system has one (Linux), else the usual one.
+  const sockets = await Promise.all(requests.map((r) => open(r.localAddress).catch(() => open())));
+  const started = performance.now();
+  let lastSentMs = 0;
+  let firstAnswerMs = Infinity;
+  const answers = await Promise.all(
+    requests.map(
+      (r, index) =>
+        new Promise<BurstAnswer>((resolve, reject) => {
+          const req = httpRequest(
+            {
+              createConnection: () => sockets[index]!,
+              method: 'POST',
+              path: r.path,
+              headers: { host: `${hostname}:${port}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body), connection: 'close' },
+            },
+            (res) => {
+              const ms = performance.now() - started;
+              firstAnswerMs = Math.min(firstAnswerMs, ms);
+              let body = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => (body += chunk));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ms }));
+            },
+          );
+          req.on('finish', () => (lastSentMs = Math.max(lastSentMs, performance.now() - started)));
+          req.on('error', reject);
+          req.end(r.body);
+        }),
+    ),
+  );
+  return { answers, lastSentMs, firstAnswerMs };
 }
 
 export interface Machine {

@@ -5,6 +5,7 @@
  *
  *   bench/widget.ts     bundle size; in Chromium: evaluation, first render, connection → painted, layout shift
  *   bench/companion.ts  plans fan-out against upstream latency; overhead and requests/s against direct calls
+ *                       and a bare pass-through proxy; a flood of plans requests for one cart
  *   bench/memory.ts     heap over 100,000 mixed requests; MemoryStore write rate, room left vs full
  *   bench/soak.ts       the soak engine's figures (faults, charges, statuses, callbacks)
  *   bench/crash.ts      the crash test's figures (kills, payments, invariant violations)
@@ -125,6 +126,22 @@ if (c) {
     const s = c.summary.filter((r: { concurrency: number }) => r.concurrency === conc);
     if (s.length) headline.push([`Requests/s at concurrency ${conc}, companion vs direct simulator calls`, s.map((r: { path: string; rpsRatio: number }) => `${r.path.replace('companion, ', '')} ${x(r.rpsRatio)}`).join(', '), '', '']);
   }
+  type Goal = { path: string; concurrency: number; met: boolean };
+  const store = (path: string) => path.replace('companion, ', '');
+  const verdict = (goals: Goal[]) => (goals.every((g) => g.met) ? 'meets' : goals.some((g) => g.met) ? `meets with ${goals.filter((g) => g.met).map((g) => store(g.path)).join(', ')} only` : 'misses');
+  const vsProxy = (c.vsProxy ?? []) as Array<{ path: string; concurrency: number; overheadP50: number; rpsRatio: number }>;
+  const goals = (c.goals ?? []) as Goal[];
+  const p1 = vsProxy.filter((s) => s.concurrency === 1);
+  if (p1.length) headline.push(['Companion p50 overhead over a bare pass-through proxy (same two hops) at concurrency 1', p1.map((s) => `${store(s.path)} +${ms(s.overheadP50)}`).join(', '), '≤ 1 ms', verdict(goals.filter((g) => g.concurrency === 1))]);
+  const p50 = vsProxy.filter((s) => s.concurrency === 50);
+  if (p50.length) headline.push(['Requests/s at concurrency 50, companion vs a bare pass-through proxy', p50.map((s) => `${store(s.path)} ${x(s.rpsRatio)}`).join(', '), '≥ 0.8×', verdict(goals.filter((g) => g.concurrency === 50))]);
+  const alone = c.flood?.floods.find((f: { honest: number }) => f.honest === 0);
+  if (alone) {
+    const fanouts = alone.plansCalls / c.flood.fanoutOfOne;
+    headline.push([`Flood: ${c.flood.requests} POST /plans for one cart at once, Xendit calls caused`, `${alone.plansCalls} plans calls, ${alone.customerCreations} customers created`, `about one fan-out (${c.flood.fanoutOfOne} plans calls, 1 customer)`, `${fanouts.toFixed(1)} fan-outs`]);
+  }
+  const during = (c.flood?.floods ?? []).filter((f: { honest: number }) => f.honest > 0);
+  if (during.length) headline.push([`Shoppers with their own cart during the flood who saw every provider available`, during.map((f: { honestAllAvailable: number; honest: number; rateLimit: string }) => `${f.honestAllAvailable}/${f.honest} (Xendit rate limit: ${f.rateLimit})`).join(', '), 'all', during.every((f: { honestAllAvailable: number; honest: number }) => f.honestAllAvailable === f.honest) ? 'meets' : 'misses']);
 }
 if (mem) {
   for (const r of mem.results.filter((r: any) => !r.neverFull)) {
@@ -206,18 +223,44 @@ if (c) {
         return f ? [f.ms.toFixed(1), f.ratio.toFixed(3)] : ['', ''];
       })]),
     ),
-    '### Overhead and throughput against calling the simulator directly',
-    `POST /plans for one channel through the companion, against the same plans call made with the Xendit client straight to the simulator. ${c.requests} requests per measurement (500 at concurrency 1); each figure is the median of ${c.repeats} runs, the paths interleaved.`,
+    '### Overhead and throughput against calling the simulator directly, and against a bare proxy',
+    `POST /plans for one channel through the companion, against the same plans call made with the Xendit client straight to the simulator (one hop), and sent through a bare pass-through proxy (a \`node:http\` server forwarding each request to the simulator over a keep-alive agent: the companion's two hops without its work). ${c.requests} requests per measurement (500 at concurrency 1); each figure is the median of ${c.repeats} runs, the paths interleaved.`,
     table(
       ['path', 'concurrency', 'p50', 'p99', 'requests/s'],
       c.overhead.map((o: { path: string; concurrency: number; p50: number; p99: number; rps: number }) => [o.path, o.concurrency, ms(o.p50), ms(o.p99), o.rps.toLocaleString('en')]),
     ),
-    table(
-      ['companion', 'concurrency', 'p50 overhead', 'p99 overhead', 'requests/s vs direct'],
-      c.summary.map((s: { path: string; concurrency: number; overheadP50: number; overheadP99: number; rpsRatio: number }) => [s.path.replace('companion, ', ''), s.concurrency, `${s.overheadP50 >= 0 ? '+' : ''}${ms(s.overheadP50)}`, `${s.overheadP99 >= 0 ? '+' : ''}${ms(s.overheadP99)}`, x(s.rpsRatio)]),
+    ...[
+      ['direct', c.summary],
+      ['the proxy', c.vsProxy ?? []],
+    ].filter(([, rows]) => rows.length).map(([against, rows]) =>
+      table(
+        ['companion', 'concurrency', `p50 overhead vs ${against}`, `p99 overhead vs ${against}`, `requests/s vs ${against}`],
+        rows.map((s: { path: string; concurrency: number; overheadP50: number; overheadP99: number; rpsRatio: number }) => [s.path.replace('companion, ', ''), s.concurrency, `${s.overheadP50 >= 0 ? '+' : ''}${ms(s.overheadP50)}`, `${s.overheadP99 >= 0 ? '+' : ''}${ms(s.overheadP99)}`, x(s.rpsRatio)]),
+      ),
     ),
-    'At concurrency 50 and 200 the p99 differences are dominated by scheduling on 2 shared cores (some come out negative); p50 and requests/s are the steadier figures. A plans request through the companion is two HTTP hops and more work (resolve the order, fingerprint it, read the customer from the store, call Xendit, sign a quote) where the direct path is one call: at saturation on 2 shared cores the companion process also serves the simulator, so the ratio bounds the cost from above.',
+    ...(c.goals?.length ? [`Goals against the proxy (reported, not asserted): ${c.goals.map((g: { path: string; goal: string; met: boolean }) => `${g.path.replace('companion, ', '')}, ${g.goal}: ${g.met ? 'meets' : 'misses'}`).join('; ')}.`] : []),
+    'At concurrency 50 and 200 the p99 differences are dominated by scheduling on 2 shared cores (some come out negative); p50 and requests/s are the steadier figures. A plans request through the companion is two HTTP hops and more work (resolve the order, fingerprint it, read the customer from the store, call Xendit, sign a quote) where the direct path is one call: at saturation on 2 shared cores the companion process also serves the simulator, so the ratio bounds the cost from above. The proxy pays the same two hops, so the ratio against it is the companion\u2019s own work.',
   );
+  if (c.flood) {
+    say(
+      '### Flood: many plans requests for one cart',
+      `${c.flood.requests} POST /plans for one cart (one checkout handle), each on its own connection, all written before the first answer; a fresh simulator and companion (MemoryStore, the five IDR providers, default options) for each burst. One shopper alone causes 1 customer creation and ${c.flood.fanoutOfOne} plans calls. In the bursts with shoppers, each shopper has a cart of its own and its request sits among the flood's (from its own loopback address where the system has one); the counts then include the shoppers' own calls (at most one customer and ${c.flood.fanoutOfOne} plans calls each). "Every provider" means an answer 200 with all ${c.flood.fanoutOfOne} providers available. The rate limit, when set, is the simulator's, at Xendit's live figure.`,
+      table(
+        ['shoppers', 'Xendit rate limit', 'plans calls', 'customers created', 'customer look-ups', 'flood answers', 'shoppers who saw every provider', 'slowest shopper', 'time'],
+        c.flood.floods.map((f: { honest: number; rateLimit: string; plansCalls: number; customerCreations: number; customerLookups: number; floodAnswers: Record<string, number>; honestAllAvailable: number; honestProblems: Record<string, number>; honestMaxMs: number; seconds: number; allSentFirst: boolean }) => [
+          f.honest,
+          f.rateLimit,
+          f.plansCalls,
+          f.customerCreations,
+          f.customerLookups,
+          Object.entries(f.floodAnswers).map(([status, n]) => `${status} ×${n}`).join(', '),
+          f.honest ? `${f.honestAllAvailable}/${f.honest}${Object.keys(f.honestProblems).length ? ` (${Object.entries(f.honestProblems).map(([k, n]) => `${k} ×${n}`).join(', ')})` : ''}` : '',
+          f.honest ? `${f.honestMaxMs} ms` : '',
+          `${f.seconds.toFixed(1)} s${f.allSentFirst ? '' : ' (an answer came before the last request was sent)'}`,
+        ]),
+      ),
+    );
+  }
 }
 
 // memory

@@ -20,6 +20,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(`${out}screens`, { recursive: true });
 
 const shop = await startDemoShop({ port: 0, refundSettleMs: 50 });
+/** The back office's cookie, from the link the shop prints at start (the orders page needs it). */
+const backOfficeCookie = (await fetch(shop.backOfficeUrl, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
 
 /** A cart with these products (id → quantity), as the shop's forms make it. */
 async function makeCart(lines: Record<string, number>): Promise<string> {
@@ -65,7 +67,12 @@ const failedReturn = await pay(await makeCart({ earbuds: 1 }), 'ID_AKULAKU', 'ca
 const refunded = await makeCart({ 'rice-cooker': 1 });
 await pay(refunded, 'ID_INDODANA', 'pay');
 const refundedOrder = [...shop.state.orders.values()].find((o) => o.cartId === refunded)!;
-await fetch(`${shop.url}/orders/refund`, { method: 'POST', body: new URLSearchParams({ reference: refundedOrder.reference, lang: 'en' }), redirect: 'manual' });
+await fetch(`${shop.url}/orders/refund`, {
+  method: 'POST',
+  headers: { origin: shop.url, cookie: backOfficeCookie },
+  body: new URLSearchParams({ reference: refundedOrder.reference, lang: 'en' }),
+  redirect: 'manual',
+});
 await shop.simulator.whenIdle();
 const tokenReturn = await payBill('PLN_PREPAID_50K', '12345678910', 'ID_KREDIVO');
 const receiptReturn = await payBill('PLN_POSTPAID', '22345678910', 'ID_INDODANA');
@@ -90,6 +97,10 @@ async function shot(name: string, path: string, width: number, lang: 'en' | 'id'
     colorScheme: options.dark ? 'dark' : 'light',
     locale: lang === 'id' ? 'id-ID' : 'en-US',
   });
+  if (path.startsWith('/orders')) {
+    const [name, value] = backOfficeCookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: `${shop.url}/orders` }]);
+  }
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`${name}: ${m.text()}`);

@@ -4,6 +4,7 @@
  *
  *   PORT=8080 HOST=0.0.0.0 npm start      (default 127.0.0.1:5173; a free port when that one is taken)
  *   QUIET=1 npm start                     (no companion log lines)
+ *   DEMO_ADMIN_TOKEN=… npm start          (the back office's key; default: a random one per start)
  */
 import { ensureBuilt } from './ensure-build.mjs';
 
@@ -24,13 +25,24 @@ if (!Number.isInteger(requested) || requested < 0 || requested > 65535) {
   process.exit(1);
 }
 
-const shop = await startDemoShop({ port: requested, host: process.env.HOST || '127.0.0.1', verbose: !process.env.QUIET });
+let shop: Awaited<ReturnType<typeof startDemoShop>>;
+try {
+  shop = await startDemoShop({
+    port: requested,
+    host: process.env.HOST || '127.0.0.1',
+    verbose: !process.env.QUIET,
+    backOfficeKey: process.env.DEMO_ADMIN_TOKEN || undefined,
+  });
+} catch (error) {
+  console.error(`The demo could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
 
 if (shop.portFellBack) console.log(`Port ${requested} is taken; using ${new URL(shop.url).port} instead.`);
 console.log(`
   Toko Pagi, the paylater-checkout demo shop:  ${shop.url}/
     pay electricity with PayLater:              ${shop.url}/listrik
-    orders (what onPaymentEvent learnt):        ${shop.url}/orders
+    orders, the back office (keep it private):  ${shop.backOfficeUrl}
     the checkout from a plain HTML page:        ${shop.url}/cdn.html
     companion (toNodeHandler):                  ${shop.url}/paylater
     Xendit simulator (API and provider pages):  ${shop.xenditUrl}

@@ -16,6 +16,7 @@ import { createCompanion, XenditError, type Logger } from 'paylater-checkout/ser
 import { toNodeHandler } from 'paylater-checkout/server/node';
 import { createXenditSimulator } from 'paylater-checkout/testing';
 import { listenSimulator } from 'paylater-checkout/testing/node';
+import { createBackOffice, isBackOffice } from './back-office.js';
 import { SHOPPER, type Lang } from './catalog.js';
 import { text } from './i18n.js';
 import { checkoutPage, href, listrikPage, messagePage, ordersPage, returnPage, shopPage, type PageContext } from './pages.js';
@@ -50,6 +51,8 @@ export interface DemoShopOptions {
   verbose?: boolean;
   /** How long the simulator keeps a refund PENDING before it succeeds. Default 1500 ms. */
   refundSettleMs?: number;
+  /** The back office's key (16 to 128 letters, digits, `-`, `_`). Default: a random one per start. */
+  backOfficeKey?: string;
 }
 
 export interface DemoShop {
@@ -57,6 +60,8 @@ export interface DemoShop {
   url: string;
   /** The simulated Xendit API (and the providers' checkout pages). */
   xenditUrl: string;
+  /** The back office's link with its key (`…/orders?key=…`): opening it lets that browser into `/orders`. */
+  backOfficeUrl: string;
   /** True when the requested port was taken and another one is used. */
   portFellBack: boolean;
   simulator: ReturnType<typeof createXenditSimulator>;
@@ -79,6 +84,14 @@ const TYPES: Record<string, string> = {
 };
 
 const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
+
+/**
+ * Time limits for every connection, as a shop's server should have them: the request line and
+ * headers within 10 s, the whole request within 30 s, an idle keep-alive connection closed after
+ * 5 s. Node checks the first two every `connectionsCheckingInterval` (30 s unless set). The
+ * companion's own body deadline is `toNodeHandler`'s `bodyTimeoutMs` (default 10 s).
+ */
+const SERVER_TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
 
 function pickLang(url: URL, req: IncomingMessage): Lang {
   const asked = url.searchParams.get('lang');
@@ -145,13 +158,14 @@ function originOf(address: AddressInfo): string {
 
 export async function startDemoShop(options: DemoShopOptions = {}): Promise<DemoShop> {
   const host = options.host ?? '127.0.0.1';
+  const backOffice = createBackOffice(options.backOfficeKey);
   let origin = '';
   const state = createShopState({ origin: () => origin });
   /** One-shot notices for the orders page (after a refund), by random id. */
   const notices = new Map<string, { text: string; tone: 'ok' | 'error' }>();
 
   let companionHandler: ReturnType<typeof toNodeHandler> | undefined;
-  const server = createServer((req, res) => {
+  const server = createServer(SERVER_TIMEOUTS, (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('[shop] request failed:', error);
       if (!res.headersSent) {
@@ -234,9 +248,15 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     send(res, status, body, TYPES['.html']!, { 'content-security-policy': CSP, 'cache-control': 'no-store' });
   }
 
-  function redirect(res: ServerResponse, location: string) {
-    res.writeHead(303, { location, 'cache-control': 'no-store' });
+  function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}) {
+    res.writeHead(303, { location, 'cache-control': 'no-store', ...headers });
     res.end();
+  }
+
+  /** `Origin` is this shop (the address it listens on, or the host the browser used for it). */
+  /** A request from one of the shop's own pages (its origins come from where it listens, never from the Host header). */
+  function fromThisShop(req: IncomingMessage): boolean {
+    return shopOrigins(origin).includes(req.headers.origin ?? '');
   }
 
   async function file(res: ServerResponse, dir: string, name: string, cache: string) {
@@ -262,12 +282,21 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     const lang = pickLang(url, req);
     const ctx: PageContext = { lang, url };
 
+    if (isBackOffice(path)) {
+      // The link printed at start: remember this browser, and take the key out of the address bar.
+      if (method === 'GET' && backOffice.matches(url.searchParams.get('key'))) {
+        return redirect(res, href(lang, '/orders'), { 'set-cookie': backOffice.setCookie });
+      }
+      if (!backOffice.signedIn(req)) {
+        return page(res, messagePage(ctx, text(lang, 'backOfficeTitle'), text(lang, 'backOfficeLocked'), { href: href(lang, '/'), label: text(lang, 'backToShop') }), 401);
+      }
+      // A signed-in browser still does what another site's form asks: POSTs must come from our pages.
+      if (method === 'POST' && !fromThisShop(req)) return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
+    }
+
     if (method === 'POST') {
       // Forms of this shop only (a browser always sends Origin on a POST).
-      const from = req.headers.origin;
-      if (from && !shopOrigins(origin).includes(from)) {
-        return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
-      }
+      if (req.headers.origin && !fromThisShop(req)) return send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
       const form = await readForm(req);
       const formLang: Lang = form.get('lang') === 'id' ? 'id' : 'en';
       if (path === '/cart') {
@@ -378,6 +407,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   return {
     url: origin,
     xenditUrl: xendit.url,
+    backOfficeUrl: `${origin}/orders?key=${backOffice.key}`,
     portFellBack,
     simulator,
     companion,

@@ -1,60 +1,88 @@
 /**
- * `toNodeHandler(companion, { basePath })`: the companion as a `node:http` request listener and as
- * Express/Connect middleware. It translates between Node's request/response and the fetch API and
- * does nothing else.
+ * `toNodeHandler(companion, { basePath, bodyTimeoutMs })`: the companion as a `node:http` request
+ * listener and as Express/Connect middleware. It translates between Node's request/response and the
+ * fetch API, and looks after the connection, which the fetch API cannot see:
+ * - a request body still arriving after `bodyTimeoutMs` gets 408 and the connection is closed;
+ * - an answer given before the request body was read to the end (413, 415, 401, …) closes the
+ *   connection after it, so bytes left of that body are never read as the next request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+
+/** What the adapter knows about the caller that the `Request` does not carry. */
+export interface ClientInfo {
+  /** The address of the socket the request came on (a proxy's, behind one). */
+  clientAddress?: string;
+}
 
 export interface FetchHandler {
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, info?: ClientInfo): Promise<Response>;
 }
 
 export interface NodeHandlerOptions {
   /** Where the companion is mounted, e.g. `/paylater`. Requests outside it go to `next()` (or get a 404). */
   basePath?: string;
+  /**
+   * How long a request body may take to arrive, counted from the moment the handler sees the
+   * request. A body not complete by then gets 408 `REQUEST_TIMEOUT` and the connection is closed.
+   * Default 10 000 ms.
+   */
+  bodyTimeoutMs?: number;
 }
 
 type Next = (error?: unknown) => void;
 type MaybeExpressRequest = IncomingMessage & { originalUrl?: string; body?: unknown; protocol?: string };
 
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
 export function toNodeHandler(companion: FetchHandler, options: NodeHandlerOptions = {}) {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (!(bodyTimeoutMs > 0)) throw new TypeError('toNodeHandler: `bodyTimeoutMs` must be a positive number of milliseconds');
   return async function paylaterHandler(req: MaybeExpressRequest, res: ServerResponse, next?: Next): Promise<void> {
     try {
       const rawPath = req.originalUrl ?? req.url ?? '/';
       const pathname = rawPath.split('?')[0] ?? '/';
       if (basePath && pathname !== basePath && !pathname.startsWith(`${basePath}/`)) {
         if (next) return next();
-        res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'No such route.' } }));
-        return;
+        return sendError(req, res, 404, 'NOT_FOUND', 'No such route.');
       }
-      let request: Request;
+      let incoming: IncomingRequest;
       try {
-        request = toRequest(req, rawPath);
+        incoming = toRequest(req, rawPath);
       } catch {
         // A Host header or path that makes no URL (`exa mple`, `[::1`, `localhost:99999`).
-        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ error: { code: 'INVALID_REQUEST', message: 'Malformed request URL or Host header.' } }));
-        return;
+        return sendError(req, res, 400, 'INVALID_REQUEST', 'Malformed request URL or Host header.');
       }
-      const response = await companion.fetch(request);
+      const timer = incoming.body && bodyLeftUnread(req) ? setTimeout(bodyTimedOut, bodyTimeoutMs, req, res, incoming) : undefined;
+      let response: Response;
+      try {
+        response = await companion.fetch(incoming.request, { clientAddress: req.socket.remoteAddress });
+      } finally {
+        clearTimeout(timer);
+      }
+      // The 408 went out already (the companion's answer came from the broken body).
+      if (res.headersSent) return;
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => {
         headers[key] = value;
       });
-      res.writeHead(response.status, headers);
-      res.end(Buffer.from(await response.arrayBuffer()));
+      send(req, res, response.status, headers, Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       if (next) return next(error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'Something went wrong on the server.' } }));
+      if (res.headersSent) return void res.end();
+      sendError(req, res, 500, 'INTERNAL', 'Something went wrong on the server.');
     }
   };
 }
 
-function toRequest(req: MaybeExpressRequest, rawPath: string): Request {
+/** The Request for the companion, and the body stream it reads (none for GET, HEAD or a parsed body). */
+interface IncomingRequest {
+  request: Request;
+  body: BodyStream | undefined;
+  abort(): void;
+}
+
+function toRequest(req: MaybeExpressRequest, rawPath: string): IncomingRequest {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const protocol = req.protocol ?? (encrypted ? 'https' : 'http');
   const host = req.headers.host ?? 'localhost';
@@ -66,21 +94,111 @@ function toRequest(req: MaybeExpressRequest, rawPath: string): Request {
   }
   const method = req.method ?? 'GET';
   const controller = new AbortController();
+  const abort = () => controller.abort();
   req.once('close', () => {
-    if (!req.complete) controller.abort();
+    if (!req.complete) abort();
   });
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers, signal: controller.signal });
+  const signal = controller.signal;
+  if (method === 'GET' || method === 'HEAD') return { request: new Request(url, { method, headers, signal }), body: undefined, abort };
   // A body parser (express.json()) may have consumed the stream already: send what it parsed.
   if (req.body !== undefined && req.readableEnded) {
     const body = typeof req.body === 'string' ? req.body : req.body instanceof Uint8Array ? Buffer.from(req.body) : JSON.stringify(req.body);
     headers.delete('content-length');
-    return new Request(url, { method, headers, body, signal: controller.signal });
+    return { request: new Request(url, { method, headers, body, signal }), body: undefined, abort };
   }
-  return new Request(url, {
-    method,
-    headers,
-    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
-    duplex: 'half',
-    signal: controller.signal,
-  } as RequestInit);
+  const body = bodyStream(req);
+  const request = new Request(url, { method, headers, body: body.stream, duplex: 'half', signal } as RequestInit);
+  return { request, body, abort };
+}
+
+interface BodyStream {
+  stream: ReadableStream<Uint8Array>;
+  /** Ends the stream with an error: whoever reads it stops waiting. */
+  fail(reason: Error): void;
+}
+
+/**
+ * The request body as a web stream, read as the companion pulls it. Cancelling it (the companion
+ * stops at its size limit) only stops reading: the socket stays open for the answer, which
+ * `Readable.toWeb` would not allow (it destroys the socket, and the client sees a reset instead
+ * of a 413).
+ */
+function bodyStream(req: IncomingMessage): BodyStream {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let open = true;
+  const listen = (method: 'on' | 'off') => {
+    req[method]('data', onData);
+    req[method]('end', onEnd);
+    req[method]('error', onBroken);
+    req[method]('close', onBroken);
+  };
+  const stop = () => {
+    open = false;
+    listen('off');
+    req.pause();
+  };
+  const fail = (reason: Error) => {
+    if (!open) return;
+    stop();
+    controller.error(reason);
+  };
+  function onData(chunk: Buffer) {
+    controller.enqueue(chunk);
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  }
+  function onEnd() {
+    stop();
+    controller.close();
+  }
+  function onBroken() {
+    fail(new Error('The request body ended before it was complete.'));
+  }
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        listen('on');
+        req.pause();
+      },
+      pull() {
+        if (open) req.resume();
+      },
+      cancel() {
+        stop();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+  return { stream, fail };
+}
+
+/** The body did not arrive in time: 408, the connection closed, the companion's read ended. */
+function bodyTimedOut(req: IncomingMessage, res: ServerResponse, incoming: IncomingRequest) {
+  if (req.complete) return;
+  incoming.body?.fail(new Error('The request body did not arrive in time.'));
+  incoming.abort();
+  if (res.headersSent) return void req.destroy();
+  sendError(req, res, 408, 'REQUEST_TIMEOUT', 'The request body did not arrive in time.');
+  res.once('finish', () => req.destroy());
+}
+
+/**
+ * Writes the answer. When the request body was not read to the end, the connection is closed
+ * after it (`Connection: close`): what is left of that body must not be parsed as a request.
+ */
+function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
+  if (bodyLeftUnread(req)) res.shouldKeepAlive = false;
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** The request declares a body and it has not been read to its end. */
+function bodyLeftUnread(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+function sendError(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string) {
+  send(req, res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, JSON.stringify({ error: { code, message } }));
 }

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { DemoShop } from '../../demo/shop.js';
-import { DESKTOP, noProblems, openTab, orderCard, orderShows, payOnProviderPage, PHONE, plansShown, withShopAndBrowser } from './helpers.js';
+import { DESKTOP, noProblems, openTab, orderCard, orderShows, payOnProviderPage, PHONE, plansShown, signInToBackOffice, withShopAndBrowser } from './helpers.js';
 
 /** The order number the return page names for a bill ("Order bill-…"). */
 async function billReference(page: Page): Promise<string> {
@@ -45,6 +45,7 @@ describe('demo shop: pay electricity with PayLater (Chromium)', () => {
     const tab = await openTab(browser, DESKTOP);
     const { page } = tab;
     try {
+      await signInToBackOffice(tab, shop); // to see the order on the orders page at the end
       await page.goto(`${shop.url}/?lang=en`);
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Electricity' }).click();
       await page.waitForURL(/\/listrik\?/);
@@ -98,6 +99,7 @@ describe('demo shop: pay electricity with PayLater (Chromium)', () => {
     const tab = await openTab(browser, PHONE);
     const { page } = tab;
     try {
+      await signInToBackOffice(tab, shop); // to see the order on the orders page at the end
       await page.goto(`${shop.url}/listrik?lang=en`);
       await inquire(page, '12345678919', 'tap');
       await (await plansShown(page, 'Akulaku')).tap();

@@ -17,6 +17,7 @@ import {
   payOnProviderPage,
   PHONE,
   plansShown,
+  signInToBackOffice,
   withShopAndBrowser,
   tabTo,
 } from './helpers.js';
@@ -59,6 +60,7 @@ describe('CDN page and keyboard (Chromium)', () => {
     const tab = await openTab(browser, DESKTOP);
     const { page } = tab;
     try {
+      await signInToBackOffice(tab, shop); // the orders page and its Refund button at the end
       await page.goto(`${shop.url}/?lang=en`);
       await tabTo(page, (f) => f.name === 'Add to cart: Batik parang shirt', 'Add to cart: Batik parang shirt');
       await page.keyboard.press('Enter');

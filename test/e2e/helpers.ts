@@ -89,6 +89,35 @@ export async function openTab(browser: Browser, options: BrowserContextOptions):
   return { page, context, problems, close: () => context.close() };
 }
 
+/** A new cart with `product`, shown at checkout (the demo fixes the order reference there); its id. */
+export async function cartAtCheckout(shop: DemoShop, product: string): Promise<string> {
+  const added = await fetch(`${shop.url}/cart`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: shop.url },
+    body: `action=add&product=${encodeURIComponent(product)}&lang=en`,
+  });
+  const cartId = new URL(added.headers.get('location')!, shop.url).searchParams.get('cart')!;
+  assert.equal((await fetch(`${shop.url}/checkout?cart=${cartId}&lang=en`)).status, 200);
+  return cartId;
+}
+
+/** Lets the tab's browser into the shop's back office (`/orders`): opens the link the shop prints at start. */
+export async function signInToBackOffice(tab: Tab, shop: DemoShop) {
+  const response = await tab.page.goto(shop.backOfficeUrl);
+  assert.equal(response?.status(), 200, 'the back office link opens the orders page');
+  assert.doesNotMatch(tab.page.url(), /[?&]key=/, 'the key leaves the address bar');
+}
+
+/** The back office's cookie (`name=value`) for requests made with fetch. */
+export async function backOfficeCookie(shop: DemoShop): Promise<string> {
+  const response = await fetch(shop.backOfficeUrl, { redirect: 'manual' });
+  assert.equal(response.status, 303);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  assert.ok(cookie, 'the back office link sets a cookie');
+  return cookie;
+}
+
 // ------------------------------------------------------------ shopper steps
 
 export async function addToCart(page: Page, product: string, how: 'click' | 'tap' = 'click', label = 'Add to cart') {

@@ -18,6 +18,7 @@ import {
   payOnProviderPage,
   PHONE,
   plansShown,
+  signInToBackOffice,
   withShopAndBrowser,
 } from './helpers.js';
 
@@ -30,6 +31,8 @@ describe('demo shop journey (Chromium)', () => {
     const tab = await openTab(browser, DESKTOP);
     const { page } = tab;
     try {
+      // The same browser is the shop's back office later on (the orders page, the refund).
+      await signInToBackOffice(tab, shop);
       const response = await page.goto(`${shop.url}/?lang=en`);
       assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
       await addToCart(page, 'Canvas sneakers');
@@ -80,6 +83,7 @@ describe('demo shop journey (Chromium)', () => {
     const tab = await openTab(browser, PHONE);
     const { page } = tab;
     try {
+      await signInToBackOffice(tab, shop); // the orders page at the end
       await page.goto(`${shop.url}/?lang=id`);
       assert.equal(await page.locator('html').getAttribute('lang'), 'id');
       await addToCart(page, 'Earbuds nirkabel', 'tap', 'Tambah ke keranjang');
@@ -113,6 +117,7 @@ describe('demo shop journey (Chromium)', () => {
     const tab = await openTab(browser, DESKTOP);
     const { page } = tab;
     try {
+      await signInToBackOffice(tab, shop); // the orders page at the end
       await page.goto(`${shop.url}/?lang=en`);
       await addToCart(page, 'Rice cooker, 1.8 L');
       await page.getByRole('link', { name: 'Checkout', exact: true }).click();

@@ -8,7 +8,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DemoShop } from '../../demo/shop.js';
 import { eventually, pressOnProviderPage } from '../helpers/shop.js';
-import { startShop } from './helpers.js';
+import { backOfficeCookie, cartAtCheckout, startShop } from './helpers.js';
 
 describe('demo shop: orders page with a duplicate payment', () => {
   let shop: DemoShop;
@@ -28,14 +28,7 @@ describe('demo shop: orders page with a duplicate payment', () => {
 
   it('two providers paid for one cart: one SUCCEEDED order, the second payment refunded, Refund aims at the first', async () => {
     // A cart with coffee, shown at checkout (the demo's order reference is fixed from here).
-    const added = await fetch(`${shop.url}/cart`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: shop.url },
-      body: 'action=add&product=kopi-gayo&lang=en',
-    });
-    const cartId = new URL(added.headers.get('location')!, shop.url).searchParams.get('cart')!;
-    assert.equal((await fetch(`${shop.url}/checkout?cart=${cartId}&lang=en`)).status, 200);
+    const cartId = await cartAtCheckout(shop, 'kopi-gayo');
 
     const plans = await post('/paylater/plans', { checkout: cartId });
     assert.equal(plans.status, 200, JSON.stringify(plans.body));
@@ -59,7 +52,8 @@ describe('demo shop: orders page with a duplicate payment', () => {
     await eventually(() => shop.simulator.charges().find((c) => c.id === second.body.charge_id)?.status === 'REFUNDED', 5_000, 'the second payment refunded at Xendit');
     await eventually(() => order()!.refundedPayments[0]!.status === 'REFUNDED', 5_000, 'the refund confirmed to the shop');
 
-    const html = await (await fetch(`${shop.url}/orders?lang=en`)).text();
+    const cookie = await backOfficeCookie(shop);
+    const html = await (await fetch(`${shop.url}/orders?lang=en`, { headers: { cookie } })).text();
     const card = html.slice(html.indexOf(`id="order-${order()!.reference}"`));
     assert.match(card, /Paid twice<\/dt><dd>Akulaku · Rp\s?\d[\d,.]* · Refunded/);
     assert.match(card.slice(0, card.indexOf('</article>')), /name="reference"/, 'the order can still be refunded by the shop');
@@ -68,7 +62,7 @@ describe('demo shop: orders page with a duplicate payment', () => {
     const refund = await fetch(`${shop.url}/orders/refund`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: shop.url },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: shop.url, cookie },
       body: `reference=${encodeURIComponent(order()!.reference)}&lang=en`,
     });
     assert.equal(refund.status, 303);

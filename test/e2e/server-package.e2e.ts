@@ -19,6 +19,8 @@ interface Started {
   output: () => string;
   url: string;
   xenditUrl: string;
+  /** The back office link the banner prints (`…/orders?key=…`). */
+  backOfficeUrl: string;
 }
 
 /** `node --import tsx demo/server.ts` (what `npm start` runs), until it prints its URLs. */
@@ -36,7 +38,8 @@ async function startServer(env: Record<string, string>): Promise<Started> {
   while (Date.now() < until) {
     const shop = output.match(/demo shop:\s+(http:\/\/\S+?)\/\s/);
     const xendit = output.match(/Xendit simulator[^:]*:\s+(http:\/\/\S+)/);
-    if (shop && xendit) return { child, output: () => output, url: shop[1]!, xenditUrl: xendit[1]! };
+    const backOffice = output.match(/back office[^:]*:\s+(http:\/\/\S+\/orders\?key=\S+)/);
+    if (shop && xendit && backOffice) return { child, output: () => output, url: shop[1]!, xenditUrl: xendit[1]!, backOfficeUrl: backOffice[1]! };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -60,7 +63,7 @@ function exited(child: ChildProcess, ms: number): Promise<number | null> {
 
 describe('npm start', () => {
   it('prints the URL, serves the shop under a strict CSP, the CDN build and the companion; Ctrl-C stops the shop and the simulator', async () => {
-    const { child, url, xenditUrl } = await startServer({ PORT: '0' });
+    const { child, url, xenditUrl, backOfficeUrl } = await startServer({ PORT: '0' });
     try {
       const home = await fetch(`${url}/?lang=id`);
       assert.equal(home.status, 200);
@@ -82,6 +85,14 @@ describe('npm start', () => {
       assert.equal(plans.status, 200);
       assert.equal(((await plans.json()) as { amount: number }).amount, 539_000);
       assert.equal((await fetch(`${xenditUrl}/paylater/plans`)).status, 404);
+
+      // The back office: closed without the printed link; the link lets a browser in.
+      assert.equal((await fetch(`${url}/orders`)).status, 401);
+      assert.ok(backOfficeUrl.startsWith(`${url}/orders?key=`), backOfficeUrl);
+      const signIn = await fetch(backOfficeUrl, { redirect: 'manual' });
+      assert.equal(signIn.status, 303);
+      const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+      assert.equal((await fetch(`${url}/orders`, { headers: { cookie } })).status, 200);
     } finally {
       child.kill('SIGINT');
     }
@@ -95,11 +106,13 @@ describe('npm start', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const taken = (blocker.address() as AddressInfo).port;
     try {
-      const { child, url, output } = await startServer({ PORT: String(taken) });
+      const { child, url, output, backOfficeUrl } = await startServer({ PORT: String(taken), DEMO_ADMIN_TOKEN: 'a-back-office-key-from-the-env' });
       try {
         assert.notEqual(new URL(url).port, String(taken));
         assert.match(output(), new RegExp(`Port ${taken} is taken; using ${new URL(url).port} instead`));
-        assert.equal((await fetch(`${url}/orders`)).status, 200);
+        // The printed link names the port in use, and the key from DEMO_ADMIN_TOKEN.
+        assert.equal(backOfficeUrl, `${url}/orders?key=a-back-office-key-from-the-env`);
+        assert.equal((await fetch(backOfficeUrl, { redirect: 'manual' })).status, 303);
       } finally {
         child.kill('SIGTERM');
       }
