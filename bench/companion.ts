@@ -79,6 +79,8 @@ function companionFor(channels: string[], store: Store) {
     channelLimits: { PH_BILLEASE: { currency: 'IDR', min: 1, max: 1e9 }, PH_CASHALO: { currency: 'IDR', min: 1, max: 1e9 } },
     plansCacheTtlMs: 0,
     channelTimeoutMs: 10 * L + 1000,
+    // One load generator, one address: the limits would refuse the load being measured.
+    rateLimits: false,
     store,
     logger: {},
   });
@@ -205,6 +207,8 @@ const LIVE_RATE_LIMIT = { limit: 600, windowMs: 60_000 };
 
 interface FloodFigures {
   rateLimit: string;
+  /** The companion's rate limits. */
+  limits: string;
   honest: number;
   /** What the simulator received during the burst. */
   plansCalls: number;
@@ -222,7 +226,7 @@ interface FloodFigures {
 }
 
 /** A fresh simulator and companion; FLOOD plans requests for one cart, `honest` shoppers' carts among them. */
-async function flood(honest: number, rateLimit: typeof LIVE_RATE_LIMIT | false): Promise<FloodFigures> {
+async function flood(honest: number, rateLimit: typeof LIVE_RATE_LIMIT | false, limits: boolean): Promise<FloodFigures> {
   const sim = createXenditSimulator({ secretKey: SECRET, rateLimit });
   const api = await sim.listen(0);
   const store = new MemoryStore();
@@ -235,6 +239,8 @@ async function flood(honest: number, rateLimit: typeof LIVE_RATE_LIMIT | false):
     channels: IDR_CHANNELS,
     resolveCheckout: (_request, checkout) => orderOf(checkout),
     store,
+    // The companion's own limits (defaults), or none: single flight alone.
+    rateLimits: limits ? {} : false,
     logger: {},
   });
   const shop = await serve(toNodeHandler(companion, { basePath: '/paylater' }));
@@ -250,6 +256,7 @@ async function flood(honest: number, rateLimit: typeof LIVE_RATE_LIMIT | false):
   const count = (route: string, method: string) => received.filter((r) => r.route === route && r.method === method).length;
   const figures: FloodFigures = {
     rateLimit: rateLimit ? `${rateLimit.limit} a minute per endpoint` : 'none',
+    limits: limits ? 'defaults' : 'off',
     honest,
     plansCalls: count('plans', 'POST'),
     customerCreations: count('customers', 'POST'),
@@ -280,15 +287,15 @@ async function flood(honest: number, rateLimit: typeof LIVE_RATE_LIMIT | false):
 
 const fanoutOfOne = IDR_CHANNELS.length;
 console.log(`\nFlood: ${FLOOD} POST /plans for one cart, all sent before any answer (one shopper alone causes 1 customer creation and ${fanoutOfOne} plans calls, one per IDR provider)`);
-console.log('shoppers  Xendit rate limit           plans calls  customers created  customer look-ups  flood answers             shoppers with every provider  s');
+console.log('shoppers  Xendit rate limit           companion limits  plans calls  customers created  customer look-ups  flood answers             shoppers with every provider  s');
 const floods: FloodFigures[] = [];
-for (const [honest, rateLimit] of [[0, false], [HONEST, false], [HONEST, LIVE_RATE_LIMIT]] as const) {
-  const f = await flood(honest, rateLimit);
+for (const [honest, rateLimit, limits] of [[0, false, false], [HONEST, false, false], [HONEST, LIVE_RATE_LIMIT, false], [HONEST, LIVE_RATE_LIMIT, true]] as const) {
+  const f = await flood(honest, rateLimit, limits);
   floods.push(f);
   const answersText = Object.entries(f.floodAnswers).map(([status, n]) => `${status} ×${n}`).join(', ');
   const shoppers = honest ? `${f.honestAllAvailable}/${honest}${Object.keys(f.honestProblems).length ? ` (${Object.entries(f.honestProblems).map(([k, n]) => `${k} ×${n}`).join(', ')})` : ''}, slowest ${f.honestMaxMs} ms` : '';
   console.log(
-    `${pad(honest, 8)}  ${f.rateLimit.padEnd(26)} ${pad(f.plansCalls, 12)} ${pad(f.customerCreations, 18)} ${pad(f.customerLookups, 18)}  ${answersText.padEnd(25)} ${shoppers.padEnd(29)} ${pad(f.seconds.toFixed(1), 4)}${f.allSentFirst ? '' : '  (an answer came before the last request was sent)'}`,
+    `${pad(honest, 8)}  ${f.rateLimit.padEnd(26)} ${f.limits.padEnd(17)} ${pad(f.plansCalls, 12)} ${pad(f.customerCreations, 18)} ${pad(f.customerLookups, 18)}  ${answersText.padEnd(25)} ${shoppers.padEnd(29)} ${pad(f.seconds.toFixed(1), 4)}${f.allSentFirst ? '' : '  (an answer came before the last request was sent)'}`,
   );
 }
 console.log(`(with shoppers: the counts include their own calls, at most ${HONEST} customer creations and ${HONEST * fanoutOfOne} plans calls)`);

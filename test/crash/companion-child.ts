@@ -109,6 +109,8 @@ function main() {
     secretKey: CRASH_SECRET_KEY,
     callbackToken: CRASH_CALLBACK_TOKEN,
     signingSecret: CRASH_SIGNING_SECRET,
+    // Sixteen shoppers from one address; rate limits are tested elsewhere.
+    rateLimits: false,
     baseUrl: xenditUrl,
     returnUrl: `http://127.0.0.1:${port}/return`,
     resolveCheckout,

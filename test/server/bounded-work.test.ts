@@ -61,7 +61,7 @@ describe('bounded work: one cart flooded with 200 concurrent plans requests', ()
   });
 
   it('with the default limits, one client gets 429 RATE_LIMITED with Retry-After past the per-order limit; Xendit still sees one fan-out', async () => {
-    const shop = await startShop({ companion: { clientKey: { header: 'x-forwarded-for' } } });
+    const shop = await startShop({ companion: { clientKey: { header: 'x-forwarded-for' }, rateLimits: {} } });
     try {
       shop.simulator.injectFault({ route: 'plans', latencyMs: 100 });
       const honest = honestCarts(shop);
@@ -89,7 +89,7 @@ describe('bounded work: one cart flooded with 200 concurrent plans requests', ()
 
 describe('bounded work: per-client limits', () => {
   it('the 11th bill inquiry a minute from one client is refused before Xendit is asked; another client still gets through', async () => {
-    const shop = await billShop({ companion: { clientKey: { header: 'x-forwarded-for' } } });
+    const shop = await billShop({ companion: { clientKey: { header: 'x-forwarded-for' }, rateLimits: {} } });
     try {
       const inquire = (number: string, client: string) =>
         shop.call('/bills/inquiry', { json: { product_id: 'PLN_PREPAID_50K', customer_number: number }, ...fromClient(client) });
@@ -113,6 +113,20 @@ describe('bounded work: per-client limits', () => {
       // The client forges a new left-most address each time; the proxy appends the real one.
       const answers = [await status('1.1.1.1, 203.0.113.5'), await status('2.2.2.2, 203.0.113.5'), await status('3.3.3.3, 203.0.113.5')];
       assert.deepEqual(answers.map((r) => r.status), [404, 404, 429]);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('by default the client is the socket address toNodeHandler passes; a forwarded-for header it was not told to trust is ignored, with one warning', async () => {
+    const shop = await startShop({ companion: { rateLimits: { perClient: { status: 2 } } } });
+    try {
+      const answers = [];
+      for (let i = 0; i < 3; i += 1) answers.push((await shop.call(`/status?token=${UNKNOWN_TOKEN}`, fromClient(`203.0.113.${i}`))).status);
+      assert.deepEqual(answers, [404, 404, 429], 'forged addresses do not escape the limit of 127.0.0.1');
+      const warnings = shop.logs.filter((line) => line.startsWith('warn') && line.includes('clientKey'));
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /x-forwarded-for/);
     } finally {
       await shop.close();
     }

@@ -155,6 +155,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       secretKey: SECRET_KEY,
       callbackToken: CALLBACK_TOKEN,
       signingSecret: SIGNING_SECRET,
+      // All traffic comes from one address; rate limits are tested elsewhere.
+      rateLimits: false,
       baseUrl: xendit.url,
       returnUrl: `${url}/return`,
       store,
