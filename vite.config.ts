@@ -67,6 +67,25 @@ function minifyLiteral(tag: string, text: string): string {
 }
 
 /**
+ * Lit's two long messages for misusing `css` (a template written by hand, never by these elements)
+ * become short ones: the bytes pay for texts a shopper reads.
+ */
+function shortenLitErrors(): Plugin {
+  return {
+    name: 'paylater-short-lit-errors',
+    apply: 'build',
+    transform(code, id) {
+      if (!/@lit\/reactive-element\/css-tag\.js$/.test(id)) return null;
+      const out = code
+        .replace('"CSSResult is not constructable. Use `unsafeCSS` or `css` instead."', '"use css"')
+        .replace(/"Value passed to 'css' function must be a 'css' function result: "\+t\+"\. Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security\."/, '"css: "+t');
+      if (out === code || out.length > code.length - 150) throw new Error('lit css-tag.js changed: update shortenLitErrors in vite.config.ts');
+      return out;
+    },
+  };
+}
+
+/**
  * Strips formatting whitespace from the `html` and `css` tagged templates of our own widget code
  * (found with the TypeScript parser, so nested templates and expressions stay intact).
  */
@@ -137,7 +156,7 @@ function classicScriptsAndIntegrity(): Plugin {
           configFile: false,
           publicDir: false,
           logLevel: 'warn',
-          plugins: [minifyTemplates()],
+          plugins: [minifyTemplates(), shortenLitErrors()],
           build: {
             ...cdnBuild(dir),
             emptyOutDir: false,
@@ -168,7 +187,7 @@ function classicScriptsAndIntegrity(): Plugin {
 
 export default defineConfig({
   publicDir: false,
-  plugins: [minifyTemplates(), classicScriptsAndIntegrity()],
+  plugins: [minifyTemplates(), shortenLitErrors(), classicScriptsAndIntegrity()],
   build: {
     ...cdnBuild(outDir),
     emptyOutDir: true,

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'FORBIDDEN_ORIGIN',
   'UNAUTHORIZED',
   'CONFLICT',
+  'ALREADY_PAID',
+  'REQUEST_TIMEOUT',
   'INTERNAL',
   // Bill payments (inquiry)
   'BILL_CUSTOMER_NOT_FOUND',
@@ -281,6 +283,7 @@ export const parseStatusResponse = (value: unknown, bill?: Check<BillStatus | un
     amount: num,
     currency: str,
     channel_code: str,
+    reference_id: text,
     bill: (b, path) => (b === undefined ? b : bill?.(b, path)),
   });
 

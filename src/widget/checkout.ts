@@ -38,6 +38,8 @@ const STATE = {
 };
 
 const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : undefined);
+/** `channels` set as a property may be a list or, like the attribute, a string (React 19 sets properties). */
+const listOf = (value: string | string[]) => (typeof value == 'string' ? listConverter(value)! : value);
 /** The same channels again (e.g. a framework setting the same list anew) are no change. */
 const listChanged = (a?: string[], b?: string[]) => String(a) !== String(b);
 
@@ -71,6 +73,8 @@ const listChanged = (a?: string[], b?: string[]) => String(a) !== String(b);
  * @csspart error - An error message with its retry.
  * @csspart retry - The retry button of an error.
  * @csspart empty - The message shown when no provider can be offered.
+ *
+ * @slot paid - Shown, instead of the plans, when the order is already paid: e.g. a link to the order.
  *
  * @cssprop --paylater-accent - Accent colour: selection, button, focus ring.
  * @cssprop --paylater-on-accent - Text on the accent colour.
@@ -107,8 +111,11 @@ export class PaylaterCheckout extends PaylaterElement {
   /** The merchant's handle for this order (cart id); the companion turns it into the trusted order. */
   checkout = '';
 
-  /** Only these channel codes (space or comma separated in the attribute), e.g. `ID_KREDIVO ID_AKULAKU`. */
-  channels: string[] | undefined;
+  /**
+   * Only these channel codes, e.g. `ID_KREDIVO ID_AKULAKU`: space or comma separated in the attribute,
+   * and a list or such a string as a property.
+   */
+  channels: string[] | string | undefined;
 
   /** Order of the providers: lowest monthly instalment first, or lowest total. */
   sort: 'monthly' | 'total' = 'monthly';
@@ -131,7 +138,7 @@ export class PaylaterCheckout extends PaylaterElement {
   readonly #plans = new Loader(this, {
     args: () => [this.endpoint, this.checkout, this.channels] as const,
     load: ([endpoint, checkout, channels], signal) =>
-      checkout ? fetchPlans(endpoint, { checkout, locale: this.language(), ...(channels ? { channels } : {}) }, signal) : undefined,
+      checkout ? fetchPlans(endpoint, { checkout, locale: this.language(), ...(channels ? { channels: listOf(channels) } : {}) }, signal) : undefined,
     // Every load starts with nothing chosen (see `reload`), so the plans take the skeleton's place exactly.
     onComplete: (plans) => {
       this.#charges.clear();
@@ -262,8 +269,9 @@ export class PaylaterCheckout extends PaylaterElement {
       const error = toPaylaterError(caught);
       this.#reportError(error, 'charge');
       // The cart changed or the quote no longer fits (`CHECKOUT_CHANGED`, `QUOTE_EXPIRED`, ...): fresh plans, not a retry.
+      // Paid meanwhile (`ALREADY_PAID`): loading again shows that it is paid.
       const notice = errorMessage(error);
-      if (notice === 'changed' || notice === 'expired') {
+      if (notice === 'changed' || notice === 'expired' || notice === 'paid') {
         this.notice = notice;
         this.#focusNext = 'notice';
         this.#load();
@@ -308,7 +316,7 @@ export class PaylaterCheckout extends PaylaterElement {
    * status message above instead.
    */
   #renderSkeleton() {
-    const rows = this.#rows || this.channels?.length || 5;
+    const rows = this.#rows || (this.channels && listOf(this.channels).length) || 5;
     return html`<div part="skeleton" class="skeleton">
       <div class="base" aria-hidden="true" inert>
         ${this.#renderSummary(html`<span class="bone"></span>`, true)}
@@ -330,11 +338,15 @@ export class PaylaterCheckout extends PaylaterElement {
     </div>`;
   }
 
+  /** An error, with its retry; a paid order says so instead, with the page's link to the order (slot `paid`). */
   #renderProblem(error: PaylaterError, retry?: () => void) {
+    const key = errorMessage(error);
     return html`<div part="error" class="problem" role="alert">
-      <p>${this.t(errorMessage(error))}</p>
-      ${error.requestId ? html`<p class="ref">${this.t('reference', { id: error.requestId })}</p>` : nothing}
-      ${retry ? html`<button part="retry" class="secondary" @click=${retry}>${this.t('retry')}</button>` : nothing}
+      <p>${this.t(key)}</p>
+      ${key == 'paid'
+        ? html`<slot name="paid"></slot>`
+        : html`${error.requestId ? html`<p class="ref">${this.t('reference', { id: error.requestId })}</p>` : nothing}
+          ${retry ? html`<button part="retry" class="secondary" @click=${retry}>${this.t('retry')}</button>` : nothing}`}
     </div>`;
   }
 

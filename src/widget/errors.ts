@@ -3,18 +3,15 @@ import { PaylaterError } from './client.js';
 import { PaylaterErrorEvent, type PaylaterErrorDetail } from './events.js';
 import { message, type MessageKey } from './i18n.js';
 
+/** Codes not listed here: a 5xx is "busy, try again" (`errUnavailable`), anything else `errGeneric`. */
 const MESSAGES: Record<string, MessageKey> = {
   NETWORK_ERROR: 'errNetwork',
-  INVALID_RESPONSE: 'errInvalidResponse',
-  UNSAFE_URL: 'errInvalidResponse',
   CHECKOUT_NOT_FOUND: 'errNotFound',
   RATE_LIMITED: 'errRateLimited',
-  UPSTREAM_ERROR: 'errUnavailable',
-  UPSTREAM_TIMEOUT: 'errUnavailable',
   PROVIDER_UNAVAILABLE: 'errUnavailable',
   NO_PROVIDER_AVAILABLE: 'noneAvailable',
-  CONFLICT: 'errUnavailable',
-  INTERNAL: 'errUnavailable',
+  CONFLICT: 'errConflict',
+  ALREADY_PAID: 'paid',
   CHECKOUT_CHANGED: 'changed',
   QUOTE_EXPIRED: 'expired',
   QUOTE_INVALID: 'expired',

@@ -88,6 +88,8 @@ export interface PaylaterStatusChangeDetail {
   amount: number;
   currency: string;
   channelCode: string;
+  /** The order's `reference_id` (the merchant's), e.g. to link to the order; the companion always sends it. */
+  referenceId?: string | undefined;
   /** True when the status will not change any more (no more polling); for a bill, once the bill is paid or refunded. */
   final: boolean;
   /** The bill this payment pays (Bill Payments), when it pays one: its status, token or receipt, refund. */

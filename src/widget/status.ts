@@ -264,6 +264,7 @@ export class PaylaterStatus extends PaylaterElement {
         amount: next.amount,
         currency: next.currency,
         channelCode: next.channel_code,
+        referenceId: next.reference_id,
         final,
         ...(next.bill ? { bill: next.bill } : {}),
       });

@@ -274,13 +274,18 @@ describe('companion: one order, one payment', () => {
       const retry = await plansAndCharge(shop, 'ID_KREDIVO');
       assert.notEqual(retry.charge.charge_id, first.charge.charge_id, 'a failed charge may be tried again');
 
+      const quoted = await shop.plans();
       shop.simulator.approveCharge(retry.charge.charge_id);
       await eventually(() => shop.events.some((e) => e.status === 'SUCCEEDED'));
       const plans = await shop.plans();
-      const akulaku = plans.body.providers.find((p: any) => p.channel_code === 'ID_AKULAKU');
-      const late = await shop.charge(plans.body.quote, akulaku.plan_id);
+      // A paid order shows no plans any more: the checkout opened again says it is paid.
+      assert.equal(plans.status, 409);
+      assert.equal(plans.body.error.code, 'ALREADY_PAID');
+      // A quote from before it was paid cannot charge it again either.
+      const akulaku = quoted.body.providers.find((p: any) => p.channel_code === 'ID_AKULAKU');
+      const late = await shop.charge(quoted.body.quote, akulaku.plan_id);
       assert.equal(late.status, 409);
-      assert.equal(late.body.error.code, 'CONFLICT');
+      assert.equal(late.body.error.code, 'ALREADY_PAID');
       assert.equal(shop.simulator.charges().length, 2);
     } finally {
       await shop.close();

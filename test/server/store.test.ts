@@ -46,7 +46,7 @@ describe('MemoryStore', () => {
     const store = new MemoryStore({ maxEntries: 10, onEvict: (key) => evicted.push(key) });
     await store.set('charge:plc_1', 'record', { ttlMs: 60_000 });
     await store.set('lock:order:1', 'holder', { ttlMs: 60_000 });
-    await store.set('token:t', 'plc_1', { ttlMs: 40 });
+    await store.set('token:t', 'plc_1', { ttlMs: 1_000 });
     for (let i = 0; i < 1_000; i += 1) await store.set(`inquiry:${i}`, 'v', { ttlMs: 60_000, cache: true });
     assert.equal(await store.get('charge:plc_1'), 'record');
     assert.equal(await store.get('lock:order:1'), 'holder');
@@ -58,7 +58,7 @@ describe('MemoryStore', () => {
     await store.set('inquiry:999', 'now durable');
     for (let i = 0; i < 20; i += 1) await store.set(`more:${i}`, 'v', cache);
     assert.equal(await store.get('inquiry:999'), 'now durable');
-    await sleep(60);
+    await sleep(1_050);
     assert.equal(await store.get('token:t'), null, 'expired by age');
   });
 

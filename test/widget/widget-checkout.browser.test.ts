@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import '../../src/index.js';
 import type { PaylaterCheckout, PaylaterErrorEvent, PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '../../src/index.js';
-import { accessibility, calls, carts, companionFetch, editCompanionAnswer, orderOf, part, parts, plansShown, radioOf, resetNetwork, root, simulator, textOf, until, useNetwork, worker } from './harness.js';
+import { accessibility, calls, carts, companion, companionFetch, editCompanionAnswer, orderOf, part, parts, plansShown, radioOf, resetNetwork, root, simulator, textOf, until, useNetwork, worker } from './harness.js';
 
 /** A checkout whose navigation is recorded instead of leaving the test page. */
 async function checkout(template = html`<paylater-checkout checkout="cart-1"></paylater-checkout>`) {
@@ -513,14 +513,14 @@ describe('<paylater-checkout>', () => {
     expect(root(element).activeElement).to.equal(part(element, 'retry'));
   });
 
-  it('treats an answer that breaks the contract as its own error', async () => {
+  it('treats an answer that breaks the contract as its own error code, in plain words for the shopper', async () => {
     worker.use(http.post('/paylater/plans', () => HttpResponse.json({ quote: 42, providers: 'no' })));
     const errored = oneEvent(document, 'paylater-error') as Promise<PaylaterErrorEvent>;
     const { element } = await checkout();
     const failed = await errored;
     expect(failed.detail.code).to.equal('INVALID_RESPONSE');
     await element.updateComplete;
-    expect(textOf(part(element, 'error'))).to.contain('Unexpected answer from the payment service');
+    expect(textOf(part(element, 'error'))).to.contain('Something went wrong. Please try again.');
   });
 
   it('says when the checkout is unknown', async () => {
@@ -574,6 +574,66 @@ describe('<paylater-checkout>', () => {
     await until(() => navigations.length, 'navigation');
     expect(simulator.charges()).to.have.length(1);
     expect(simulator.charges()[0]!.amount).to.equal(1_800_000);
+  });
+
+  it('says an order is paid, with the page\u2019s link to it and no plans or Continue; also when it was paid while the plans were open', async () => {
+    const { element, navigations } = await checkout(html`<paylater-checkout checkout="cart-1" locale="id"><a slot="paid" href="/orders/2001">Lihat pesanan</a></paylater-checkout>`);
+    await plansShown(element);
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    continueButton(element).click();
+    await until(() => navigations.length, 'navigation');
+    // Paid in another tab while this page still shows the plans.
+    simulator.approveCharge(simulator.charges()[0]!.id);
+    await until(async () => (await companion.getRecord(simulator.charges()[0]!.id))?.status === 'SUCCEEDED', 'the callback');
+    element.reload();
+    await until(() => part(element, 'error'), 'the paid state');
+    await element.updateComplete;
+    expect(textOf(part(element, 'error'))).to.contain('Pesanan ini sudah dibayar');
+    const slot = root(element).querySelector<HTMLSlotElement>('slot[name=paid]')!;
+    expect(slot.assignedElements().map((a) => a.textContent)).to.deep.equal(['Lihat pesanan']);
+    expect(parts(element, 'provider')).to.have.length(0);
+    expect(part(element, 'continue')).to.equal(null);
+    expect(part(element, 'retry')).to.equal(null);
+    await expect(element).to.be.accessible();
+  });
+
+  it('a charge refused because the order was paid meanwhile turns the widget into the paid state', async () => {
+    const { element, navigations } = await checkout();
+    await plansShown(element);
+    worker.use(http.post('/paylater/charges', () => HttpResponse.json({ error: { code: 'ALREADY_PAID', message: 'This order is already paid.' } }, { status: 409 })));
+    worker.use(http.post('/paylater/plans', () => HttpResponse.json({ error: { code: 'ALREADY_PAID', message: 'This order is already paid.' } }, { status: 409 })));
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    continueButton(element).click();
+    await until(() => part(element, 'error') && !parts(element, 'provider').length, 'the paid state');
+    expect(textOf(part(element, 'error'))).to.contain('This order is already paid.');
+    expect(navigations).to.deep.equal([]);
+  });
+
+  it('says CONFLICT in its own words (the payment is still being prepared), not "busy"', async () => {
+    const { element } = await checkout(html`<paylater-checkout checkout="cart-1" locale="id"></paylater-checkout>`);
+    await plansShown(element);
+    worker.use(http.post('/paylater/charges', () => HttpResponse.json({ error: { code: 'CONFLICT', message: 'busy' } }, { status: 503, headers: { 'retry-after': '2' } })));
+    radioOf(element, 'Kredivo').click();
+    await element.updateComplete;
+    continueButton(element).click();
+    await until(() => part(element, 'error'), 'the error');
+    expect(textOf(part(element, 'error'))).to.contain('Pembayaran Anda masih disiapkan').and.not.contain('sibuk');
+  });
+
+  it('takes channels as a property in a string, as React 19 sets it, the same as the attribute', async () => {
+    const element = document.createElement('paylater-checkout') as PaylaterCheckout;
+    element.checkout = 'cart-1';
+    element.channels = 'ID_KREDIVO, ID_AKULAKU';
+    document.body.append(element);
+    try {
+      await plansShown(element);
+      expect(names(element)).to.have.members(['Kredivo', 'Akulaku']);
+      expect(part(element, 'error')).to.equal(null);
+    } finally {
+      element.remove();
+    }
   });
 
   it('fetches again when checkout changes, dropping the stale answer', async () => {

@@ -203,7 +203,7 @@ describe('<paylater-status> for a bill', () => {
     const element = await statusFixture(charge.status_token);
     expect((await errored).detail).to.include({ code: 'INVALID_RESPONSE', stage: 'status' });
     await until(() => part(element, 'problem'), 'the problem');
-    expect(message(element)).to.equal('Unexpected answer from the payment service. Please try again.');
+    expect(message(element)).to.equal('Something went wrong. Please try again.');
   });
 
   it('shows the bill when paylater-checkout/bills loads while the first check is under way', async () => {

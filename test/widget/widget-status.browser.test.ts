@@ -30,7 +30,8 @@ describe('<paylater-status>', () => {
     expect(textOf(part(element, 'message'))).to.equal('Your payment of Rp 1,500,000 with Kredivo is confirmed.');
     expect(element.status).to.equal('SUCCEEDED');
     expect(changes.map((e) => [e.detail.status, e.detail.final])).to.deep.equal([['PENDING', false], ['SUCCEEDED', true]]);
-    expect(changes[1]!.detail).to.include({ chargeId: charge.charge_id, amount: 1_500_000, currency: 'IDR', channelCode: 'ID_KREDIVO' });
+    // The order's reference, so the return page can link to the right order.
+    expect(changes[1]!.detail).to.include({ chargeId: charge.charge_id, amount: 1_500_000, currency: 'IDR', channelCode: 'ID_KREDIVO', referenceId: 'order-2001' });
     await expect(element).to.be.accessible();
     // Final: no more polling.
     const seen = statusCalls();
@@ -176,6 +177,6 @@ describe('<paylater-status> for a bill, without paylater-checkout/bills', () => 
     const element = await statusFixture(charge.status_token);
     expect((await errored).detail).to.include({ code: 'INVALID_RESPONSE', stage: 'status' });
     await until(() => part(element, 'problem'), 'the problem');
-    expect(message(element)).to.equal('Unexpected answer from the payment service. Please try again.');
+    expect(message(element)).to.equal('Something went wrong. Please try again.');
   });
 });

@@ -56,12 +56,16 @@ describe('widget locales', () => {
   it('has its own words for every error code a shopper can meet', async () => {
     const { ERROR_CODES } = await import('../../src/contract/index.js');
     // Integration mistakes of the merchant's page: a shopper cannot fix them, so "try again" it is.
-    const generic = new Set(['INVALID_REQUEST', 'METHOD_NOT_ALLOWED', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNAUTHORIZED', 'FORBIDDEN_ORIGIN']);
+    // An answer that breaks the contract, a body that arrived too slowly: nothing the shopper can
+    // act on but trying again, so the plain words too.
+    const generic = new Set(['INVALID_REQUEST', 'METHOD_NOT_ALLOWED', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNAUTHORIZED', 'FORBIDDEN_ORIGIN', 'INVALID_RESPONSE', 'REQUEST_TIMEOUT']);
+    // The HTTP status each code comes with (the server's failures are 5xx; their words follow from it).
+    const statusOf = (code: string) => (/^(UPSTREAM_|INTERNAL$|CONFLICT$|PROVIDER_UNAVAILABLE$|BILLER_)/.test(code) ? 503 : 400);
     // The bill codes come only from the bill routes, which only <paylater-bill-inquiry> calls: their
     // words live in its own bundle (src/widget/bills/messages.ts), not in the main tables.
     const words = (locale: string, error: PaylaterError) => (BILL_ERRORS[error.code] ? billErrorText(locale, error) : message(locale, errorMessage(error)));
     for (const code of ERROR_CODES) {
-      const error = new PaylaterError(code, 400, '');
+      const error = new PaylaterError(code, statusOf(code), '');
       const shared = BILL_ERRORS[code] === undefined;
       assert.equal(shared && errorMessage(error) === 'errGeneric', generic.has(code), code);
       assert.equal(/^(BILL|BILLER)_/.test(code), !shared, `${code}: bill codes have bill words`);

@@ -42,7 +42,7 @@ export class PaymentEventHookError extends Error {
   override name = 'PaymentEventHookError';
 }
 
-const alreadyPaid = () => new CompanionError(409, 'CONFLICT', 'This order is already paid.');
+const alreadyPaid = () => new CompanionError(409, 'ALREADY_PAID', 'This order is already paid.');
 /** A 4xx that will not change on a retry (429 will). */
 const refused = (error: unknown): error is XenditError => error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429;
 

@@ -94,6 +94,8 @@ export function plansRoute(ctx: CompanionContext): Route {
     const body = parseBody(PlansBody, await readJson(request, config.maxBodyBytes));
     const { order } = await ctx.resolve(request, body.checkout);
     await ctx.limiter.order('plans', order.reference_id);
+    // A paid order shows that it is paid, not plans that could never be charged.
+    if ((await ctx.ledger.readOrder(order.reference_id))?.keeper) throw ctx.ledger.alreadyPaid();
     const fingerprint = await orderFingerprint(order);
 
     const narrowed = [order.channels, body.channels].filter((list): list is string[] => Array.isArray(list));
