@@ -159,6 +159,11 @@ export interface BillProduct {
   total_amount: number | null;
 }
 
+/** `GET {base}/bills/products` → the bill products a shopper can pay with PayLater. */
+export interface BillProductsResponseBody {
+  products: BillProduct[];
+}
+
 export interface BillDetail {
   key: string;
   value: string | null;

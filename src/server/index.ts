@@ -11,3 +11,27 @@ export { withLock, LockTimeoutError, type Store, type SetOptions, type LockOptio
 export * from '../xendit/index.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
 export type { BillOptions, BillEvent, BillRecord, BillState } from './bills/model.js';
+/**
+ * The wire contract: the JSON bodies of the companion's routes, as the widget sends and reads them
+ * (the browser entry `paylater-checkout` exports the same types). `BillProduct` here is Xendit's;
+ * the companion's product list is `BillProductsResponseBody['products']`.
+ */
+export type {
+  PlansRequestBody,
+  PlansResponseBody,
+  Provider,
+  AvailableProvider,
+  UnavailableProvider,
+  UnavailableReason,
+  PlanOption,
+  ChargeRequestBody,
+  ChargeResponseBody,
+  CheckoutUrls,
+  StatusResponseBody,
+  BillStatus,
+  BillInquiryResponseBody,
+  BillProductsResponseBody,
+  BillDetail,
+  ErrorBody,
+  ErrorCode,
+} from '../contract/index.js';

@@ -6,7 +6,9 @@
  */
 import { createXenditSimulator as createSimulator, type XenditSimulatorBase, type XenditSimulatorOptions } from './simulator/index.js';
 
-export { XENDIT_CALLBACK_RETRY_DELAYS_MS } from './simulator/index.js';
+export { XENDIT_CALLBACK_RETRY_DELAYS_MS, WHEN_IDLE_TIMEOUT_MS } from './simulator/index.js';
+export { runCheckout } from './run-checkout.js';
+export type { RunCheckoutOptions, CheckoutRun } from './run-checkout.js';
 export type {
   Outcome,
   PaylaterCallbackBody,

@@ -52,6 +52,8 @@ export interface XenditRequestEvent {
   requestId: string | undefined;
   /** Set when the attempt failed; `willRetry` says whether another attempt follows. */
   error?: { code: string; message: string } | undefined;
+  /** The caller's `expectedError` said this failure is one it handles (e.g. 409 for a customer that exists). */
+  expected?: true;
   willRetry: boolean;
 }
 
@@ -93,6 +95,12 @@ export interface CallOptions {
    * charge; 429 and 503 (nothing was done) are still retried.
    */
   retryAmbiguous?: boolean;
+  /**
+   * Marks a failure the caller handles as part of its normal flow (for example 409
+   * `DUPLICATE_ERROR` when creating a customer that exists, which the caller then looks up). The
+   * error is thrown all the same; `onRequest` gets `expected: true`, so logs need not warn.
+   */
+  expectedError?: (error: XenditError) => boolean;
 }
 export interface IdempotentCallOptions extends CallOptions {
   idempotencyKey?: string;
@@ -112,6 +120,12 @@ interface RequestSpec<S extends z.ZodType> {
   maxRetries?: number | undefined;
   maxRetryDelayMs?: number | undefined;
   retryAmbiguous?: boolean | undefined;
+  expectedError?: ((error: XenditError) => boolean) | undefined;
+}
+
+/** The per-call options every method passes on to `request`. */
+function passOn(opts: CallOptions) {
+  return { signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, expectedError: opts.expectedError };
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -164,6 +178,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** `{ expected: true }` when the caller said it handles this failure. */
+function expectedMark(spec: { expectedError?: ((error: XenditError) => boolean) | undefined }, error: XenditError): { expected?: true } {
+  try {
+    return spec.expectedError?.(error) ? { expected: true } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Seconds in `Rate-Limit-Reset` (or `Retry-After`) as milliseconds. */
@@ -261,7 +284,7 @@ export function createXenditClient(options: XenditClientOptions) {
       } catch (error) {
         if (error instanceof XenditError) {
           // Thrown above only when no retry can help (4xx, an invalid 2xx body).
-          onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, error: { code: error.code, message: error.message }, willRetry: false });
+          onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, error: { code: error.code, message: error.message }, ...expectedMark(spec, error), willRetry: false });
           throw error;
         }
         if (spec.signal?.aborted) throw spec.signal.reason ?? error;
@@ -283,7 +306,7 @@ export function createXenditClient(options: XenditClientOptions) {
       const more = attempt + 1 < maxAttempts && !(ambiguous && spec.retryAmbiguous === false);
       const delay = Math.max(retryDelay ?? 0, backoff(attempt));
       const willRetry = more && delay <= Math.min(config.maxRetryDelayMs, spec.maxRetryDelayMs ?? Infinity);
-      onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, error: { code: failure!.code, message: failure!.message }, willRetry });
+      onRequest?.({ method: spec.method, path: spec.path, attempt, status, durationMs: Date.now() - started, requestId, error: { code: failure!.code, message: failure!.message }, ...(willRetry ? {} : expectedMark(spec, failure!)), willRetry });
       if (!willRetry) throw failure!;
       await sleep(delay, spec.signal);
     }
@@ -297,44 +320,44 @@ export function createXenditClient(options: XenditClientOptions) {
       create(body: CustomerCreateRequest | LegacyCustomerCreateRequest, opts: IdempotentCallOptions = {}) {
         // The flat 2020-05-19 shape (the PayLater guide's sample) has no `type`: send it without API-VERSION.
         const headers = 'type' in body && body.type ? CUSTOMER_HEADERS : {};
-        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers, idempotencyKey: opts.idempotencyKey, ...passOn(opts) });
       },
       /** The customer with this `reference_id`, or `null` when there is none. */
       async getByReferenceId(referenceId: string, opts: CallOptions = {}) {
-        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, ...passOn(opts) });
         return list.data[0] ?? null;
       },
       get(id: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, ...passOn(opts) });
       },
     },
     paylater: {
       /** Plan options for one channel. Retried only when given an idempotency key. */
       initiatePlans(body: PlansRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, ...passOn(opts) });
       },
       /** Creates a charge. An `Idempotency-Key` is always sent (one is made when not given) and reused on retries. */
       createCharge(body: ChargeRequest, opts: IdempotentCallOptions = {}) {
         const idempotencyKey = opts.idempotencyKey ?? crypto.randomUUID();
-        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, retryAmbiguous: opts.retryAmbiguous });
+        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, ...passOn(opts), retryAmbiguous: opts.retryAmbiguous });
       },
       getCharge(chargeId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, ...passOn(opts) });
       },
       /** Cancels a pending charge (status CANCELLED; Xendit sends no callback for it). */
       cancelCharge(chargeId: string, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, ...passOn(opts) });
       },
       /** Refunds a paid charge: no body for the full amount, or `{ amount, reason }`. */
       refund(chargeId: string, body: RefundRequest = {}, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, ...passOn(opts) });
       },
       getRefund(chargeId: string, refundId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, ...passOn(opts) });
       },
       /** Every refund of a charge (`{ data, has_more }`; `data` is empty when Xendit leaves it out). */
       listRefunds(chargeId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: RefundList, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: RefundList, ...passOn(opts) });
       },
     },
     billPayments: {
@@ -342,20 +365,20 @@ export function createXenditClient(options: XenditClientOptions) {
         const params = new URLSearchParams();
         for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) params.set(key, String(value));
         const qs = params.toString();
-        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, ...passOn(opts) });
       },
       inquire(body: InquiryRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, ...passOn(opts) });
       },
       /** Pays a bill. `idempotencyKey` is required: derive it from what is being paid for, so a retry never pays twice. */
       async pay(body: BillPaymentRequest, opts: RequiredIdempotencyOptions) {
         if (!opts || typeof opts.idempotencyKey !== 'string' || opts.idempotencyKey.length < 1 || opts.idempotencyKey.length > 100) {
           throw new TypeError('billPayments.pay: `idempotencyKey` (1–100 characters) is required.');
         }
-        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, ...passOn(opts) });
       },
       getPayment(paymentId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, ...passOn(opts) });
       },
     },
   };

@@ -723,11 +723,11 @@ async function runCrash(log: (line: string) => void, control: Control) {
         [...finals.values()].map((f) => `${f.status}:${f.body?.status}:${f.body?.bill?.status}:${f.body?.bill?.refund?.status}`),
       ]);
     /** Waits up to `ms` for the simulator's timers and callback retries; true when it went idle. */
-    const idle = async (ms: number) => {
-      let done = false;
-      await Promise.race([simulator.whenIdle().then(() => (done = true)), atMost(Math.max(0, Math.min(ms, settleUntil - Date.now())))]);
-      return done;
-    };
+    const idle = (ms: number) =>
+      simulator.whenIdle({ timeoutMs: Math.max(0, Math.min(ms, settleUntil - Date.now())) }).then(
+        () => true,
+        () => false,
+      );
     let rounds = 0;
     let open = Infinity;
     let stableRounds = 0;

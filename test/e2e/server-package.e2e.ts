@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -234,7 +234,7 @@ function installPackedPackage(dir: string): void {
 }
 
 describe('paylater-checkout/testing types', () => {
-  it('type-check in a project without msw (skipLibCheck off, strict): createXenditSimulator, listenSimulator, the deprecated listen', () => {
+  it('type-check in a project without msw (skipLibCheck off, strict): createXenditSimulator, listenSimulator, the deprecated listen, runCheckout, the wire types from paylater-checkout/server', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paylater-types-'));
     try {
       installPackedPackage(dir);
@@ -249,15 +249,36 @@ const url: string = server.url;
 const charges: number = simulator.charges().length;
 await server.close();
 const old: { url: string } = await simulator.listen(0);
+await simulator.whenIdle({ timeoutMs: 1_000 });
 await simulator.close();
 export { url, charges, old };
+`,
+      );
+      // The wire types from the server entry, and runCheckout's answer typed with them.
+      writeFileSync(
+        join(dir, 'merchant-ci.ts'),
+        `import type { PlansRequestBody, PlansResponseBody, ChargeResponseBody, StatusResponseBody, ErrorBody, ErrorCode, Provider, BillProductsResponseBody } from 'paylater-checkout/server';
+import { createXenditSimulator, runCheckout, WHEN_IDLE_TIMEOUT_MS, type CheckoutRun } from 'paylater-checkout/testing';
+
+const request: PlansRequestBody = { checkout: 'cart_42', channels: ['ID_KREDIVO'] };
+const code: ErrorCode = 'CHECKOUT_NOT_FOUND';
+const refused: ErrorBody = { error: { code, message: 'This checkout was not found.' } };
+const simulator = createXenditSimulator({ secretKey: 'xnd_development_types', callbackRetryDelaysMs: [50, 100] });
+const run: CheckoutRun = await runCheckout({ simulator, endpoint: 'http://127.0.0.1:3000/paylater', checkout: request.checkout, outcome: 'FAILED' });
+const plans: PlansResponseBody = run.plans;
+const providers: Provider[] = plans.providers;
+const charge: ChargeResponseBody = run.charge;
+const status: StatusResponseBody = run.status;
+const products: BillProductsResponseBody = { products: [] };
+const waited: number = WHEN_IDLE_TIMEOUT_MS;
+export { refused, providers, charge, status, products, waited };
 `,
       );
       const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
       for (const moduleResolution of ['bundler', 'node16']) {
         const module = moduleResolution === 'bundler' ? 'esnext' : 'node16';
         const compilerOptions = { strict: true, skipLibCheck: false, noEmit: true, target: 'es2022', module, moduleResolution, lib: ['es2022', 'dom', 'dom.iterable'], types: [] };
-        writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['app.ts'] }));
+        writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['app.ts', 'merchant-ci.ts'] }));
         try {
           execFileSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
         } catch (error) {
@@ -265,6 +286,76 @@ export { url, charges, old };
           assert.fail(`tsc (moduleResolution ${moduleResolution}) failed:\n${stdout ?? ''}${stderr ?? ''}`);
         }
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * The merchant's side of the README example: a shop that mounts the companion as the README's
+ * quick start does, configured by the test (`startShop({ port, secretKey, callbackToken, xenditBaseUrl })`).
+ */
+const MERCHANT_SHOP = `import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCompanion, type TrustedOrder } from 'paylater-checkout/server';
+import { toNodeHandler } from 'paylater-checkout/server/node';
+
+const cart = (id: string, amount: number): TrustedOrder => ({
+  reference_id: 'order-' + id, currency: 'IDR', amount,
+  order_items: [{ type: 'PHYSICAL_PRODUCT', reference_id: 'SKU-1', name: 'Batik shirt', net_unit_amount: amount, quantity: 1, url: 'https://shop.test/p/1', category: 'Fashion' }],
+  customer: { reference_id: 'customer-' + id, given_names: 'Siti', email: 'siti@example.co.id' },
+});
+export const paid: string[] = [];
+
+export async function startShop(settings: { port: number; secretKey: string; callbackToken: string; xenditBaseUrl: string }) {
+  let companion: ReturnType<typeof createCompanion> | undefined;
+  const server = createServer((req, res) => void toNodeHandler(companion!, { basePath: '/paylater' })(req, res));
+  await new Promise<void>((resolve) => server.listen(settings.port, '127.0.0.1', resolve));
+  const url = 'http://127.0.0.1:' + (server.address() as AddressInfo).port;
+  companion = createCompanion({
+    secretKey: settings.secretKey,
+    callbackToken: settings.callbackToken,
+    signingSecret: 'a-test-signing-secret-of-32-chars-or-more',
+    baseUrl: settings.xenditBaseUrl,
+    returnUrl: url + '/return',
+    resolveCheckout: (_request, checkout) => ({ cart_42: cart('42', 250_000), cart_43: cart('43', 90_000) })[checkout] ?? null,
+    onPaymentEvent: (event) => { if (event.status === 'SUCCEEDED' && event.paysOrder) paid.push(event.referenceId); },
+  });
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+`;
+
+describe('README: the merchant CI test with runCheckout', () => {
+  it('passes as written, against a shop that mounts the companion (the package by its name, from dist)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const from = readme.indexOf('**One whole checkout against your shop**');
+    assert.ok(from > 0, 'the README section is there');
+    const block = readme.slice(from).match(/```ts\n([\s\S]*?)```/)?.[1];
+    assert.ok(block?.includes('runCheckout('), 'the README example calls runCheckout');
+    // Inside the repository, so that \`paylater-checkout/*\` resolves to this package's dist/ (self-reference).
+    const dir = mkdtempSync(join(root, '.readme-ci-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      mkdirSync(join(dir, 'test'));
+      writeFileSync(join(dir, 'src', 'shop.ts'), MERCHANT_SHOP);
+      // The example's own assertions, plus one on the merchant's side: the paid cart reached onPaymentEvent.
+      const check = "\ntest('the shop saw exactly the paid cart', async () => {\n  const { paid } = await import('../src/shop.js');\n  assert.deepEqual(paid, ['order-42']);\n});\n";
+      writeFileSync(join(dir, 'test', 'paylater.test.ts'), block + check);
+      // A test run of its own, as in the merchant's CI (not a child of this runner).
+      const { NODE_TEST_CONTEXT: _child, ...env } = process.env;
+      let out: string;
+      try {
+        out = execFileSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', join(dir, 'test', 'paylater.test.ts')], { cwd: root, env, encoding: 'utf8', stdio: 'pipe', timeout: 30_000 });
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+        assert.fail(`the README example failed:\n${stdout ?? ''}${stderr ?? ''}`);
+      }
+      assert.match(out, /^# pass 3$/m, out);
+      assert.match(out, /^# fail 0$/m, out);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

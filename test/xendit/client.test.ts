@@ -262,3 +262,29 @@ describe('XenditError', () => {
     assertNoSecret(error);
   });
 });
+
+describe('createXenditClient: expected failures', () => {
+  it('marks a failure the caller expects (expectedError) in onRequest, and still throws it', async () => {
+    const server = await scriptedServer((_req, res) =>
+      sendJson(res, 409, { error_code: 'DUPLICATE_ERROR', message: 'A customer with this reference_id already exists' }, { 'request-id': 'req-409' }),
+    );
+    after(() => server.close());
+    const events: Array<{ status: number; expected?: true }> = [];
+    const client = createXenditClient({ secretKey: SECRET, baseUrl: server.url, onRequest: (e) => events.push(e) });
+    const body = { reference_id: 'customer-1', type: 'INDIVIDUAL' as const, individual_detail: { given_names: 'Siti' } };
+    const seen: XenditError[] = [];
+    const expectedError = (error: XenditError) => (seen.push(error), error.status === 409);
+
+    const expected = await client.customers.create(body, { expectedError }).catch((e: unknown) => e);
+    assert.ok(expected instanceof XenditError && expected.code === 'DUPLICATE_ERROR');
+    assert.equal(seen[0], expected, 'the predicate sees the error that is thrown');
+    const plain = await client.customers.create(body).catch((e: unknown) => e);
+    assert.ok(plain instanceof XenditError);
+    const notThis = await client.customers.create(body, { expectedError: (e) => e.status === 400 }).catch((e: unknown) => e);
+    assert.ok(notThis instanceof XenditError);
+    assert.deepEqual(
+      events.map((e) => [e.status, e.expected]),
+      [[409, true], [409, undefined], [409, undefined]],
+    );
+  });
+});

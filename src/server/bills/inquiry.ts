@@ -1,6 +1,6 @@
 /** Bills: the product list and the biller inquiry, which makes the checkout handle a bill is paid through. */
 import * as z from 'zod';
-import type { BillProduct, ErrorCode } from '../../contract/index.js';
+import type { BillProductsResponseBody, ErrorCode } from '../../contract/index.js';
 import type { XenditClient } from '../../xendit/client.js';
 import { XenditError } from '../../xendit/errors.js';
 import type { TrustedOrder } from '../companion/order.js';
@@ -54,13 +54,13 @@ export function createInquiries({ xendit, store, flights, options }: { xendit: X
   // Shopper requests: Xendit's long rate-limit waits are not waited out.
   const call = { maxRetryDelayMs: DEFAULTS.shopperRetryWaitMs };
 
-  async function products(): Promise<{ products: BillProduct[] }> {
+  async function products(): Promise<BillProductsResponseBody> {
     const cached = await store.get('bills:products');
-    if (cached) return JSON.parse(cached) as { products: BillProduct[] };
+    if (cached) return JSON.parse(cached) as BillProductsResponseBody;
     return flights('bills:products', listProducts, { waitMs: FLIGHT_WAIT_MS });
   }
 
-  async function listProducts(): Promise<{ products: BillProduct[] }> {
+  async function listProducts(): Promise<BillProductsResponseBody> {
     const list = await xendit.billPayments.listProducts({ category: 'ELECTRICITY', country: 'ID', limit: 50 }, call);
     const wanted = options.products;
     const result = {

@@ -20,7 +20,7 @@ import type { CompanionContext } from './context.js';
 import { createRouter } from './core.js';
 import { createLedger } from './ledger.js';
 import { createLimiter } from './limits.js';
-import { checkOptions, type CompanionOptions } from './options.js';
+import { checkOptions, startupNotes, type CompanionOptions } from './options.js';
 import { checkOrder } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
 import { chargesRoute } from './routes/charges.js';
@@ -43,10 +43,13 @@ export function createCompanion(options: CompanionOptions) {
     timeoutMs: config.xenditTimeoutMs,
     maxRetries: config.xenditMaxRetries,
     onRequest: (event) => {
-      if (event.error) logger.warn('xendit call failed', { ...event });
-      else logger.debug('xendit call', { ...event });
+      // An expected failure (409 for a customer that exists, which the caller then looks up) is
+      // part of the normal flow: it goes to debug, so warnings stay worth reading.
+      if (event.error && !event.expected) logger.warn('xendit call failed', { ...event });
+      else logger.debug(event.error ? 'xendit call failed as expected' : 'xendit call', { ...event });
     },
   });
+  for (const note of startupNotes(options, config.mode)) logger[note.level](note.message, note.fields);
   const plugins: CompanionPlugin[] = [];
   const ledger = createLedger({ store, xendit, logger, config, plugins, onPaymentEvent: options.onPaymentEvent });
   const ctx: CompanionContext = {

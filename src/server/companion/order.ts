@@ -161,6 +161,11 @@ export function customerBody(customer: TrustedOrder['customer']) {
   };
 }
 
+/** Xendit says the customer's reference exists (409 DUPLICATE_ERROR, or 400 DUPLICATE_END_CUSTOMER_ERROR): look it up. */
+function customerExists(error: unknown): boolean {
+  return error instanceof XenditConflictError || (error instanceof XenditError && /DUPLICATE/.test(error.code));
+}
+
 /** The order's Xendit customer id: created once per merchant customer, cached, looked up when Xendit says it exists. */
 export async function ensureCustomer(
   { xendit, store, flights, ttlMs, waitMs }: { xendit: XenditClient; store: Store; flights: Flights; ttlMs: number; waitMs: number },
@@ -176,12 +181,11 @@ export async function ensureCustomer(
     async () => {
       let id: string;
       try {
-        const created = await xendit.customers.create(customerBody(customer), call);
+        // A returning customer is normal: the duplicate answer is expected (logged at debug, not warn).
+        const created = await xendit.customers.create(customerBody(customer), { ...call, expectedError: customerExists });
         id = created.id;
       } catch (error) {
-        // Xendit says the reference exists (409 DUPLICATE_ERROR, or 400 DUPLICATE_END_CUSTOMER_ERROR): look it up.
-        const duplicate = error instanceof XenditConflictError || (error instanceof XenditError && /DUPLICATE/.test(error.code));
-        if (!duplicate) throw error;
+        if (!customerExists(error)) throw error;
         const existing = await xendit.customers.getByReferenceId(customer.reference_id, call);
         if (!existing) throw error;
         id = existing.id;

@@ -1,9 +1,9 @@
 /** PayLater callbacks: delivery with Xendit's retry schedule and timeout, recorded for `callbacks()`. */
 import { clone, nowIso } from '../responses.js';
-import type { Sim } from './context.js';
+import type { PendingCallback, Sim } from './context.js';
 import type { PaylaterCallbackBody, RecordedCallback, SimCharge, SimRefund } from './types.js';
 
-type Job = { url: string; event: string; body: PaylaterCallbackBody; text: string; chargeId: string; refundId: string | null; status: string };
+type Job = { url: string; event: string; body: PaylaterCallbackBody; text: string; chargeId: string; refundId: string | null; status: string; pending: PendingCallback };
 
 export function createCallbacks(sim: Sim) {
   const { businessId, scheduler, callbackTimeoutMs, deliveries, fetchImpl, callbackToken, retryDelays } = sim;
@@ -13,20 +13,17 @@ export function createCallbacks(sim: Sim) {
     if (!url) return undefined;
     const body: PaylaterCallbackBody = { event, business_id: businessId, created: nowIso(), data: clone(data) };
     const isRefund = data.id.startsWith('plr_');
-    const job = {
-      url,
-      event,
-      body,
-      text: JSON.stringify(body),
-      chargeId: isRefund ? (data as SimRefund).charge_id : data.id,
-      refundId: isRefund ? data.id : null,
-      status: data.status,
-    };
-    return scheduler.track(deliver(job, 1, sim.generation));
+    const chargeId = isRefund ? (data as SimRefund).charge_id : data.id;
+    const refundId = isRefund ? data.id : null;
+    const pending: PendingCallback = { url, event, chargeId, refundId, attempt: 1, inFlight: true };
+    sim.pendingCallbacks.add(pending);
+    const job = { url, event, body, text: JSON.stringify(body), chargeId, refundId, status: data.status, pending };
+    return scheduler.track(deliver(job, 1, sim.generation), 'callback');
   }
 
   async function deliver(job: Job, attempt: number, gen: number): Promise<void> {
     if (gen !== sim.generation) return;
+    Object.assign(job.pending, { attempt, inFlight: true, nextAttemptAt: undefined });
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -69,7 +66,13 @@ export function createCallbacks(sim: Sim) {
       body: clone(job.body),
     });
     if (sim.callbackLog.length > sim.maxRecords) sim.callbackLog.splice(0, sim.callbackLog.length - sim.maxRecords);
-    if (willRetry) scheduler.schedule(retryDelays[attempt - 1]!, () => deliver(job, attempt + 1, gen));
+    if (!willRetry) {
+      sim.pendingCallbacks.delete(job.pending);
+      return;
+    }
+    const delay = retryDelays[attempt - 1]!;
+    Object.assign(job.pending, { inFlight: false, last: { responseStatus, outcome }, nextAttemptAt: Date.now() + delay });
+    scheduler.schedule(delay, () => deliver(job, attempt + 1, gen), 'callback');
   }
 
   return { sendCallback };

@@ -70,6 +70,22 @@ export interface ChargeRecord {
   charge: SimCharge;
 }
 
+/** A callback not delivered yet (nor given up on): what `whenIdle` names when it times out. */
+export interface PendingCallback {
+  url: string;
+  event: string;
+  chargeId: string;
+  refundId: string | null;
+  /** The attempt under way, or the last one made. */
+  attempt: number;
+  /** An attempt is waiting for the receiver's answer. */
+  inFlight: boolean;
+  /** How the last finished attempt went (none yet on the first). */
+  last?: { responseStatus: number; outcome: RecordedCallback['outcome'] };
+  /** When the next attempt starts (Date.now() ms), while waiting between attempts. */
+  nextAttemptAt?: number;
+}
+
 export interface BillRecord {
   payment: SimBillPayment;
   product: BillProductSpec;
@@ -217,6 +233,8 @@ export function createContext(options: XenditSimulatorOptions = {}) {
     generation: 0,
     requestLog: [] as RecordedRequest[],
     callbackLog: [] as RecordedCallback[],
+    /** Callbacks still to be delivered (emptied by close() and reset()). */
+    pendingCallbacks: new Set<PendingCallback>(),
     checkoutBase(): string {
       return checkoutBaseOption ?? sim.serverUrl ?? baseUrl;
     },

@@ -8,10 +8,12 @@
 import { clone, SimulatedError } from '../responses.js';
 import { registerCore, type AttachedServer } from './access.js';
 import { createContext, normaliseBase } from './context.js';
+import { describeBusy, idleTimeout } from './idle.js';
 import { createRouter } from './router.js';
 import type { SimCharge, XenditSimulatorBase, XenditSimulatorOptions } from './types.js';
 
 export { XENDIT_CALLBACK_RETRY_DELAYS_MS } from './context.js';
+export { WHEN_IDLE_TIMEOUT_MS } from './idle.js';
 export type * from './types.js';
 export { simulatorCore } from './access.js';
 export type { AttachedServer, SimulatorFaceAccess } from './access.js';
@@ -32,6 +34,7 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
     scheduler.cancelAll();
     for (const controller of deliveries) controller.abort(new Error('simulator closed'));
     deliveries.clear();
+    sim.pendingCallbacks.clear();
     releaseHeld();
   }
 
@@ -86,7 +89,10 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
     billPayments: () => [...bills.values()].map((b) => clone(b.payment)),
     requests: () => clone(sim.requestLog),
     callbacks: () => clone(sim.callbackLog),
-    whenIdle: () => scheduler.whenIdle(),
+    whenIdle(options) {
+      const timeoutMs = idleTimeout(options);
+      return scheduler.whenIdle(timeoutMs, () => describeBusy(sim, timeoutMs));
+    },
     flush: () => scheduler.flush(),
     reset() {
       stopBackground();

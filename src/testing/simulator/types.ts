@@ -19,7 +19,11 @@ export interface XenditSimulatorOptions {
   businessId?: string;
   /** Sliding-window rate limit per endpoint and key. Default off. */
   rateLimit?: { limit: number; windowMs: number } | false;
-  /** Delays between callback attempts. Default Xendit's: 15 min, 45 min, 2 h, 3 h, 6 h, 12 h. */
+  /**
+   * Delays between callback attempts. Default Xendit's: 15 min, 45 min, 2 h, 3 h, 6 h, 12 h. In CI
+   * give short ones (e.g. `[50, 100, 200]`): a callback your companion refuses is then retried and
+   * given up on (`gaveUp` in `callbacks()`) in well under a second.
+   */
   callbackRetryDelaysMs?: number[];
   /** A callback attempt without an answer in this time counts as failed. Default 30 000. */
   callbackTimeoutMs?: number;
@@ -210,8 +214,15 @@ export interface XenditSimulatorBase {
   requests(): RecordedRequest[];
   callbacks(): RecordedCallback[];
 
-  /** Resolves when no settle timer, callback delivery or retry is pending. */
-  whenIdle(): Promise<void>;
+  /**
+   * Resolves when no settle timer, callback delivery or retry is pending. Rejects after `timeoutMs`
+   * (default 10 000; `Infinity` waits as long as it takes) with an Error that names what is still
+   * pending: each undelivered callback with its URL and the receiver's last answer (a 401 means the
+   * companion's `callbackToken` is not the simulator's). A callback that keeps failing is retried on
+   * `callbackRetryDelaysMs` (Xendit's schedule, hours, by default), so a CI job fails here in
+   * seconds instead of hanging.
+   */
+  whenIdle(options?: { timeoutMs?: number }): Promise<void>;
   /** Runs pending settle timers and callback retries now, then resolves when idle. */
   flush(): Promise<void>;
   /** Forgets every object, record, fault and pending timer (fixtures come back). */

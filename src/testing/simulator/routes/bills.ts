@@ -166,7 +166,7 @@ export function billRoutes(sim: Sim) {
         if (gen !== sim.generation || payment.properties.status !== 'PENDING') return;
         if (outcome.kind === 'success') settleBill(record, 'SUCCEEDED');
         else settleBill(record, 'FAILED', outcome);
-      });
+      }, 'bill settlement');
     }
     return { status: 200, body: { data: clone(payment) } };
   }

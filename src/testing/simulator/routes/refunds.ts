@@ -84,7 +84,7 @@ export function refundRoutes(
       charge.refunds = refundsOf(charge.id).map((r) => clone(r));
       await sendCallback('paylater.refund', refund);
       void sendCallback('paylater.payment', charge);
-    });
+    }, 'refund settlement');
     return refund;
   }
 
