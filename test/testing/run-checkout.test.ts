@@ -53,9 +53,15 @@ describe('runCheckout against a companion over HTTP', () => {
       runCheckout({ simulator: shop.simulator, endpoint: shop.base, checkout: 'no-such-cart' }),
       /runCheckout: POST .*\/paylater\/plans answered 404 CHECKOUT_NOT_FOUND: /,
     );
+    // cart-1 was paid by the first test: a paid order offers no plans.
     await assert.rejects(
-      runCheckout({ simulator: shop.simulator, endpoint: shop.base, checkout: 'cart-1', channel: 'PH_BILLEASE' }),
-      /runCheckout: PH_BILLEASE is not among the providers offered for checkout "cart-1" \(ID_KREDIVO, /,
+      runCheckout({ simulator: shop.simulator, endpoint: shop.base, checkout: 'cart-1' }),
+      /runCheckout: POST .*\/paylater\/plans answered 409 ALREADY_PAID: /,
+    );
+    shop.carts.set('cart-5', order({ reference_id: 'order-2005' }));
+    await assert.rejects(
+      runCheckout({ simulator: shop.simulator, endpoint: shop.base, checkout: 'cart-5', channel: 'PH_BILLEASE' }),
+      /runCheckout: PH_BILLEASE is not among the providers offered for checkout "cart-5" \(ID_KREDIVO, /,
     );
     shop.carts.set('small', order({ reference_id: 'order-small', amount: 20_000, order_items: [{ ...order().order_items[0]!, net_unit_amount: 20_000, quantity: 1 }] }));
     await assert.rejects(
