@@ -87,6 +87,11 @@ export interface CallOptions {
    */
   maxRetryDelayMs?: number;
   /**
+   * Time limit per attempt for this call, instead of the client's `timeoutMs`. Charge creation
+   * passes a long one: a request given up on may still be carried out by Xendit.
+   */
+  timeoutMs?: number;
+  /**
    * Whether to retry after a failure that leaves it unknown if Xendit acted (no answer in time, a
    * dropped connection, 502, 504). Default true. Charge creation passes false: whether Xendit
    * honours `Idempotency-Key` on /paylater is not known, so a blind retry could create a second
@@ -111,6 +116,7 @@ interface RequestSpec<S extends z.ZodType> {
   signal?: AbortSignal | undefined;
   maxRetries?: number | undefined;
   maxRetryDelayMs?: number | undefined;
+  timeoutMs?: number | undefined;
   retryAmbiguous?: boolean | undefined;
 }
 
@@ -212,10 +218,11 @@ export function createXenditClient(options: XenditClientOptions) {
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const url = `${config.baseUrl}${spec.path}`;
+    const timeoutMs = spec.timeoutMs !== undefined && spec.timeoutMs > 0 ? spec.timeoutMs : config.timeoutMs;
 
     for (let attempt = 0; ; attempt += 1) {
       const started = Date.now();
-      const timeout = AbortSignal.timeout(config.timeoutMs);
+      const timeout = AbortSignal.timeout(timeoutMs);
       const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
       let failure: XenditError | undefined;
       let retryDelay: number | undefined;
@@ -268,7 +275,7 @@ export function createXenditClient(options: XenditClientOptions) {
         failure = timeout.aborted
             ? new XenditTimeoutError({
                 code: 'TIMEOUT',
-                message: `No answer from Xendit within ${config.timeoutMs} ms (${spec.method} ${spec.path})`,
+                message: `No answer from Xendit within ${timeoutMs} ms (${spec.method} ${spec.path})`,
                 requestId,
                 cause: error,
               })
@@ -297,44 +304,44 @@ export function createXenditClient(options: XenditClientOptions) {
       create(body: CustomerCreateRequest | LegacyCustomerCreateRequest, opts: IdempotentCallOptions = {}) {
         // The flat 2020-05-19 shape (the PayLater guide's sample) has no `type`: send it without API-VERSION.
         const headers = 'type' in body && body.type ? CUSTOMER_HEADERS : {};
-        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: '/customers', schema: Customer, body, headers, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       /** The customer with this `reference_id`, or `null` when there is none. */
       async getByReferenceId(referenceId: string, opts: CallOptions = {}) {
-        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        const list = await request({ method: 'GET', path: `/customers?reference_id=${encode(referenceId)}`, schema: CustomerList, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
         return list.data[0] ?? null;
       },
       get(id: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/customers/${encode(id)}`, schema: Customer, headers: CUSTOMER_HEADERS, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
     },
     paylater: {
       /** Plan options for one channel. Retried only when given an idempotency key. */
       initiatePlans(body: PlansRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: '/paylater/plans', schema: Plans, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       /** Creates a charge. An `Idempotency-Key` is always sent (one is made when not given) and reused on retries. */
       createCharge(body: ChargeRequest, opts: IdempotentCallOptions = {}) {
         const idempotencyKey = opts.idempotencyKey ?? crypto.randomUUID();
-        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, retryAmbiguous: opts.retryAmbiguous });
+        return request({ method: 'POST', path: '/paylater/charges', schema: Charge, body, idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs, retryAmbiguous: opts.retryAmbiguous });
       },
       getCharge(chargeId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}`, schema: Charge, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       /** Cancels a pending charge (status CANCELLED; Xendit sends no callback for it). */
       cancelCharge(chargeId: string, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/cancel`, schema: Charge, body: {}, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       /** Refunds a paid charge: no body for the full amount, or `{ amount, reason }`. */
       refund(chargeId: string, body: RefundRequest = {}, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: Refund, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       getRefund(chargeId: string, refundId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds/${encode(refundId)}`, schema: Refund, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       /** Every refund of a charge (`{ data, has_more }`; `data` is empty when Xendit leaves it out). */
       listRefunds(chargeId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: RefundList, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/paylater/charges/${encode(chargeId)}/refunds`, schema: RefundList, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
     },
     billPayments: {
@@ -342,20 +349,20 @@ export function createXenditClient(options: XenditClientOptions) {
         const params = new URLSearchParams();
         for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) params.set(key, String(value));
         const qs = params.toString();
-        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/bill-payments/v1/product${qs ? `?${qs}` : ''}`, schema: BillProductList, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       inquire(body: InquiryRequest, opts: IdempotentCallOptions = {}) {
-        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: '/bill-payments/v1/inquiry', schema: Inquiry, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       /** Pays a bill. `idempotencyKey` is required: derive it from what is being paid for, so a retry never pays twice. */
       async pay(body: BillPaymentRequest, opts: RequiredIdempotencyOptions) {
         if (!opts || typeof opts.idempotencyKey !== 'string' || opts.idempotencyKey.length < 1 || opts.idempotencyKey.length > 100) {
           throw new TypeError('billPayments.pay: `idempotencyKey` (1–100 characters) is required.');
         }
-        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
       getPayment(paymentId: string, opts: CallOptions = {}) {
-        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs });
+        return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, timeoutMs: opts.timeoutMs });
       },
     },
   };
