@@ -89,6 +89,11 @@ export interface CallOptions {
    */
   maxRetryDelayMs?: number;
   /**
+   * Time limit per attempt for this call, instead of the client's `timeoutMs`. Charge creation
+   * passes a long one: a request given up on may still be carried out by Xendit.
+   */
+  timeoutMs?: number;
+  /**
    * Whether to retry after a failure that leaves it unknown if Xendit acted (no answer in time, a
    * dropped connection, 502, 504). Default true. Charge creation passes false: whether Xendit
    * honours `Idempotency-Key` on /paylater is not known, so a blind retry could create a second
@@ -119,13 +124,14 @@ interface RequestSpec<S extends z.ZodType> {
   signal?: AbortSignal | undefined;
   maxRetries?: number | undefined;
   maxRetryDelayMs?: number | undefined;
+  timeoutMs?: number | undefined;
   retryAmbiguous?: boolean | undefined;
   expectedError?: ((error: XenditError) => boolean) | undefined;
 }
 
 /** The per-call options every method passes on to `request`. */
 function passOn(opts: CallOptions) {
-  return { signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, expectedError: opts.expectedError };
+  return { signal: opts.signal, maxRetries: opts.maxRetries, maxRetryDelayMs: opts.maxRetryDelayMs, expectedError: opts.expectedError, timeoutMs: opts.timeoutMs };
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -235,10 +241,11 @@ export function createXenditClient(options: XenditClientOptions) {
     if (spec.idempotencyKey !== undefined) headers['idempotency-key'] = spec.idempotencyKey;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const url = `${config.baseUrl}${spec.path}`;
+    const timeoutMs = spec.timeoutMs !== undefined && spec.timeoutMs > 0 ? spec.timeoutMs : config.timeoutMs;
 
     for (let attempt = 0; ; attempt += 1) {
       const started = Date.now();
-      const timeout = AbortSignal.timeout(config.timeoutMs);
+      const timeout = AbortSignal.timeout(timeoutMs);
       const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
       let failure: XenditError | undefined;
       let retryDelay: number | undefined;
@@ -291,7 +298,7 @@ export function createXenditClient(options: XenditClientOptions) {
         failure = timeout.aborted
             ? new XenditTimeoutError({
                 code: 'TIMEOUT',
-                message: `No answer from Xendit within ${config.timeoutMs} ms (${spec.method} ${spec.path})`,
+                message: `No answer from Xendit within ${timeoutMs} ms (${spec.method} ${spec.path})`,
                 requestId,
                 cause: error,
               })

@@ -242,6 +242,44 @@ describe('companion: never charges twice', () => {
     }
   });
 
+  it('a charge Xendit makes but answers after xenditTimeoutMs is waited for: the shopper gets it, a retry gets the same one, Xendit has one charge', async () => {
+    // Xendit makes the charge at once, but its answer reaches the companion 600 ms later (a slow
+    // network, an overloaded Xendit or an overloaded shop server): past xenditTimeoutMs. Had the
+    // companion given up, the shopper's retry would send the request again, and Xendit, which is
+    // not known to honour Idempotency-Key on /paylater (the simulator's default: it does not),
+    // would make a second charge.
+    let held = 0;
+    const shop = await startShop({
+      companion: {
+        xenditTimeoutMs: 200,
+        fetch: async (input, init) => {
+          const answer = await fetch(input, { ...init, signal: null });
+          if (init?.method === 'POST' && String(input).endsWith('/paylater/charges') && held++ === 0) {
+            await new Promise((resolve, reject) => {
+              const timer = setTimeout(resolve, 600);
+              init.signal?.addEventListener('abort', () => (clearTimeout(timer), reject(init.signal!.reason)), { once: true });
+            });
+          }
+          return answer;
+        },
+      },
+    });
+    try {
+      const plans = await shop.plans();
+      const plan = plans.body.providers.find((p: any) => p.available).plan_id;
+      const first = await shop.charge(plans.body.quote, plan);
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      const retry = await shop.charge(plans.body.quote, plan);
+      assert.equal(retry.status, 200, JSON.stringify(retry.body));
+      assert.equal(retry.body.charge_id, first.body.charge_id);
+      assert.deepEqual(shop.simulator.charges().map((c) => c.id), [first.body.charge_id]);
+      const sent = shop.simulator.requests().filter((r) => r.method === 'POST' && r.path === '/paylater/charges');
+      assert.equal(sent.length, 1, 'the charge request was sent once');
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('a failed attempt can be retried and then creates one charge', async () => {
     const shop = await startShop();
     try {

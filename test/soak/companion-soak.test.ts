@@ -7,8 +7,8 @@
  * `npm test` runs a short soak (SOAK_REQUESTS, default 300). `npm run soak` runs 20,000 requests
  * with one instance and MemoryStore, then with two instances sharing a RedisStore.
  * SOAK_SEED replays a run's random choices (the interleaving of concurrent requests still varies).
- * SOAK_STALL_MS adds process stalls: `SOAK_STALL_MS=1100 SOAK_REQUESTS=1500 npm run soak` shows the
- * double charge of timeout-retry.test.ts under load.
+ * SOAK_STALL_MS adds process stalls: `SOAK_STALL_MS=1100 SOAK_REQUESTS=1500 npm run soak` makes
+ * answers that already arrived look timed out (1 s limit; charge creation waits 10 s, see soak.ts).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

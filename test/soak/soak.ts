@@ -42,8 +42,9 @@ export interface SoakOptions {
   seed?: number;
   /**
    * Make the whole process stall (busy) this long every 3 s, as a long GC pause or a CPU-heavy
-   * request does. A stall longer than the companion's 1 s time limit for Xendit makes a charge
-   * whose answer already arrived look timed out (see timeout-retry.test.ts). Default 0: none.
+   * request does. A stall longer than the companion's 1 s time limit for Xendit makes other calls
+   * whose answer already arrived look timed out; charge creation waits 10 s (see
+   * timeout-retry.test.ts for a charge answered later still). Default 0: none.
    */
   stallMs?: number;
   log?: (line: string) => void;
@@ -168,10 +169,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         }
         events.push(event);
       },
-      // Long enough that event-loop lag under load never passes for Xendit's silence (a late answer
-      // to a charge is retried and, Xendit ignoring the key, charged twice: timeout-retry.test.ts);
-      // the injected "no answer" faults still time out.
+      // Short, so that the injected "no answer" faults end soon. Charge creation waits longer: on a
+      // loaded machine this process (the simulator with it) can take seconds to accept a new
+      // connection, and a charge request the companion gave up on was still made once accepted
+      // (a second charge after the shopper's retry: timeout-retry.test.ts). 10 s rather than the
+      // default 60 s, so that a "no answer" fault on charges holds its shopper 10 s.
       xenditTimeoutMs: 1_000,
+      chargeTimeoutMs: 10_000,
       channelTimeoutMs: 700,
       statusRefreshMs: 0,
       logger: {

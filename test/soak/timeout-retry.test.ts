@@ -8,8 +8,11 @@
  * second PENDING charge; the first was never handed to anyone, and a second *payment* of one order
  * is refunded by the companion — see companion.test.ts, "one order, one payment".)
  *
- * Here the first answer is simply held back past `xenditTimeoutMs`, as a slow network or an
- * overloaded server does.
+ * Here the first answer is simply held back past the charge's time limit, as a slow network or an
+ * overloaded server does. Since then charge creation has its own, longer limit (`chargeTimeoutMs`,
+ * default 60 s): an answer that comes after `xenditTimeoutMs` but within it is waited for, and the
+ * shopper's retry gets that charge (companion.test.ts, "never charges twice"). What is left is an
+ * answer later still, or none: this test.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +32,7 @@ async function chargeWithALateFirstAnswer(honourPaylaterIdempotency: boolean) {
     returnUrl: 'https://shop.example/return',
     resolveCheckout: () => ({ ...order('order-late-answer'), customer }),
     xenditTimeoutMs: 100,
+    chargeTimeoutMs: 100,
     logger: {},
     fetch: async (input, init) => {
       const answer = await simulator.fetch(input, { ...init, signal: null });

@@ -16,6 +16,12 @@ const DAY = 24 * 60 * 60_000;
 /** Every default of the companion, in one place. */
 export const DEFAULTS = {
   xenditTimeoutMs: 15_000,
+  /**
+   * How long a charge creation waits for Xendit's answer. Longer than `xenditTimeoutMs` on purpose:
+   * a charge request given up on may still be carried out by Xendit, and the shopper's retry would
+   * then make a second charge (Xendit is not known to honour Idempotency-Key on /paylater).
+   */
+  chargeTimeoutMs: 60_000,
   xenditMaxRetries: 2,
   channelTimeoutMs: 8_000,
   quoteTtlMs: 15 * 60_000,
@@ -122,6 +128,12 @@ export interface CompanionOptions {
   fetch?: typeof fetch;
   /** Per-attempt time limit for Xendit calls. Default 15 000 ms. */
   xenditTimeoutMs?: number;
+  /**
+   * Per-attempt time limit for creating a charge at Xendit (at least `xenditTimeoutMs`). Default
+   * 60 000 ms. The companion waits this long rather than give up on a request Xendit may still carry
+   * out: meanwhile the shopper's retry waits for the order's lock and then gets that same charge.
+   */
+  chargeTimeoutMs?: number;
   xenditMaxRetries?: number;
   /** Time limit for one channel's plans, retries included. Default 8 000 ms. */
   channelTimeoutMs?: number;
@@ -174,6 +186,7 @@ const OptionsSchema = z.object({
   maxBodyBytes: z.number().int().positive().optional(),
   channelTimeoutMs: z.number().positive().optional(),
   xenditTimeoutMs: z.number().positive().optional(),
+  chargeTimeoutMs: z.number().positive().optional(),
   xenditMaxRetries: z.number().int().nonnegative().optional(),
   statusRefreshMs: z.number().nonnegative().optional(),
   checkoutHosts: z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be host names such as pay.example.com')).optional(),
@@ -267,6 +280,7 @@ export function checkOptions(options: CompanionOptions) {
     channelTimeoutMs: options.channelTimeoutMs ?? DEFAULTS.channelTimeoutMs,
     statusRefreshMs: options.statusRefreshMs ?? DEFAULTS.statusRefreshMs,
     xenditTimeoutMs: options.xenditTimeoutMs ?? DEFAULTS.xenditTimeoutMs,
+    chargeTimeoutMs: Math.max(options.chargeTimeoutMs ?? DEFAULTS.chargeTimeoutMs, options.xenditTimeoutMs ?? DEFAULTS.xenditTimeoutMs),
     xenditMaxRetries: options.xenditMaxRetries ?? DEFAULTS.xenditMaxRetries,
     checkoutHosts: [...KNOWN_CHECKOUT_HOSTS, ...(options.checkoutHosts ?? []).map((h) => h.toLowerCase())],
     /** Xendit's (or the simulator's) host: its own test pages are served from there. */

@@ -78,9 +78,12 @@ export function chargesRoute(ctx: CompanionContext): Route {
         failure_redirect_url: returnUrlWith(options.returnUrl, token, 'failure'),
       },
       // The same key for the shopper's own retry; no blind retry after a time-out here, since
-      // Xendit may have made the charge and may not honour the key (XENDIT_API.md: OPEN).
+      // Xendit may have made the charge and may not honour the key (XENDIT_API.md: OPEN). For the
+      // same reason the answer is waited for longer than other calls' (chargeTimeoutMs), under the
+      // order's lock: a late answer is recorded, and the shopper's retry waits and gets that charge
+      // instead of sending the request again.
       // Plan ids are unique per plans answer (and bound to this order), so they make the key.
-      { idempotencyKey: `charge-${planId}-${attempt}`.slice(0, 100), retryAmbiguous: false, maxRetryDelayMs: config.shopperRetryWaitMs },
+      { idempotencyKey: `charge-${planId}-${attempt}`.slice(0, 100), retryAmbiguous: false, maxRetryDelayMs: config.shopperRetryWaitMs, timeoutMs: config.chargeTimeoutMs },
     );
     const problem = chargeProblem(charge, order, config.checkoutHosts, config.apiHost);
     if (problem) {
