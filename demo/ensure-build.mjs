@@ -18,6 +18,8 @@ const OUTPUTS = [
   'dist/testing/index.js',
   'dist/testing/node.js',
   'dist/custom-elements.json',
+  'dist/frameworks/react.d.ts',
+  'dist/frameworks/vue.d.ts',
   'dist/cdn/paylater-checkout.js',
   'dist/cdn/paylater-checkout.iife.js',
   'dist/cdn/paylater-bills.js',
@@ -25,7 +27,7 @@ const OUTPUTS = [
   'dist/cdn/locales/th.js',
 ];
 /** What the build reads. */
-const INPUTS = ['src', 'package.json', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = ['src', 'package.json', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'scripts/framework-types.mjs'];
 
 function newest(path) {
   const stat = statSync(path, { throwIfNoEntry: false });

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Runs every suite (typecheck, node tests, browser tests, end-to-end tests) and ends with one line:
-// "N passed, N failed". Exits non-zero when anything failed.
-// Usage: node scripts/test.mjs [typecheck|node|browser|e2e ...] [word that file paths must contain]
+// Runs every suite (typecheck, node tests, browser tests, end-to-end tests, the examples) and ends
+// with one line: "N passed, N failed". Exits non-zero when anything failed.
+// Usage: node scripts/test.mjs [typecheck|node|browser|e2e|examples ...] [word that file paths must contain]
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ensureBuilt } from '../demo/ensure-build.mjs';
 
-const SUITES = ['typecheck', 'node', 'browser', 'e2e'];
+const SUITES = ['typecheck', 'node', 'browser', 'e2e', 'examples'];
 const args = process.argv.slice(2).filter((a) => a && a !== '--');
 const wanted = args.filter((a) => SUITES.includes(a));
 const filter = args.find((a) => !SUITES.includes(a)) ?? '';
@@ -81,8 +81,9 @@ for (const suite of suites) {
     else { totals.failed += 1; anyFailure = true; }
   } else if (suite === 'node') {
     console.log('\n== node tests');
-    // The crash test (about a minute: companions killed 200 times) runs on its own, with more time.
-    const all = listTests(join(root, 'test')).filter((f) => f.includes(filter));
+    // The crash test (about a minute: companions killed 200 times) runs on its own, with more time;
+    // the examples are a suite of their own.
+    const all = listTests(join(root, 'test')).filter((f) => f.includes(filter) && !f.includes(`${join('test', 'examples')}/`));
     const crash = all.filter((f) => f.includes(`${join('test', 'crash')}/`));
     const files = all.filter((f) => !crash.includes(f));
     if (files.length) await nodeTests('node', files, ['--test-timeout=120000']);
@@ -109,6 +110,13 @@ for (const suite of suites) {
     console.log('\n== end-to-end tests (the demo shop in Chromium)');
     // Each file starts its own demo shop on a free port and its own Chromium: they run side by side.
     await nodeTests('e2e', files, ['--test-timeout=60000', '--test-concurrency=3']);
+  } else if (suite === 'examples') {
+    const files = listTests(join(root, 'test', 'examples')).filter((f) => f.includes(filter));
+    if (!files.length) continue;
+    build();
+    console.log('\n== examples (the packed package installed in each of examples/, built, and run in Chromium)');
+    // npm installs from its cache or the registry: a cold cache takes minutes.
+    await nodeTests('examples', files, ['--test-timeout=600000']);
   }
 }
 

@@ -1,0 +1,6 @@
+import { companion } from '@/lib/paylater';
+
+// /paylater/plans, /paylater/charges, /paylater/status, /paylater/webhooks/xendit. The request
+// alone: Next.js passes its route context as the second argument, which the companion does not take.
+export const GET = (request: Request) => companion().fetch(request);
+export const POST = GET;
