@@ -115,7 +115,7 @@ export class PaylaterCheckout extends PaylaterElement {
    * Only these channel codes, e.g. `ID_KREDIVO ID_AKULAKU`: space or comma separated in the attribute,
    * and a list or such a string as a property.
    */
-  channels: string[] | string | undefined;
+  channels: string | string[] | undefined;
 
   /** Order of the providers: lowest monthly instalment first, or lowest total. */
   sort: 'monthly' | 'total' = 'monthly';
