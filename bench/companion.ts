@@ -73,7 +73,9 @@ function companionFor(channels: string[], store: Store) {
     signingSecret: 'bench-signing-secret-0123456789abcdef0123',
     baseUrl: xendit.url,
     returnUrl: 'https://shop.example/return',
-    resolveCheckout: () => order,
+    // Each request is its own order: concurrent requests for one order would share one upstream
+    // call (single flight) and the figures would not be per request.
+    resolveCheckout: (_request, checkout) => ({ ...order, reference_id: checkout }),
     channels,
     // In this run every channel takes IDR, so 6 and 7 channels can be asked for one order.
     channelLimits: { PH_BILLEASE: { currency: 'IDR', min: 1, max: 1e9 }, PH_CASHALO: { currency: 'IDR', min: 1, max: 1e9 } },
@@ -86,8 +88,9 @@ function companionFor(channels: string[], store: Store) {
   });
 }
 
+let requestNumber = 0;
 async function postPlans(url: string) {
-  const response = await fetch(`${url}/paylater/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"checkout":"bench"}' });
+  const response = await fetch(`${url}/paylater/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ checkout: `bench-${(requestNumber += 1)}` }) });
   if (response.status !== 200) throw new Error(`plans answered ${response.status}`);
   await response.arrayBuffer();
 }

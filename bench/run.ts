@@ -141,7 +141,7 @@ if (c) {
     headline.push([`Flood: ${c.flood.requests} POST /plans for one cart at once, Xendit calls caused`, `${alone.plansCalls} plans calls, ${alone.customerCreations} customers created`, `about one fan-out (${c.flood.fanoutOfOne} plans calls, 1 customer)`, `${fanouts.toFixed(1)} fan-outs`]);
   }
   const during = (c.flood?.floods ?? []).filter((f: { honest: number }) => f.honest > 0);
-  if (during.length) headline.push([`Shoppers with their own cart during the flood who saw every provider available`, during.map((f: { honestAllAvailable: number; honest: number; rateLimit: string }) => `${f.honestAllAvailable}/${f.honest} (Xendit rate limit: ${f.rateLimit})`).join(', '), 'all', during.every((f: { honestAllAvailable: number; honest: number }) => f.honestAllAvailable === f.honest) ? 'meets' : 'misses']);
+  if (during.length) headline.push([`Shoppers with their own cart during the flood who saw every provider available`, during.map((f: { honestAllAvailable: number; honest: number; rateLimit: string; limits?: string }) => `${f.honestAllAvailable}/${f.honest} (Xendit rate limit: ${f.rateLimit}; companion limits: ${f.limits ?? 'off'})`).join(', '), 'all', during.every((f: { honestAllAvailable: number; honest: number }) => f.honestAllAvailable === f.honest) ? 'meets' : 'misses']);
 }
 if (mem) {
   for (const r of mem.results.filter((r: any) => !r.neverFull)) {

@@ -129,16 +129,8 @@ const order = (n: string): TrustedOrder => ({
   order_items: [{ type: 'PHYSICAL_PRODUCT', reference_id: 'SKU', name: 'Sepatu', net_unit_amount: 3_000_000, quantity: 1, url: 'https://shop.example/p', category: 'Fashion' }],
   customer: { reference_id: 'bench-customer', given_names: 'Siti', email: 'siti@example.co.id', mobile_number: '+6281234567890' },
 });
-const companion = createCompanion({
-  secretKey: SECRET,
-  callbackToken: 'bench-callback-token',
-  signingSecret: 'widget-bench-signing-secret-0123456789abcdef',
-  baseUrl: xendit.url,
-  returnUrl: 'https://shop.example/return',
-  resolveCheckout: (_request, checkout) => order(checkout),
-  logger: {},
-});
-const real = toNodeHandler(companion, { basePath: '/real/paylater' });
+/** The real companion, made once the page's server (whose origin it allows) listens. */
+let real: ReturnType<typeof toNodeHandler>;
 
 const measureScript = `
 const params = new URLSearchParams(location.search);
@@ -206,6 +198,19 @@ const pageServer = await serve((req: IncomingMessage, res: ServerResponse) => {
   if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
   res.writeHead(404).end();
 });
+const companion = createCompanion({
+  secretKey: SECRET,
+  callbackToken: 'bench-callback-token',
+  signingSecret: 'widget-bench-signing-secret-0123456789abcdef',
+  baseUrl: xendit.url,
+  // The bench's pages are on the page server: its origin is the shop's.
+  returnUrl: `${pageServer.url}/return`,
+  resolveCheckout: (_request, checkout) => order(checkout),
+  // One browser loads the same order again and again: limits would refuse what is measured.
+  rateLimits: false,
+  logger: {},
+});
+real = toNodeHandler(companion, { basePath: '/real/paylater' });
 
 // ---------------------------------------------------------------- Chromium
 
