@@ -26,7 +26,11 @@ interface Published<T> {
   finishedAt: number;
 }
 
-export function createFlights(store: Store): Flights {
+/**
+ * `shared: false` for a store that only this process uses (`MemoryStore`): joining the promise in
+ * memory is then exact, and the store's lock would only cost time.
+ */
+export function createFlights(store: Store, { shared = true }: { shared?: boolean } = {}): Flights {
   const local = new Map<string, Promise<unknown>>();
 
   return function flight<T>(key: string, work: () => Promise<T>, { waitMs }: FlightOptions): Promise<T> {
@@ -34,7 +38,7 @@ export function createFlights(store: Store): Flights {
     if (joined) return joined as Promise<T>;
     const answerKey = `flight:${key}`;
     const arrived = Date.now();
-    const run = withLock(
+    const run = !shared ? work() : withLock(
       store,
       answerKey,
       async () => {

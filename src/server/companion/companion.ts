@@ -60,7 +60,8 @@ export function createCompanion(options: CompanionOptions) {
     logger,
     ledger,
     plugins,
-    flights: createFlights(store),
+    // A MemoryStore serves one process: in-memory joining is single flight already.
+    flights: createFlights(store, { shared: !(store instanceof MemoryStore) }),
     limiter: createLimiter(store, logger, options.rateLimits, options.clientKey),
     signingKey: hmacKey(options.signingSecret),
     async resolve(request, checkout) {
