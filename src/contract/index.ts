@@ -212,7 +212,7 @@ export type Check<T = unknown> = (value: unknown, path: string) => T;
  * `INVALID_RESPONSE` with that message).
  */
 export function is<T>(ok: boolean, value: unknown, path: string, expected: string): T {
-  if (!ok) throw new Error(`Unexpected answer from the companion: ${path} should be ${expected}`);
+  if (!ok) throw new Error(`companion answer: ${path} should be ${expected}`);
   return value as T;
 }
 export const obj: Check<Json> = (v, path) => is(typeof v === 'object' && v !== null && !Array.isArray(v), v, path, 'an object');

@@ -409,8 +409,11 @@ export class PaylaterCheckout extends PaylaterElement {
   #renderProvider(provider: AvailableProvider, index: number, currency: string, cheapest: PlanOption | undefined) {
     const selected = this.selected === provider.channel_code;
     const hasCheapest = !!cheapest && provider.options.includes(cheapest);
-    const lowest = this.money(currency, minOf(provider.options, 'installment_amount'));
-    const label = [provider.name, this.t('fromMonthly', { amount: lowest }), ...(hasCheapest ? [this.t('cheapest')] : [])].join(', ');
+    // The row's figure names its plan: the lowest instalment, or a single payment said as one (never "a month").
+    const low = provider.options.reduce((a, b) => (b.installment_amount < a.installment_amount ? b : a));
+    const lowest = this.money(currency, low.installment_amount);
+    const from: MessageKey = low.total_recurrence > 1 ? 'fromMonthly' : 'payOnce';
+    const label = [provider.name, this.t(from, { amount: lowest }), ...(hasCheapest ? [this.t('cheapest')] : [])].join(', ');
     const options = [...provider.options].sort((a, b) => a.total_recurrence - b.total_recurrence);
     const choose = () => this.#choose(provider);
     return html`<div part="provider${selected ? ' provider-selected' : ''}" class="provider card${selected ? ' selected' : ''}" @click=${choose}>
@@ -426,7 +429,7 @@ export class PaylaterCheckout extends PaylaterElement {
           @change=${choose}
         />
         <span class="name"><span part="provider-name">${provider.name}</span>${hasCheapest ? html`<span part="badge" class="badge">${this.t('cheapest')}</span>` : nothing}</span>
-        <span part="from" class="from">${this.#withAmount('fromMonthly', lowest)}</span>
+        <span part="from" class="from">${this.#withAmount(from, lowest)}</span>
       </label>
       ${selected
         ? html`<div class="details" id=${`details-${index}`}>

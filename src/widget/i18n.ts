@@ -18,6 +18,7 @@ export const MESSAGES = {
   sortMonthly: ['Lowest monthly', 'Cicilan terendah'],
   sortTotal: ['Lowest total', 'Total terendah'],
   fromMonthly: ['from {amount} a month', 'mulai {amount} per bulan'],
+  payOnce: ['1 payment of {amount}', '1× bayar {amount}'],
   payment: ['1 payment', '1× bayar'],
   payments: ['{count} payments', '{count}× cicilan'],
   perMonth: ['{amount} a month', '{amount} per bulan'],

@@ -66,6 +66,25 @@ describe('<paylater-checkout>', () => {
     expect(textOf(part(element, 'option-cheapest'))).to.contain('Lowest total').and.contain('total Rp 1,500,000');
   });
 
+  it('says a single payment as one, never "a month": the row\u2019s figure names its plan (en and id)', async () => {
+    carts['cart-1'] = orderOf(95_000);
+    for (const [locale, once, monthly] of [
+      ['en', '1 payment of Rp 95,000', 'a month'],
+      ['id', '1× bayar Rp 95.000', 'per bulan'],
+    ] as const) {
+      const { element } = await checkout(html`<paylater-checkout checkout="cart-1" locale=${locale}></paylater-checkout>`);
+      await plansShown(element);
+      const row = (name: string) => parts(element, 'provider').find((card) => textOf(card.querySelector('[part~="provider-name"]')) === name)!;
+      // Kredivo takes Rp 95,000 only as one payment: its row says so.
+      const plain = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
+      expect(plain(textOf(row('Kredivo').querySelector('[part~="from"]')))).to.equal(once);
+      expect(plain(radioOf(element, 'Kredivo').getAttribute('aria-label'))).to.contain(once).and.not.contain(monthly);
+      // Atome splits it in three: a monthly figure.
+      expect(textOf(row('Atome').querySelector('[part~="from"]'))).to.contain(monthly);
+      element.remove();
+    }
+  });
+
   it('[axe] is accessible with plans shown', async () => {
     const { element } = await checkout();
     await plansShown(element);
@@ -207,8 +226,9 @@ describe('<paylater-checkout>', () => {
     radioOf(element, 'Kredivo').click();
     await element.updateComplete;
     const radios = await accessibility(element, 'input');
-    expect(radios).to.deep.include({ role: 'radio', name: 'Kredivo, from Rp 30,000 a month, Lowest total' });
-    expect(radios).to.deep.include({ role: 'radio', name: 'UangMe, from Rp 31,200 a month' });
+    // Rp 30,000 is one payment at every provider: said as one, never "a month".
+    expect(radios).to.deep.include({ role: 'radio', name: 'Kredivo, 1 payment of Rp 30,000, Lowest total' });
+    expect(radios).to.deep.include({ role: 'radio', name: 'UangMe, 1 payment of Rp 31,200' });
     expect(radios).to.deep.include({ role: 'radio', name: 'Atome, Available from Rp 50,000' });
     expect(await accessibility(element, '[part~="continue"]')).to.deep.equal([{ role: 'button', name: 'Continue with Kredivo' }]);
     expect(await accessibility(element, 'fieldset')).to.deep.equal([{ role: 'group', name: 'Pay later with' }]);

@@ -12,6 +12,7 @@ registerLocale('fil', {
   sortMonthly: 'Pinakamababang buwanan',
   sortTotal: 'Pinakamababang kabuuan',
   fromMonthly: 'mula {amount} kada buwan',
+  payOnce: 'isang bayad na {amount}',
   payment: 'Isang bayad',
   payments: '{count} hulog',
   perMonth: '{amount} kada buwan',

@@ -12,6 +12,7 @@ registerLocale('ms', {
   sortMonthly: 'Bulanan terendah',
   sortTotal: 'Jumlah terendah',
   fromMonthly: 'dari {amount} sebulan',
+  payOnce: 'satu bayaran {amount}',
   payment: '1 bayaran',
   payments: '{count} ansuran',
   perMonth: '{amount} sebulan',

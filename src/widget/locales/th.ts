@@ -12,6 +12,7 @@ registerLocale('th', {
   sortMonthly: 'ผ่อนต่อเดือนต่ำสุด',
   sortTotal: 'ยอดรวมต่ำสุด',
   fromMonthly: 'เริ่มต้น {amount}/เดือน',
+  payOnce: 'ชำระครั้งเดียว {amount}',
   payment: 'จ่ายครั้งเดียว',
   payments: 'ผ่อน {count} งวด',
   perMonth: '{amount}/เดือน',

@@ -12,6 +12,7 @@ registerLocale('vi', {
   sortMonthly: 'Trả hàng tháng thấp nhất',
   sortTotal: 'Tổng tiền thấp nhất',
   fromMonthly: 'chỉ từ {amount}/tháng',
+  payOnce: 'trả một lần {amount}',
   payment: 'Trả 1 lần',
   payments: 'Trả góp {count} kỳ',
   perMonth: '{amount}/tháng',
