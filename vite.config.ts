@@ -1,12 +1,15 @@
 /**
  * The CDN build, Lit bundled and minified, into `dist/cdn/`:
- * - `paylater-checkout.js` (ES module) and `paylater-checkout.iife.js` (classic script):
- *   `src/widget/cdn.ts`, registers `<paylater-checkout>` and `<paylater-status>`;
+ * - `paylater-checkout.js` (ES module): `src/widget/cdn.ts`, Lit, the shared code and
+ *   `<paylater-checkout>`; it loads `paylater-status.js` when a `<paylater-status>` is in the page;
+ * - `paylater-status.js` (ES module): `src/widget/cdn-status.ts`, `<paylater-status>`, importing Lit
+ *   and the shared code from `./paylater-checkout.js` beside it;
  * - `paylater-bills.js` (ES module): `src/widget/bills/cdn.ts`, registers
- *   `<paylater-bill-inquiry>` and imports everything else (Lit, the shared code, both other tags)
+ *   `<paylater-bill-inquiry>` and imports everything else (Lit, the shared code, the checkout)
  *   from `./paylater-checkout.js` beside it, so a bill page loads Lit once and a shop without
  *   bills never loads the bill code;
- * - `paylater-bills.iife.js` (classic script): all three tags in one self-contained file;
+ * - `paylater-checkout.iife.js` and `paylater-bills.iife.js` (classic scripts): self-contained,
+ *   every tag of the entry registered at once (two and three tags);
  * - `locales/<lang>.js`: each language of `src/widget/locales/`, on its own (it registers its texts
  *   in the page's shared table, so it works as a classic script or a module, next to either bundle);
  * - `integrity.json`: the SRI hashes of all these files.
@@ -20,13 +23,18 @@ import { build, defineConfig, type BuildEnvironmentOptions, type Plugin } from '
 
 const outDir = fileURLToPath(new URL('./dist/cdn/', import.meta.url));
 
-/** The CDN entry points: output name → source and the global name of the classic script. */
-const ENTRIES = {
-  'paylater-checkout': { entry: 'src/widget/cdn.ts', name: 'PaylaterCheckout' },
-  'paylater-bills': { entry: 'src/widget/bills/cdn.ts', name: 'PaylaterBills' },
+/** The ES modules: output name → source. */
+const MODULES = {
+  'paylater-checkout': 'src/widget/cdn.ts',
+  'paylater-status': 'src/widget/cdn-status.ts',
+  'paylater-bills': 'src/widget/bills/cdn.ts',
 } as const;
-type EntryName = keyof typeof ENTRIES;
-const entryPath = (name: EntryName) => fileURLToPath(new URL(`./${ENTRIES[name].entry}`, import.meta.url));
+/** The classic scripts: output name → source and global name. */
+const CLASSIC = {
+  'paylater-checkout': { entry: 'src/widget/cdn-classic.ts', name: 'PaylaterCheckout' },
+  'paylater-bills': { entry: 'src/widget/bills/cdn-classic.ts', name: 'PaylaterBills' },
+} as const;
+const sourcePath = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
 
 /** The languages added by files of their own (`src/widget/locales/<lang>.ts`). */
 export const LOCALE_FILES = readdirSync(fileURLToPath(new URL('./src/widget/locales/', import.meta.url)))
@@ -35,7 +43,11 @@ export const LOCALE_FILES = readdirSync(fileURLToPath(new URL('./src/widget/loca
   .sort();
 
 /** Every file `integrity.json` lists. */
-export const CDN_FILES = [...Object.keys(ENTRIES).flatMap((name) => [`${name}.js`, `${name}.iife.js`]), ...LOCALE_FILES.map((lang) => `locales/${lang}.js`)];
+export const CDN_FILES = [
+  ...Object.keys(MODULES).map((name) => `${name}.js`),
+  ...Object.keys(CLASSIC).map((name) => `${name}.iife.js`),
+  ...LOCALE_FILES.map((lang) => `locales/${lang}.js`),
+];
 
 /** Formatting whitespace in Lit `html` and `css` templates: line breaks and indentation. */
 function minifyLiteral(tag: string, text: string): string {
@@ -151,7 +163,7 @@ function classicScriptsAndIntegrity(): Plugin {
       dir = config.build.outDir.endsWith('/') ? config.build.outDir : `${config.build.outDir}/`;
     },
     async closeBundle() {
-      for (const name of Object.keys(ENTRIES) as EntryName[]) {
+      for (const [name, { entry, name: global }] of Object.entries(CLASSIC)) {
         await build({
           configFile: false,
           publicDir: false,
@@ -160,7 +172,7 @@ function classicScriptsAndIntegrity(): Plugin {
           build: {
             ...cdnBuild(dir),
             emptyOutDir: false,
-            lib: { entry: entryPath(name), name: ENTRIES[name].name, formats: ['iife'], fileName: () => `${name}.iife.js` },
+            lib: { entry: sourcePath(entry), name: global, formats: ['iife'], fileName: () => `${name}.iife.js` },
           },
         });
       }
@@ -192,9 +204,9 @@ export default defineConfig({
     ...cdnBuild(outDir),
     emptyOutDir: true,
     lib: {
-      // Both ES modules in one build: the bills entry imports the checkout entry, so the code they
-      // share stays in `paylater-checkout.js` and `paylater-bills.js` imports it from there.
-      entry: { 'paylater-checkout': entryPath('paylater-checkout'), 'paylater-bills': entryPath('paylater-bills') },
+      // The ES modules in one build: the status and bills entries import what the checkout entry
+      // has, so the code they share stays in `paylater-checkout.js` and they import it from there.
+      entry: Object.fromEntries(Object.entries(MODULES).map(([name, file]) => [name, sourcePath(file)])),
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
     },

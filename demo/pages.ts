@@ -15,10 +15,11 @@ export interface PageContext {
   /** The shopper's cart, for the header's cart link. */
   cart?: Cart | undefined;
   /**
-   * `integrity` of `/cdn/paylater-checkout.js`, when the page uses the widget; `bills`: the page
-   * also loads `/cdn/paylater-bills.js` (`<paylater-bill-inquiry>` and the bill view of `<paylater-status>`).
+   * `integrity` of `/cdn/paylater-checkout.js`, when the page uses the widget; `status`: the page
+   * also loads `/cdn/paylater-status.js` (`<paylater-status>`); `bills`: the page also loads
+   * `/cdn/paylater-bills.js` (`<paylater-bill-inquiry>` and the bill view of `<paylater-status>`).
    */
-  widget?: { integrity: string | undefined; bills?: { integrity: string | undefined } | undefined } | undefined;
+  widget?: { integrity: string | undefined; status?: { integrity: string | undefined }; bills?: { integrity: string | undefined } | undefined } | undefined;
   /** Reload the page after this many seconds (no script needed). */
   refresh?: { seconds: number; url: string } | undefined;
 }
@@ -58,6 +59,7 @@ export function layout(ctx: PageContext, page: { title: string; active?: 'shop' 
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/shop.css">
 ${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js" blocking="render"${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.widget?.status ? html`<script type="module" src="/cdn/paylater-status.js" blocking="render"${ctx.widget.status.integrity ? html` integrity="${ctx.widget.status.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.widget?.bills ? html`<script type="module" src="/cdn/paylater-bills.js" blocking="render"${ctx.widget.bills.integrity ? html` integrity="${ctx.widget.bills.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.refresh ? html`<meta http-equiv="refresh" content="${ctx.refresh.seconds};url=${ctx.refresh.url}">` : ''}
 </head>

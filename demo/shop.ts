@@ -355,9 +355,13 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
             ...ctx,
             lang: pageLang,
             cart: cart?.fixed ? undefined : cart,
-            // The bills bundle too: it gives <paylater-status> the token, receipt or refund of a
-            // bill payment (an ordinary cart's status shows as without it).
-            widget: { integrity: await integrity('paylater-checkout.js'), bills: { integrity: await integrity('paylater-bills.js') } },
+            // <paylater-status> from its own file, with its SRI hash; the bills bundle too: it gives
+            // it the token, receipt or refund of a bill payment (an ordinary cart's status shows as without it).
+            widget: {
+              integrity: await integrity('paylater-checkout.js'),
+              status: { integrity: await integrity('paylater-status.js') },
+              bills: { integrity: await integrity('paylater-bills.js') },
+            },
           },
           { reference, cartId: cart && !cart.fixed ? cart.id : undefined },
         ),

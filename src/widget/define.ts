@@ -4,12 +4,10 @@
  * tag, does nothing.
  */
 import { PaylaterCheckout } from './checkout.js';
+import { define } from './element.js';
 import { PaylaterStatus } from './status.js';
 
-/** Defines `tag` as `element` unless the tag is taken. */
-export function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
-}
+export { define };
 
 define('paylater-checkout', PaylaterCheckout);
 define('paylater-status', PaylaterStatus);

@@ -2,6 +2,18 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import { formatMoney } from './format.js';
 import { message, resolveLocale, type MessageKey, type Params } from './i18n.js';
 
+/** Defines `tag` as `element` unless the tag is taken (registering again, or another copy took it). */
+export function define(tag: string, element: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
+
+/**
+ * Parts an element gets from a bundle loaded beside it, kept here (in the code every bundle
+ * shares) so that neither has to import the other: the bill view of `<paylater-status>`, which
+ * `paylater-checkout/bills` installs.
+ */
+export const extensions: { bill?: unknown } = {};
+
 /**
  * What every `<paylater-*>` element shares: where the companion is, which language it speaks,
  * and the helpers that go with them. Not registered as a tag.

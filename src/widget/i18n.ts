@@ -4,13 +4,19 @@
  * `id` and finally to English. Other languages are added with `registerLocale` (`registry.ts`).
  */
 import { added, languageOf } from './registry.js';
+import type { STATUS_MESSAGES } from './status.messages.js';
 
 export type Params = Record<string, string | number>;
 
 /** Languages with a built-in message table; each text below lists its translations in this order. */
 export const LOCALES = ['en', 'id'];
 
-/** Every text, in English and Indonesian: one table, so that no text can be missing in a language. */
+/**
+ * The texts of `<paylater-checkout>` and those every element shares (errors), in English and
+ * Indonesian: one table, so that no text can be missing in a language. `<paylater-status>` keeps
+ * its own (`status.messages.ts`) and adds it with `addMessages` when it loads, so that a page with
+ * the checkout only does not carry them.
+ */
 export const MESSAGES = {
   legend: ['Pay later with', 'Bayar nanti dengan'],
   orderTotal: ['Order total', 'Total pesanan'],
@@ -53,22 +59,18 @@ export const MESSAGES = {
   errGeneric: ['Something went wrong. Please try again.', 'Terjadi kesalahan. Silakan coba lagi.'],
   errConflict: ['Your payment is still being prepared. Please try again in a moment.', 'Pembayaran Anda masih disiapkan. Silakan coba lagi sebentar lagi.'],
   paid: ['This order is already paid.', 'Pesanan ini sudah dibayar.'],
-  checking: ['Checking your payment…', 'Memeriksa pembayaran Anda…'],
-  pendingTitle: ['Waiting for confirmation', 'Menunggu konfirmasi'],
-  pending: ['Waiting for {provider} to confirm your payment of {amount}. This page updates itself.', 'Menunggu {provider} mengonfirmasi pembayaran Anda sebesar {amount}. Halaman ini diperbarui otomatis.'],
-  slow: ['This is taking longer than usual. Check again in a few minutes.', 'Ini lebih lama dari biasanya. Periksa lagi dalam beberapa menit.'],
-  succeededTitle: ['Payment confirmed', 'Pembayaran berhasil'],
-  succeeded: ['Your payment of {amount} with {provider} is confirmed.', 'Pembayaran Anda sebesar {amount} dengan {provider} sudah dikonfirmasi.'],
-  failedTitle: ['Payment not completed', 'Pembayaran tidak selesai'],
-  failed: ['Your payment with {provider} did not go through. Go back to your cart to try again.', 'Pembayaran Anda dengan {provider} tidak berhasil. Kembali ke keranjang untuk mencoba lagi.'],
-  refundedTitle: ['Payment refunded', 'Pembayaran dikembalikan'],
-  refunded: ['Your payment of {amount} with {provider} was refunded.', 'Pembayaran Anda sebesar {amount} dengan {provider} sudah dikembalikan.'],
-  noToken: ['No payment to show here.', 'Tidak ada pembayaran untuk ditampilkan.'],
-  notFound: ['This payment was not found.', 'Pembayaran ini tidak ditemukan.'],
-  checkAgain: ['Check again', 'Periksa lagi'],
 } satisfies Record<string, [en: string, id: string]>;
 
-export type MessageKey = keyof typeof MESSAGES;
+/** Every key: the checkout's and shared texts, and those of `<paylater-status>`. */
+export type MessageKey = keyof typeof MESSAGES | keyof typeof STATUS_MESSAGES;
+
+/** The built-in texts (English, Indonesian) by key: this table, and each element's own once it loads. */
+const builtIn: Record<string, readonly string[]> = { ...MESSAGES };
+
+/** Adds an element's own built-in texts (each in every language of `LOCALES`). */
+export function addMessages(table: Record<string, readonly string[]>): void {
+  Object.assign(builtIn, table);
+}
 
 /** Every text of a language, by key: what a file in `locales/` registers. */
 export type Messages = Record<MessageKey, string>;
@@ -120,5 +122,5 @@ export function pickLocale(texts: readonly string[], locale: string): string {
 
 /** A message with `{name}` placeholders filled in: the registered text first, then the built-in one. */
 export function message(locale: string, key: MessageKey, params?: Params): string {
-  return fill(added[locale]?.[key] ?? pickLocale(MESSAGES[key], locale), params);
+  return fill(added[locale]?.[key] ?? pickLocale(builtIn[key] ?? [key], locale), params);
 }

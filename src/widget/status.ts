@@ -3,8 +3,9 @@ import { PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } 
 import { fetchStatus, PaylaterError } from './client.js';
 import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
 import { PaylaterStatusChangeEvent } from './events.js';
-import { PaylaterElement } from './element.js';
-import type { Params } from './i18n.js';
+import { extensions, PaylaterElement } from './element.js';
+import { addMessages, type Params } from './i18n.js';
+import { STATUS_MESSAGES } from './status.messages.js';
 import { base } from './styles.js';
 
 /** How a charge status reads to the shopper. */
@@ -41,13 +42,16 @@ export interface StatusBillView {
   render(host: PaylaterStatus, result: StatusResponseBody, box: StatusBox, slow: boolean, params: Params): StatusBox | undefined;
 }
 
+/** The bill view, when `paylater-checkout/bills` installed one. */
+const billView = () => extensions.bill as StatusBillView | undefined;
+
 /** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
 const STATE = { result: { state: true }, error: { state: true }, slow: { state: true } };
 
 const viewOf = (status: string): StatusView => VIEWS[status] ?? 'pending';
 
 /** Nothing will change any more: the charge is final, and so is its bill when it pays one (with `paylater-checkout/bills`). */
-const isFinal = (result: StatusResponseBody): boolean => PaylaterStatus.bill?.final(result) ?? viewOf(result.status) !== 'pending';
+const isFinal = (result: StatusResponseBody): boolean => billView()?.final(result) ?? viewOf(result.status) !== 'pending';
 
 /** What a status change is: the charge's status, and the bill's with its refund. */
 const changeKey = (r: StatusResponseBody) => `${r.status} ${r.bill?.status} ${r.bill?.refund?.status}`;
@@ -180,7 +184,16 @@ export class PaylaterStatus extends PaylaterElement {
    * The bill view (Bill Payments): checks an answer's `bill` and shows it. `paylater-checkout/bills`
    * (or the bills CDN file) sets it when it loads; unset, the charge's status is shown without the bill.
    */
-  static bill: StatusBillView | undefined;
+  static get bill(): StatusBillView | undefined {
+    return billView();
+  }
+  static set bill(view: StatusBillView | undefined) {
+    extensions.bill = view;
+  }
+
+  static {
+    addMessages(STATUS_MESSAGES);
+  }
 
   private result: StatusResponseBody | undefined;
   private error: PaylaterError | undefined;
@@ -243,7 +256,7 @@ export class PaylaterStatus extends PaylaterElement {
     let next: StatusResponseBody;
     try {
       // The bill view is looked up when the answer comes, so a bills bundle loaded meanwhile counts.
-      next = await fetchStatus(this.endpoint, token, abort.signal, (bill, path) => PaylaterStatus.bill?.parse(bill, path));
+      next = await fetchStatus(this.endpoint, token, abort.signal, (bill, path) => billView()?.parse(bill, path));
     } catch (caught) {
       if (abort.signal.aborted) return;
       const error = toPaylaterError(caught);
@@ -305,7 +318,7 @@ export class PaylaterStatus extends PaylaterElement {
     };
     const view = viewOf(result.status);
     const charge: StatusBox = { view, title: this.t(`${view}Title`), text: this.t(slow ? 'slow' : view, params) };
-    const box = PaylaterStatus.bill?.render(this, result, charge, slow, params) ?? charge;
+    const box = billView()?.render(this, result, charge, slow, params) ?? charge;
     return this.#renderBox(box.view, ICONS[box.view], box.title, box.text, 'status', slow, box.extra);
   }
 

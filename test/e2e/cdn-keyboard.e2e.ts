@@ -16,6 +16,7 @@ import {
   orderShows,
   payOnProviderPage,
   PHONE,
+  STEP_MS,
   plansShown,
   signInToBackOffice,
   withShopAndBrowser,
@@ -102,6 +103,32 @@ describe('CDN page and keyboard (Chromium)', () => {
       await tabTo(page, (f) => f.name === `Refund: ${reference}`, `Refund: ${reference}`);
       await page.keyboard.press('Space');
       await orderShows(page, reference, 'Refunded');
+      noProblems(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('the ES module build: a checkout page never loads paylater-status.js; a page that gets a <paylater-status> later does, and it works', async () => {
+    const tab = await openTab(browser, DESKTOP);
+    const { page } = tab;
+    try {
+      const loaded: string[] = [];
+      page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+      // A page of the merchant's own with only the checkout's file, served from the shop's origin.
+      await page.route(`${shop.url}/merchant-page.html`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><script type="module" src="/cdn/paylater-checkout.js"></script><main></main></html>' }),
+      );
+      await page.goto(`${shop.url}/merchant-page.html`);
+      await page.waitForFunction(() => customElements.get('paylater-checkout'));
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => !!customElements.get('paylater-status')), false);
+      assert.ok(!loaded.includes('/cdn/paylater-status.js'), 'paylater-status.js was loaded on a page without the element');
+
+      // A single-page app shows its return view: the element is added to the document.
+      await page.evaluate(() => document.querySelector('main')!.append(document.createElement('paylater-status')));
+      await page.locator('paylater-status').getByText('No payment to show here.').waitFor({ timeout: STEP_MS });
+      assert.equal(loaded.filter((path) => path === '/cdn/paylater-status.js').length, 1);
       noProblems(tab);
     } finally {
       await tab.close();

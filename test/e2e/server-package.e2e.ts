@@ -145,6 +145,7 @@ describe('npm pack', () => {
       'dist/testing/node.d.ts',
       'dist/custom-elements.json',
       'dist/cdn/paylater-checkout.js',
+      'dist/cdn/paylater-status.js',
       'dist/cdn/paylater-checkout.iife.js',
       'dist/cdn/integrity.json',
       'dist/cdn/locales/fil.js',

@@ -7,13 +7,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { MESSAGES, matchLocale, message, type MessageKey } from '../../src/widget/i18n.js';
+import { STATUS_MESSAGES } from '../../src/widget/status.messages.js';
 import { added, registerLocale } from '../../src/widget/registry.js';
 
 const dir = new URL('../../src/widget/locales/', import.meta.url);
 const languages = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 for (const lang of languages) await import(new URL(`${lang}.ts`, dir).href);
 
-const keys = Object.keys(MESSAGES) as MessageKey[];
+/** Every built-in text: the checkout's and shared ones, and those of `<paylater-status>`. */
+const ALL: Record<MessageKey, readonly string[]> = { ...MESSAGES, ...STATUS_MESSAGES };
+const keys = Object.keys(ALL) as MessageKey[];
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 
 describe('added languages', () => {
@@ -27,7 +30,7 @@ describe('added languages', () => {
       assert.deepEqual(Object.keys(table).sort(), [...keys].sort());
       for (const key of keys) {
         const text = table[key]!;
-        const english = MESSAGES[key][0];
+        const english = ALL[key][0]!;
         assert.ok(text.trim(), `${lang}.${key} is empty`);
         assert.deepEqual(placeholders(text), placeholders(english), `${lang}.${key}: placeholders`);
         // Short words can be the same in two languages; sentences cannot.

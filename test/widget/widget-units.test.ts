@@ -6,7 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatMoney, formatPercent } from '../../src/widget/format.js';
-import { matchLocale, message } from '../../src/widget/i18n.js';
+import { addMessages, matchLocale, message } from '../../src/widget/i18n.js';
+import { STATUS_MESSAGES } from '../../src/widget/status.messages.js';
 import { chooseCheckoutUrl } from '../../src/widget/device.js';
 import { errorMessage } from '../../src/widget/errors.js';
 import { PaylaterError } from '../../src/widget/client.js';
@@ -54,6 +55,8 @@ describe('widget locales', () => {
   });
 
   it('has its own words for every error code a shopper can meet', async () => {
+    // On the return page, <paylater-status> adds its own texts (a status error such as an unknown token says them).
+    addMessages(STATUS_MESSAGES);
     const { ERROR_CODES } = await import('../../src/contract/index.js');
     // Integration mistakes of the merchant's page: a shopper cannot fix them, so "try again" it is.
     // An answer that breaks the contract, a body that arrived too slowly: nothing the shopper can

@@ -1,8 +1,7 @@
 /**
- * The bills CDN entry. As an ES module (`paylater-bills.js`) it imports the checkout entry, so the
+ * The bills CDN entry as an ES module (`paylater-bills.js`): it imports the checkout entry, so the
  * build keeps Lit and the shared code in `paylater-checkout.js` and this file holds only the bill
- * element; as a classic script (`paylater-bills.iife.js`) everything is bundled into it. Either
- * way all three tags are registered.
+ * element and the bill view of `<paylater-status>` (which `paylater-status.js` shows).
  */
 import '../cdn.js';
 import './define.js';

@@ -3,10 +3,10 @@
  * receipt or refund of a payment that pays a bill): the only bills module with side effects (listed
  * in package.json `sideEffects`). Registering again, or when another copy took the tag, does nothing.
  */
-import { define } from '../define.js';
-import { PaylaterStatus } from '../status.js';
+import { define, extensions } from '../element.js';
 import { PaylaterBillInquiry } from './bill-inquiry.js';
 import { statusBill } from './status-bill.js';
 
-PaylaterStatus.bill = statusBill;
+// What `PaylaterStatus.bill` reads: set here, so that this bundle does not import the status element.
+extensions.bill = statusBill;
 define('paylater-bill-inquiry', PaylaterBillInquiry);
