@@ -9,7 +9,12 @@
  * (mounted with `toNodeHandler`) against the simulator's http face, the page under a strict CSP
  * (no inline script or style). CSP violations and requests to other origins are reported.
  *
+ * The comparison (`comparison-*.png`): a cheap (Rp 95,000), a middle (Rp 1,500,000) and a high
+ * (Rp 12,000,000) cart, at 320 and 375 px, in Indonesian and English, all tenors and one tenor
+ * chosen, and a provider chosen with the continue bar at the bottom of the screen.
+ *
  * Usage: npm run screenshots   (node --import tsx scripts/screenshots.mjs)
+ *        npm run screenshots -- comparison   (the comparison only)
  */
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -45,6 +50,8 @@ const customerPh = { reference_id: 'customer-ph-1', given_names: 'Maria', surnam
 const carts = {
   'cart-1': { reference_id: 'order-1', currency: 'IDR', amount: 1_500_000, order_items: [item('Running shoes', 750_000, 2)], customer: customerId },
   'cart-small': { reference_id: 'order-2', currency: 'IDR', amount: 30_000, order_items: [item('Socks', 30_000)], customer: customerId },
+  'cart-cheap': { reference_id: 'order-4', currency: 'IDR', amount: 95_000, order_items: [item('T-shirt', 95_000)], customer: customerId },
+  'cart-high': { reference_id: 'order-5', currency: 'IDR', amount: 12_000_000, order_items: [item('Laptop', 12_000_000)], customer: customerId },
   'cart-ph': { reference_id: 'order-3', currency: 'PHP', amount: 4_999.5, order_items: [item('Headphones', 4_999.5)], customer: customerPh },
 };
 
@@ -96,6 +103,10 @@ const server = createServer((req, res) => {
   if (url.pathname === '/paylater-bills.js') {
     res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
     return void res.end(billsBundle);
+  }
+  if (url.pathname === '/paylater-status.js') {
+    res.writeHead(200, { ...headers, 'content-type': 'text/javascript' });
+    return void res.end(readFileSync(`${root}dist/cdn/paylater-status.js`));
   }
   if (url.pathname === '/bills') {
     // The bills module imports ./paylater-checkout.js itself: one script tag registers all three tags.
@@ -206,6 +217,41 @@ async function shot(tab, name) {
 }
 
 const plansReady = (tab) => tab.waitForSelector('paylater-checkout >> [part~="providers"]');
+const only = process.argv[2];
+
+// The comparison: three carts, two phone widths, two languages.
+for (const [cart, size] of [['cart-cheap', 'cheap'], ['cart-1', 'middle'], ['cart-high', 'high']]) {
+  for (const width of [320, 375]) {
+    for (const lang of ['id', 'en']) {
+      const tag = `${size}-${width}-${lang}`;
+      const { tab, close } = await open(width, lang, 'light', `/?cart=${cart}`);
+      await plansReady(tab);
+      await shot(tab, `comparison-${tag}`);
+      if (width === 375) {
+        // One tenor across every provider, then a provider chosen: the bar stays on screen.
+        const chips = tab.locator('paylater-checkout [part~="tenors"] label');
+        if ((await chips.count()) > 2) {
+          await chips.nth(2).click();
+          await shot(tab, `comparison-${tag}-one-tenor`);
+          await chips.first().click();
+        }
+        await tab.locator('paylater-checkout input[name=provider]:enabled').nth(1).check();
+        await tab.screenshot({ path: `${out}comparison-${tag}-chosen-screen.png`, animations: 'disabled' });
+        count += 1;
+      }
+      await close();
+    }
+  }
+}
+if (only === 'comparison') {
+  await browser.close();
+  server.closeAllConnections();
+  server.close();
+  await simulator.close();
+  console.log(`${count} screenshots in ${out}`);
+  if (problems.length) console.log(`Problems seen:\n${[...new Set(problems)].join('\n')}`);
+  process.exit(problems.length ? 1 : 0);
+}
 
 for (const width of [375, 1280]) {
   for (const lang of ['en', 'id']) {

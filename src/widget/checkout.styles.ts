@@ -14,9 +14,10 @@ export const checkoutStyles = css`
   /* Every row of the plans has a height known before they arrive: the skeleton draws the same rows. */
   .summary {
     display: flex;
+    flex-wrap: wrap;
     align-items: end;
     justify-content: space-between;
-    gap: 16px;
+    gap: 8px 16px;
   }
   /* The order total keeps its width; the sort control shrinks (its text cut short) when space runs out. */
   .total,
@@ -36,8 +37,45 @@ export const checkoutStyles = css`
   }
   select {
     font: inherit;
-    min-height: 40px;
+    min-height: 44px;
     max-width: 100%;
+  }
+  /* The tenor choice: one line of 44 px chips, scrolled sideways inside itself when it does not fit. */
+  .tenors {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    overflow-x: auto;
+    scrollbar-width: none;
+  }
+  .chip {
+    position: relative;
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    min-width: 44px;
+    justify-content: center;
+    padding: 0 14px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .chip:has(:checked) {
+    border-color: var(--_accent);
+    box-shadow: inset 0 0 0 1px var(--_accent);
+    background: var(--_selected);
+    font-weight: 600;
+  }
+  .chip:has(:focus-visible) {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .chip input {
+    position: absolute;
+    opacity: 0;
+    pointer-events: none;
   }
   fieldset {
     border: 0;
@@ -93,15 +131,9 @@ export const checkoutStyles = css`
     font-weight: 700;
     font-size: 1.0625em;
   }
-  .from,
   .reason {
     grid-column: 2;
     color: var(--_muted);
-  }
-  .from strong {
-    color: var(--_text);
-    font-size: 1.125em;
-    line-height: 1;
   }
   .badge {
     font-size: 0.75em;
@@ -116,41 +148,61 @@ export const checkoutStyles = css`
   .name .badge {
     margin-inline-start: 8px;
   }
+  .badge + .badge {
+    margin-inline-start: 4px;
+  }
   .unavailable .name {
     color: var(--_muted);
   }
-  ul {
-    list-style: none;
-    margin: 12px 0 0;
-    padding: 0;
+  /* Every option in a compact table: amounts never break inside, the columns share the width; a
+     table wider than its card (very long amounts, large text) scrolls inside the card, never the page. */
+  .plans {
+    overflow-x: auto;
   }
-  li {
-    display: grid;
-    grid-template-columns: minmax(7.5em, 2fr) 3fr;
-    gap: 16px;
-    padding: 8px 0;
-    border-top: 1px solid var(--_subtle);
-    font-size: 0.9375em;
+  table {
+    width: 100%;
+    margin-top: 10px;
+    border-collapse: collapse;
+    font-size: 0.875em;
+    line-height: 1.3;
+    font-variant-numeric: tabular-nums;
   }
-  .amounts {
+  th,
+  td {
+    padding: 6px 0 6px 8px;
     text-align: end;
-  }
-  b,
-  strong {
+    vertical-align: top;
     white-space: nowrap;
+    font-weight: 600;
   }
+  th:first-child {
+    padding-left: 0;
+    text-align: start;
+  }
+  thead th {
+    padding-block: 0 4px;
+    font-size: 0.8125em;
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  tbody tr {
+    border-top: 1px solid var(--_subtle);
+  }
+  .cheapest {
+    background: var(--_selected);
+  }
+  /* Notes under a figure may wrap, between words only (an amount holds a no-break space). */
   .desc {
     display: block;
     font-size: 0.875em;
+    font-weight: 400;
     color: var(--_muted);
-    overflow-wrap: anywhere;
+    white-space: normal;
   }
-  .cheapest .amounts .desc {
-    color: var(--_text);
-    font-weight: 600;
+  .none {
+    margin-top: 10px;
   }
   .estimate {
-    margin-top: 8px;
     font-size: 0.8125em;
     color: var(--_muted);
   }
@@ -176,9 +228,16 @@ export const checkoutStyles = css`
     color: var(--_error);
     font-weight: 600;
   }
+  /* The way on stays in sight at the bottom of the screen while the plans scroll past. */
   .actions {
     display: grid;
     gap: 8px;
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
+    padding-block: 8px;
+    background: var(--_bg);
+    box-shadow: 0 -1px var(--_subtle);
   }
   .continue {
     width: 100%;
@@ -197,14 +256,32 @@ export const checkoutStyles = css`
   [inert] {
     opacity: 0.6;
   }
-  .from .bone {
-    width: 10em;
+  td .bone {
+    width: 4em;
+  }
+  .desc .bone {
+    width: 3em;
+  }
+  /* The narrowest phones: a little less padding, so that the amounts keep their columns. */
+  @container (max-width: 359px) {
+    .provider {
+      padding: 12px 10px;
+    }
+    table {
+      font-size: 0.75em;
+    }
+    th,
+    td {
+      padding-left: 4px;
+    }
+    .chip {
+      padding: 0 10px;
+    }
   }
   @container (min-width: 560px) {
     .provider {
       padding: 16px 20px;
     }
-    .from,
     .reason {
       grid-area: 1 / 3;
       text-align: end;

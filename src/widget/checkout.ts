@@ -4,6 +4,7 @@ import { createCharge, fetchPlans, PaylaterError } from './client.js';
 import { chooseCheckoutUrl, detectDevice } from './device.js';
 import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from './events.js';
 import { PaylaterElement } from './element.js';
+import { choosable, interestFree, lowestTotal, ordered, shownOptions, tenorsOf } from './compare.js';
 import { formatPercent } from './format.js';
 import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
 import type { MessageKey } from './i18n.js';
@@ -23,15 +24,20 @@ const REASONS: Record<string, MessageKey> = {
 type Phase = 'idle' | Extract<MessageKey, 'submitting' | 'redirecting'>;
 type FocusTarget = 'notice' | 'continue' | 'retry' | 'first';
 
-/** A provider the shopper can choose: available, with at least one plan. */
-const choosable = (p: Provider): p is AvailableProvider => p.available && p.options.length > 0;
-
-const minOf = (options: readonly PlanOption[], key: 'installment_amount' | 'total_amount') =>
-  Math.min(...options.map((option) => option[key]));
+/** What every provider's rows are drawn with: the order, the tenor shown (all when undefined) and the one cheapest option. */
+interface RowView {
+  currency: string;
+  amount: number;
+  tenor: number | undefined;
+  /** The chosen tenor's name ("3×"), for a provider without it. */
+  tenorName: string;
+  best: PlanOption | undefined;
+}
 
 /** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
 const STATE = {
   selected: { state: true },
+  tenor: { state: true },
   phase: { state: true },
   chargeError: { state: true },
   notice: { state: true },
@@ -124,6 +130,8 @@ export class PaylaterCheckout extends PaylaterElement {
   device: 'auto' | 'mobile' | 'desktop' = 'auto';
 
   private selected: string | undefined;
+  /** The tenor compared across providers (number of payments), or all of them. */
+  private tenor: number | undefined;
   private phase: Phase = 'idle';
   private chargeError: PaylaterError | undefined;
   private notice: MessageKey | undefined;
@@ -132,8 +140,8 @@ export class PaylaterCheckout extends PaylaterElement {
   readonly #charges = new Map<string, ChargeResponseBody>();
   #chargeAbort: AbortController | undefined;
   #focusNext: FocusTarget | undefined;
-  /** Providers in the last answer: how many rows the skeleton draws when loading again. */
-  #rows = 0;
+  /** Options per provider in the last answer (0: unavailable): what the skeleton draws when loading again. */
+  #shape: number[] = [];
 
   readonly #plans = new Loader(this, {
     args: () => [this.endpoint, this.checkout, this.channels] as const,
@@ -198,7 +206,7 @@ export class PaylaterCheckout extends PaylaterElement {
       this.chargeError = undefined;
       this.notice = undefined;
       this.selected = undefined;
-      if (changed.has('channels')) this.#rows = 0;
+      if (changed.has('channels')) this.#shape = [];
     }
   }
 
@@ -310,30 +318,41 @@ export class PaylaterCheckout extends PaylaterElement {
   }
 
   /**
-   * The plans' own layout with placeholders where the answer goes: the order-total line, one row per
-   * expected provider (the last answer's count, else one per name in `channels`, else 5) and the
-   * button, so that the plans take exactly its place. Hidden from screen readers, which hear the
-   * status message above instead.
+   * The plans' own layout with placeholders where the answer goes: the order-total line, the tenor
+   * choice, one card per expected provider with as many option rows (the last answer's, else one
+   * card per name in `channels`, else 5, with 4 rows each: what the companion offers for an IDR
+   * order of Rp 600,000 or more) and the button, so that the plans take its place. Hidden from
+   * screen readers, which hear the status message above instead.
    */
   #renderSkeleton() {
-    const rows = this.#rows || (this.channels && listOf(this.channels).length) || 5;
+    const bone = html`<span class="bone"></span>`;
+    const shape = this.#shape.length ? this.#shape : Array<number>((this.channels && listOf(this.channels).length) || 5).fill(4);
+    const line = html`<tr>
+      <th>${bone}<span class="desc">${bone}</span></th>
+      <td>${bone}<span class="desc">${bone}</span></td>
+      <td>${bone}<span class="desc">${bone}</span></td>
+    </tr>`;
     return html`<div part="skeleton" class="skeleton">
       <div class="base" aria-hidden="true" inert>
-        ${this.#renderSummary(html`<span class="bone"></span>`, true)}
+        ${this.#renderSummary(bone, true)}
+        <div class="tenors"><span class="desc">${this.t('tenor')}</span><label class="chip">${bone}</label></div>
         <fieldset disabled>
           <legend>${this.t('legend')}</legend>
-          ${Array.from(
-            { length: rows },
-            () => html`<div class="provider card">
+          ${shape.map(
+            (rows) => html`<div class="provider card">
               <div class="head">
                 <input type="radio" />
-                <span class="name"><span class="bone"></span></span>
-                <span class="from"><span class="bone"></span></span>
+                <span class="name">${bone}</span>
+                ${rows ? nothing : html`<span class="reason">${bone}</span>`}
               </div>
+              ${rows ? this.#renderTable('', Array<unknown>(rows).fill(line)) : nothing}
             </div>`,
           )}
         </fieldset>
-        <div class="actions"><button class="continue" disabled>${this.t('choose')}</button></div>
+        <div class="actions">
+          <p class="estimate">${this.t('confirm')}</p>
+          <button class="continue" disabled>${this.t('choose')}</button>
+        </div>
       </div>
     </div>`;
   }
@@ -368,54 +387,63 @@ export class PaylaterCheckout extends PaylaterElement {
   }
 
   #renderPlans(plans: PlansResponseBody) {
-    const { providers, currency } = plans;
-    this.#rows = providers.length;
+    const { providers, currency, amount } = plans;
+    this.#shape = providers.map((p) => (choosable(p) ? p.options.length : 0));
     if (!providers.length) return this.#renderEmpty('empty');
     const available = providers.filter(choosable);
-    const key = this.sort === 'total' ? 'total_amount' : 'installment_amount';
-    const sorted = [
-      ...available.sort((a, b) => minOf(a.options, key) - minOf(b.options, key)),
-      ...providers.filter((p) => !choosable(p)),
-    ];
-    // The cheapest option overall (lowest total; at equal cost, more payments), marked when there is a choice.
-    const all = available.flatMap((p) => p.options);
-    let cheapest: PlanOption | undefined;
-    for (const option of all) {
-      if (!cheapest || option.total_amount < cheapest.total_amount || (option.total_amount === cheapest.total_amount && option.total_recurrence > cheapest.total_recurrence)) cheapest = option;
-    }
-    if (all.length < 2) cheapest = undefined;
+    const tenors = tenorsOf(available);
+    // A tenor chosen before fresh plans that no longer offer it: all of them again.
+    const tenor = tenors.includes(this.tenor!) ? this.tenor : undefined;
+    const best = lowestTotal(available.flatMap((p) => shownOptions(p, tenor)));
     const busy = this.phase !== 'idle';
+    const all = available.flatMap((p) => p.options);
+    const names = tenors.map((n) => this.#tenorName(all.find((o) => o.total_recurrence === n)!));
+    const view: RowView = { currency, amount, tenor, tenorName: names[tenors.indexOf(tenor!)] ?? '', best };
     return html`
-      ${this.#renderSummary(this.money(currency, plans.amount), available.length > 1)}
+      ${this.#renderSummary(this.money(currency, amount), available.length > 1)}
       ${this.notice ? html`<p part="notice" class="notice" role="status" tabindex="-1">${this.t(this.notice)}</p>` : nothing}
+      ${this.#renderTenors(tenors, names, tenor)}
       <fieldset part="providers" ?disabled=${busy}>
         <legend part="legend">${this.t('legend')}</legend>
-        ${sorted.map((p, i) => (choosable(p) ? this.#renderProvider(p, i, currency, cheapest) : this.#renderUnavailable(p, currency)))}
+        ${ordered(providers, this.sort, tenor).map((p, i) => (choosable(p) ? this.#renderProvider(p, i, view) : this.#renderUnavailable(p, currency)))}
       </fieldset>
       ${available.length ? this.#renderActions(plans) : this.#renderEmpty('noneAvailable')}
     `;
   }
 
-  /** A message with the amount in bold: `from <strong>Rp 129.167</strong> a month`. */
-  #withAmount(key: MessageKey, amount: string) {
-    const [before, after] = this.t(key, { amount: '\u0000' }).split('\u0000');
-    return html`${before}<strong>${amount}</strong>${after}`;
+  /** "Tenor: All · 30 days · 3× · 6× · 12×": one tenor across every provider, or all of them. */
+  #renderTenors(tenors: number[], names: string[], tenor: number | undefined) {
+    const chip = (n: number | undefined, label: string) =>
+      html`<label class="chip"><input type="radio" name="tenor" .checked=${tenor === n} @change=${() => (this.tenor = n)} />${label}</label>`;
+    return html`<div part="tenors" class="tenors" role="radiogroup" aria-labelledby="tenor-label">
+      <span id="tenor-label" class="desc">${this.t('tenor')}</span>
+      ${chip(undefined, this.t('tenorAll'))}
+      ${tenors.map((n, i) => chip(n, names[i]!))}
+    </div>`;
+  }
+
+  /** "30 days" for one payment a month later, else "3×" (as many payments). */
+  #tenorName(option: PlanOption) {
+    const count = option.total_recurrence;
+    return count === 1 && option.interval === 'MONTH' && option.interval_count === 1 ? this.t('days30') : this.t('times', { count });
   }
 
   /**
-   * One provider: a row of fixed height (name, lowest monthly instalment, the "lowest total" mark),
-   * and, once chosen, all its options with the note that they are the provider's estimates.
+   * One provider: its name with the marks that are true of it ("0% instalments"; "Lowest total"
+   * when it holds the one cheapest option), and every option shown in a compact table: tenor and
+   * interest a month, the amount of each payment, the total with the interest in money (and a down
+   * payment, when there is one).
    */
-  #renderProvider(provider: AvailableProvider, index: number, currency: string, cheapest: PlanOption | undefined) {
+  #renderProvider(provider: AvailableProvider, index: number, view: RowView) {
+    const { currency, amount, tenor, tenorName, best } = view;
     const selected = this.selected === provider.channel_code;
-    const hasCheapest = !!cheapest && provider.options.includes(cheapest);
-    // The row's figure names its plan: the lowest instalment, or a single payment said as one (never "a month").
-    const low = provider.options.reduce((a, b) => (b.installment_amount < a.installment_amount ? b : a));
-    const lowest = this.money(currency, low.installment_amount);
-    const from: MessageKey = low.total_recurrence > 1 ? 'fromMonthly' : 'payOnce';
-    const label = [provider.name, this.t(from, { amount: lowest }), ...(hasCheapest ? [this.t('cheapest')] : [])].join(', ');
-    const options = [...provider.options].sort((a, b) => a.total_recurrence - b.total_recurrence);
+    const options = shownOptions(provider, tenor);
+    const marks = [
+      ...(options.some((o) => interestFree(o, amount)) ? [this.t('interestFree')] : []),
+      ...(best && options.includes(best) ? [this.t('cheapest')] : []),
+    ];
     const choose = () => this.#choose(provider);
+    const id = `plans-${index}`;
     return html`<div part="provider${selected ? ' provider-selected' : ''}" class="provider card${selected ? ' selected' : ''}" @click=${choose}>
       <label class="head">
         <input
@@ -424,45 +452,57 @@ export class PaylaterCheckout extends PaylaterElement {
           part="radio"
           .value=${provider.channel_code}
           .checked=${selected}
-          aria-label=${label}
-          aria-describedby=${selected ? `details-${index}` : nothing}
+          aria-label=${[provider.name, ...marks].join(', ')}
+          aria-describedby=${selected ? id : nothing}
           @change=${choose}
         />
-        <span class="name"><span part="provider-name">${provider.name}</span>${hasCheapest ? html`<span part="badge" class="badge">${this.t('cheapest')}</span>` : nothing}</span>
-        <span part="from" class="from">${this.#withAmount(from, lowest)}</span>
+        <span class="name"><span part="provider-name">${provider.name}</span>${marks.map((mark) => html`<span part="badge" class="badge">${mark}</span>`)}</span>
       </label>
-      ${selected
-        ? html`<div class="details" id=${`details-${index}`}>
-            <ul part="options" aria-label=${provider.name}>
-              ${options.map((option) => this.#renderOption(option, currency, option === cheapest))}
-            </ul>
-            <p part="estimate" class="estimate">${this.t('estimate', { provider: provider.name })}</p>
-          </div>`
-        : nothing}
+      ${options.length
+        ? this.#renderTable(
+            id,
+            options.map((option) => this.#renderOption(option, currency, amount, option === best)),
+          )
+        : html`<p class="none desc">${this.t('noTenor', { tenor: tenorName })}</p>`}
     </div>`;
   }
 
-  #renderOption(option: PlanOption, currency: string, cheapest: boolean): TemplateResult {
+  /** The options' table (the skeleton draws the same with placeholder rows). */
+  #renderTable(id: string, rows: unknown[]) {
+    return html`<div class="plans"><table part="options" id=${id}>
+      <thead>
+        <tr>
+          <th scope="col">${this.t('colTenor')}</th>
+          <th scope="col">${this.t('colPay')}</th>
+          <th scope="col">${this.t('colTotal')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table></div>`;
+  }
+
+  #renderOption(option: PlanOption, currency: string, amount: number, cheapest: boolean): TemplateResult {
     const count = option.total_recurrence;
-    const monthly = option.interval === 'MONTH' && option.interval_count === 1;
-    const details = [
-      ...(option.downpayment_amount ? [this.t('downOf', { amount: this.money(currency, option.downpayment_amount) })] : []),
-      this.t('totalOf', { amount: this.money(currency, option.total_amount) }),
-    ].join(', ');
-    return html`<li part="option${cheapest ? ' option-cheapest' : ''}" class=${cheapest ? 'cheapest' : ''}>
-      <span>
-        <b>${this.t(count === 1 ? 'payment' : 'payments', { count })}</b>
-        ${cheapest ? html`<span part="badge" class="badge">${this.t('cheapest')}</span>` : nothing}
-        <span class="desc">${this.t('interestOf', { rate: formatPercent(this.language(), option.interest_rate) })}</span>
-        ${option.description ? html`<span class="desc">${option.description}</span>` : nothing}
-      </span>
-      <span class="amounts">
-        ${count === 1
-          ? html`<strong>${this.money(currency, option.installment_amount)}</strong>`
-          : this.#withAmount(monthly ? 'perMonth' : 'perPayment', this.money(currency, option.installment_amount))}
-        <span class="desc">${details}</span>
-      </span>
-    </li>`;
+    const rate = formatPercent(this.language(), option.interest_rate);
+    const interest = option.total_amount - amount;
+    const down = option.downpayment_amount;
+    return html`<tr part="option${cheapest ? ' option-cheapest' : ''}" class=${cheapest ? 'cheapest' : ''}>
+      <th scope="row">${this.#tenorName(option)}<span class="desc">${count > 1 ? this.t('ratePerMonth', { rate }) : rate}</span></th>
+      <td>
+        ${this.money(currency, option.installment_amount)}<span class="desc"
+          >${this.t(count === 1 ? 'once' : option.interval === 'MONTH' && option.interval_count === 1 ? 'perMonth' : 'perPayment')}</span
+        >
+      </td>
+      <td>
+        ${this.money(currency, option.total_amount)}<span class="desc"
+          >${interest > 0 ? this.t('interestOf', { amount: this.money(currency, interest) }) : this.t('noInterest')}${down
+            ? html`<br />${this.t('downOf', { amount: this.money(currency, down) })}`
+            : nothing}</span
+        >
+      </td>
+    </tr>`;
   }
 
   #renderUnavailable(provider: Provider, currency: string) {
@@ -495,9 +535,11 @@ export class PaylaterCheckout extends PaylaterElement {
     const text = this.t(phase !== 'idle' ? phase : provider ? 'continueWith' : 'choose', { provider: name });
     return html`<div part="actions" class="actions">
       ${this.chargeError ? this.#renderProblem(this.chargeError) : nothing}
+      <p part="estimate" class="estimate" id="confirm">${this.t(provider ? 'confirmWith' : 'confirm', { provider: name })}</p>
       <button
         part="continue"
         class="continue"
+        aria-describedby="confirm"
         ?disabled=${!provider}
         aria-disabled=${busy ? 'true' : nothing}
         aria-busy=${busy ? 'true' : nothing}
