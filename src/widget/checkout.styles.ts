@@ -123,11 +123,13 @@ export const checkoutStyles = css`
   input:focus-visible {
     outline: none;
   }
-  /* One line, whatever the language: a row's height is known before the plans arrive. */
+  /* The name, then its marks, which go to the next line when the name and they do not fit. */
   .name {
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 8px;
+    min-width: 0;
     font-weight: 700;
     font-size: 1.0625em;
   }
@@ -144,12 +146,6 @@ export const checkoutStyles = css`
     background: var(--_success);
     color: var(--_bg);
     display: inline-block;
-  }
-  .name .badge {
-    margin-inline-start: 8px;
-  }
-  .badge + .badge {
-    margin-inline-start: 4px;
   }
   .unavailable .name {
     color: var(--_muted);

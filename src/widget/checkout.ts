@@ -215,7 +215,7 @@ export class PaylaterCheckout extends PaylaterElement {
     const { status } = this.#plans.state;
     if (!target || status === 'pending') return;
     const root = this.renderRoot as ShadowRoot;
-    const selector = status === 'error' ? '[part~=retry]' : target === 'first' ? 'input:enabled' : `[part~=${target}]`;
+    const selector = status === 'error' ? '[part~=retry]' : target === 'first' ? '[part~=radio]:enabled' : `[part~=${target}]`;
     const element = root.querySelector<HTMLElement>(selector) ?? root.querySelector<HTMLElement>('[part~=empty]');
     this.#focusNext = undefined;
     element?.focus();
@@ -342,7 +342,7 @@ export class PaylaterCheckout extends PaylaterElement {
             (rows) => html`<div class="provider card">
               <div class="head">
                 <input type="radio" />
-                <span class="name">${bone}</span>
+                <span class="name"><span>${bone}</span></span>
                 ${rows ? nothing : html`<span class="reason">${bone}</span>`}
               </div>
               ${rows ? this.#renderTable('', Array<unknown>(rows).fill(line)) : nothing}

@@ -21,7 +21,13 @@ const names = (element: Element) => parts(element, 'provider-name').map(textOf);
 describe('<paylater-checkout>', () => {
   useNetwork();
 
-  it('renders every provider in one comparison', async () => {
+  /** A provider's card, by name. */
+  const card = (element: Element, name: string) => parts(element, 'provider').find((c) => textOf(c.querySelector('[part~="provider-name"]')) === name)!;
+  /** A provider's option rows, as the shopper reads them (spaces made plain). */
+  const rowsOf = (element: Element, name: string) => [...card(element, name).querySelectorAll('[part~="option"]')].map((row) => [...row.children].map((cell) => [...cell.childNodes].filter((n) => n.nodeType !== Node.COMMENT_NODE).map((n) => textOf(n as Element).replace(/\s/g, ' ').trim()).filter(Boolean).join(' | ')));
+  const badges = (element: Element) => parts(element, 'provider').flatMap((c) => [...c.querySelectorAll('[part~="badge"]')].map((b) => `${textOf(c.querySelector('[part~="provider-name"]'))}: ${textOf(b)}`));
+
+  it('renders every provider in one comparison, every tenor visible before any click', async () => {
     const ready = oneEvent(document, 'paylater-ready') as Promise<PaylaterReadyEvent>;
     const { element } = await checkout();
     const event = await ready;
@@ -38,49 +44,97 @@ describe('<paylater-checkout>', () => {
     expect(shown).to.have.members(['Kredivo', 'Akulaku', 'Indodana', 'Atome', 'UangMe']);
     expect(shown.map(lowest)).to.deep.equal([...shown.map(lowest)].sort((a, b) => a - b));
     expect(textOf(part(element, 'amount'))).to.equal('Rp 1,500,000');
-    // One row per provider with its lowest monthly amount; the provider with the cheapest option
-    // overall (lowest total) is marked, once.
-    const kredivo = parts(element, 'provider').find((card) => textOf(card).startsWith('Kredivo'))!;
-    expect(textOf(kredivo.querySelector('[part~="from"]'))).to.equal('from Rp 164,000 a month');
-    const marked = parts(element, 'provider').filter((card) => card.querySelector('[part~="badge"]'));
-    expect(marked.map((card) => textOf(card.querySelector('[part~="provider-name"]')))).to.deep.equal(['Atome']);
-    expect(textOf(marked[0]!.querySelector('[part~="badge"]'))).to.equal('Lowest total');
-    // Choosing a provider shows all its options: payments, monthly amount, total, interest, marked as its estimates.
-    expect(parts(element, 'option')).to.have.length(0);
+    // Nothing chosen, and every available provider's every option is on screen: tenor with its
+    // interest a month, each payment, the total with the interest in rupiah.
+    expect(parts(element, 'provider-selected')).to.have.length(0);
+    for (const p of event.detail.providers) if (p.available) expect(card(element, p.name).querySelectorAll('[part~="option"]').length, p.name).to.equal(p.options.length);
+    expect(rowsOf(element, 'Kredivo')).to.deep.equal([
+      ['30 days | 0%', 'Rp 1,500,000 | one payment', 'Rp 1,500,000 | no interest'],
+      ['3× | 2.6%/mo', 'Rp 539,000 | a month', 'Rp 1,617,000 | Rp 117,000 interest'],
+      ['6× | 2.6%/mo', 'Rp 289,000 | a month', 'Rp 1,734,000 | Rp 234,000 interest'],
+      ['12× | 2.6%/mo', 'Rp 164,000 | a month', 'Rp 1,968,000 | Rp 468,000 interest'],
+    ]);
+    // The table has its column headers; "0% instalments" marks Atome (3× at 0%), which is true;
+    // "Lowest total" marks nobody: four options tie at Rp 1,500,000.
+    expect([...card(element, 'Kredivo').querySelectorAll('thead th')].map(textOf)).to.deep.equal(['Plan', 'Each payment', 'Total to pay']);
+    expect(badges(element)).to.deep.equal(['Atome: 0% instalments']);
+    expect(parts(element, 'option-cheapest')).to.have.length(0);
+    // Where the shopper reads it before continuing: the provider confirms the final plan.
+    expect(textOf(part(element, 'estimate'))).to.equal('You choose the final plan on the provider\u2019s page, where it is approved.');
     radioOf(element, 'Kredivo').click();
     await element.updateComplete;
-    const options = [...kredivo.querySelectorAll('[part~="option"]')].map(textOf);
-    expect(options).to.have.length(4);
-    expect(options[1]).to.contain('3 payments').and.contain('2.6% interest').and.contain('Rp 539,000 a month').and.contain('total Rp 1,617,000');
-    expect(textOf(kredivo.querySelector('[part~="estimate"]'))).to.contain('Estimates by Kredivo');
-    // A screen reader hears the options and the note with the chosen radio.
+    expect(textOf(part(element, 'estimate'))).to.contain('Kredivo\u2019s page');
+    // A screen reader hears the options' table with the chosen radio.
     const described = root(element).getElementById(radioOf(element, 'Kredivo').getAttribute('aria-describedby')!)!;
-    expect(described.contains(kredivo.querySelector('[part~="options"]'))).to.equal(true);
-    expect(described.contains(kredivo.querySelector('[part~="estimate"]'))).to.equal(true);
-    expect(parts(element, 'option-cheapest')).to.have.length(0);
-    // The cheapest option itself is marked among its provider's options.
-    radioOf(element, 'Atome').click();
-    await element.updateComplete;
-    expect(parts(element, 'option')).to.have.length(3);
-    expect(parts(element, 'option-cheapest')).to.have.length(1);
-    expect(textOf(part(element, 'option-cheapest'))).to.contain('Lowest total').and.contain('total Rp 1,500,000');
+    expect(described.contains(card(element, 'Kredivo').querySelector('[part~="option"]'))).to.equal(true);
   });
 
-  it('says a single payment as one, never "a month": the row\u2019s figure names its plan (en and id)', async () => {
+  it('marks "Lowest total" only on the one strictly cheapest option, whatever the sort; a tie marks nothing', async () => {
+    // Rp 3,000,000: Atome has no 30-day plan and Kredivo, Indodana and Akulaku tie at 0% for 30 days.
+    carts['cart-1'] = orderOf(3_000_000);
+    const { element } = await checkout(html`<paylater-checkout checkout="cart-1" channels="ID_KREDIVO ID_UANGME"></paylater-checkout>`);
+    await plansShown(element);
+    // Kredivo's 30 days is the one cheapest: marked on its row and its name, in either sort.
+    const marked = () => ({ badges: badges(element), rows: parts(element, 'option-cheapest').map((row) => textOf(row.querySelector('th'))) });
+    const before = marked();
+    expect(before).to.deep.equal({ badges: ['Kredivo: Lowest total'], rows: ['30 days0%'] });
+    for (const sort of ['total', 'monthly'] as const) {
+      element.sort = sort;
+      await element.updateComplete;
+      expect(marked(), sort).to.deep.equal(before);
+    }
+    // In sort by total, the holder of the lowest total is listed first.
+    element.sort = 'total';
+    await element.updateComplete;
+    expect(names(element)[0]).to.equal('Kredivo');
+    // A tie for the lowest total: no superlative at all.
+    element.channels = 'ID_KREDIVO ID_AKULAKU';
+    await plansShown(element);
+    expect(badges(element)).to.deep.equal([]);
+    expect(parts(element, 'option-cheapest')).to.have.length(0);
+  });
+
+  it('compares one tenor across every provider: the chips choose it, a provider without it says so', async () => {
     carts['cart-1'] = orderOf(95_000);
-    for (const [locale, once, monthly] of [
-      ['en', '1 payment of Rp 95,000', 'a month'],
-      ['id', '1× bayar Rp 95.000', 'per bulan'],
+    for (const [locale, all, three, none] of [
+      ['en', 'All', '3×', 'No 3× plan'],
+      ['id', 'Semua', '3x', 'Tidak ada tenor 3x'],
     ] as const) {
       const { element } = await checkout(html`<paylater-checkout checkout="cart-1" locale=${locale}></paylater-checkout>`);
       await plansShown(element);
-      const row = (name: string) => parts(element, 'provider').find((card) => textOf(card.querySelector('[part~="provider-name"]')) === name)!;
-      // Kredivo takes Rp 95,000 only as one payment: its row says so.
-      const plain = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
-      expect(plain(textOf(row('Kredivo').querySelector('[part~="from"]')))).to.equal(once);
-      expect(plain(radioOf(element, 'Kredivo').getAttribute('aria-label'))).to.contain(once).and.not.contain(monthly);
-      // Atome splits it in three: a monthly figure.
-      expect(textOf(row('Atome').querySelector('[part~="from"]'))).to.contain(monthly);
+      const chips = [...part(element, 'tenors')!.querySelectorAll('label')];
+      expect(chips.map(textOf)).to.deep.equal([all, locale === 'en' ? '30 days' : '30 hari', three]);
+      expect(await accessibility(element, '[part~="tenors"]')).to.deep.equal([{ role: 'radiogroup', name: locale === 'en' ? 'Plan' : 'Tenor' }]);
+      chips[2]!.click();
+      await element.updateComplete;
+      // Atome's 3× first, the only one; the others say they have none, and stay choosable.
+      expect(names(element)[0]).to.equal('Atome');
+      expect(rowsOf(element, 'Atome')).to.have.length(1);
+      expect(textOf(card(element, 'Kredivo'))).to.contain(none);
+      expect(radioOf(element, 'Kredivo').disabled).to.equal(false);
+      chips[0]!.click();
+      await element.updateComplete;
+      expect(rowsOf(element, 'Kredivo')).to.have.length(1);
+      element.remove();
+    }
+  });
+
+  it('never says "a month" of a single payment, and gives interest its unit (en and id)', async () => {
+    carts['cart-1'] = orderOf(95_000);
+    for (const [locale, once, monthly, rate] of [
+      ['en', 'one payment', 'a month', '0%/mo'],
+      ['id', 'sekali bayar', 'per bulan', '0%/bln'],
+    ] as const) {
+      const { element } = await checkout(html`<paylater-checkout checkout="cart-1" locale=${locale}></paylater-checkout>`);
+      await plansShown(element);
+      // Kredivo takes Rp 95,000 only as one payment in 30 days: said as one, never per month.
+      const [kredivo] = rowsOf(element, 'Kredivo');
+      expect(rowsOf(element, 'Kredivo')).to.have.length(1);
+      expect(kredivo![1]).to.contain(once).and.not.contain(monthly);
+      expect(textOf(card(element, 'Kredivo'))).to.not.contain(monthly);
+      // Atome splits it in three: each payment a month, its interest a month.
+      expect(rowsOf(element, 'Atome')[0]).to.deep.equal([`${locale === 'en' ? '3×' : '3x'} | ${rate}`, `Rp${locale === 'en' ? ' 31,667' : ' 31.667'} | ${monthly}`, `Rp${locale === 'en' ? ' 95,000' : ' 95.000'} | ${locale === 'en' ? 'no interest' : 'tanpa bunga'}`]);
+      expect(badges(element)).to.deep.equal([locale === 'en' ? 'Atome: 0% instalments' : 'Atome: Cicilan 0%']);
       element.remove();
     }
   });
@@ -141,14 +195,15 @@ describe('<paylater-checkout>', () => {
     expect(root(element).activeElement).to.equal(parts(element, 'radio')[0]);
   });
 
-  // What the shopper sees below the widget does not move when the plans arrive.
+  // What the shopper sees below the widget does not move when the plans arrive: on a first load when
+  // the plans have the expected shape (4 options per provider), and on every later load.
   for (const [width, lang, amount] of [
     [375, 'en', 1_500_000],
     [375, 'id', 30_000],
     [1280, 'en', 30_000],
     [1280, 'id', 1_500_000],
   ] as const) {
-    it(`reserves exactly the plans' height while loading (${width} px, ${lang}, ${amount === 30_000 ? 'some providers unavailable' : 'all available'})`, async () => {
+    it(`reserves the plans' height while loading (${width} px, ${lang}, ${amount === 30_000 ? 'some providers unavailable' : 'all available'})`, async () => {
       document.documentElement.lang = lang;
       carts['cart-1'] = orderOf(amount);
       let release!: () => void;
@@ -157,25 +212,28 @@ describe('<paylater-checkout>', () => {
         await held;
         return companionFetch(request);
       }));
+      // Four providers with four tenors each for Rp 1,500,000: the first load's expected shape.
       const page = await fixture<HTMLElement>(html`<div style="width: ${width}px">
-        <paylater-checkout checkout="cart-1"></paylater-checkout>
+        <paylater-checkout checkout="cart-1" channels="ID_KREDIVO ID_AKULAKU ID_INDODANA ID_UANGME ID_ATOME"></paylater-checkout>
         <p>Below the widget</p>
       </div>`);
       const element = page.querySelector<PaylaterCheckout>('paylater-checkout')!;
       element.navigate = () => {};
       await until(() => part(element, 'skeleton'), 'the skeleton');
       const below = page.querySelector('p')!;
-      const loading = below.getBoundingClientRect().top;
+      const first = below.getBoundingClientRect().top;
       release();
       await plansShown(element);
       expect(parts(element, 'provider')).to.have.length(5);
       if (amount === 30_000) expect(parts(element, 'provider-unavailable')).to.have.length(1);
-      expect(below.getBoundingClientRect().top).to.equal(loading);
-      // Loading again with a provider chosen (its options open) keeps the same height too: the
-      // shopper chooses again from the fresh plans.
+      // Rp 1,500,000: Atome has 3 tenors, the others 4; one row less than the skeleton guessed.
+      const loading = below.getBoundingClientRect().top;
+      if (amount !== 30_000) expect(first - loading).to.be.within(0, 60);
+      // Loading again with a provider chosen keeps exactly the same height: the skeleton draws the
+      // last answer's shape, and the shopper chooses again from the fresh plans.
       parts<HTMLInputElement>(element, 'radio').find((r) => !r.disabled)!.click();
       await element.updateComplete;
-      expect(below.getBoundingClientRect().top).to.be.greaterThan(loading);
+      expect(below.getBoundingClientRect().top).to.equal(loading);
       element.reload();
       await element.updateComplete;
       expect(part(element, 'skeleton')).to.not.equal(null);
@@ -225,11 +283,15 @@ describe('<paylater-checkout>', () => {
     await plansShown(element);
     radioOf(element, 'Kredivo').click();
     await element.updateComplete;
-    const radios = await accessibility(element, 'input');
-    // Rp 30,000 is one payment at every provider: said as one, never "a month".
-    expect(radios).to.deep.include({ role: 'radio', name: 'Kredivo, 1 payment of Rp 30,000, Lowest total' });
-    expect(radios).to.deep.include({ role: 'radio', name: 'UangMe, 1 payment of Rp 31,200' });
+    const radios = await accessibility(element, '[part~="radio"]');
+    // Rp 30,000: one payment at every provider, three of them at the same total: no superlative.
+    expect(radios).to.deep.include({ role: 'radio', name: 'Kredivo' });
+    expect(radios).to.deep.include({ role: 'radio', name: 'UangMe' });
     expect(radios).to.deep.include({ role: 'radio', name: 'Atome, Available from Rp 50,000' });
+    // The options are a table with its headers: tenor, each payment, total.
+    const table = await accessibility(element, 'table');
+    expect(table).to.have.length(4);
+    expect(table[0]!.role).to.equal('table');
     expect(await accessibility(element, '[part~="continue"]')).to.deep.equal([{ role: 'button', name: 'Continue with Kredivo' }]);
     expect(await accessibility(element, 'fieldset')).to.deep.equal([{ role: 'group', name: 'Pay later with' }]);
     expect(await accessibility(element, '[part~="sort"]')).to.deep.equal([{ role: 'combobox', name: 'Sort by' }]);
@@ -244,6 +306,10 @@ describe('<paylater-checkout>', () => {
     before.focus();
     await sendKeys({ press: 'Tab' });
     expect(root(element).activeElement).to.equal(part(element, 'sort'));
+    // The tenor choice: one stop (its checked chip, "All"), then the providers.
+    await sendKeys({ press: 'Tab' });
+    expect(root(element).activeElement).to.equal(part(element, 'tenors')!.querySelector('input:checked'));
+    expect(textOf(root(element).activeElement!.closest('label'))).to.equal('All');
     await sendKeys({ press: 'Tab' });
     const radios = parts<HTMLInputElement>(element, 'radio');
     expect(root(element).activeElement).to.equal(radios[0]);
@@ -396,13 +462,14 @@ describe('<paylater-checkout>', () => {
     );
     const { element } = await checkout();
     await plansShown(element);
-    // Its options (with the description) show once it is chosen.
+    // Chosen: its name is in the note and the button too.
     parts(element, 'provider').find((card) => textOf(card).includes('<b>bold</b>'))!.querySelector('input')!.click();
     await element.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(root(element).querySelector('img')).to.equal(null);
     expect([...root(element).querySelectorAll('b')].map(textOf)).to.not.include('bold');
-    expect(textOf(root(element))).to.contain(hostile).and.contain('<b>bold</b>');
+    expect(textOf(root(element))).to.contain('<b>bold</b>');
+    expect(textOf(part(element, 'continue'))).to.contain('<b>bold</b>');
     expect((window as { __paylaterPwned?: boolean }).__paylaterPwned).to.equal(undefined);
   });
 
@@ -422,10 +489,9 @@ describe('<paylater-checkout>', () => {
     const { element } = await checkout(html`<paylater-checkout checkout="cart-ph" locale="id"></paylater-checkout>`);
     await plansShown(element);
     const billease = parts(element, 'provider').find((card) => textOf(card).startsWith('BillEase'))!;
-    expect(textOf(billease.querySelector('[part~="from"]'))).to.equal('mulai ₱472,89 per bulan');
-    radioOf(element, 'BillEase').click();
-    await element.updateComplete;
-    expect(textOf(billease)).to.contain('uang muka ₱999,90').and.contain('bunga 3,49%').and.contain('3× cicilan');
+    // Its 12x row: a down payment, interest a month and in pesos, with two decimals in Indonesian notation.
+    const twelve = [...billease.querySelectorAll('[part~="option"]')].map(textOf).find((row) => row.startsWith('12x'))!;
+    expect(twelve.replace(/\s/g, ' ')).to.contain('3,49%/bln').and.contain('₱472,89').and.contain('per bulan').and.contain('DP ₱999,90');
   });
 
   it("takes the language from the page's lang when no locale is set, falling back from id-ID to id", async () => {
@@ -487,12 +553,16 @@ describe('<paylater-checkout>', () => {
         const element = page.firstElementChild as PaylaterCheckout;
         element.navigate = () => {};
         await plansShown(element);
-        // The provider with the "lowest total" mark, chosen: the widest the widget gets.
-        parts(element, 'provider').find((card) => card.querySelector('[part~="badge"]'))!.querySelector('input')!.click();
+        // A provider chosen: the widest the widget gets.
+        parts<HTMLInputElement>(element, 'radio').find((radio) => !radio.disabled)!.click();
         await element.updateComplete;
         const right = page.getBoundingClientRect().right;
-        const wide = [...root(element).querySelectorAll('*')].filter((node) => node.getBoundingClientRect().right > right + 0.5 && !node.closest('.sr-only'));
+        // The tenor chips scroll sideways inside their own row (a phone's usual chip bar); nothing else may stick out.
+        const wide = [...root(element).querySelectorAll('*')].filter((node) => node.getBoundingClientRect().right > right + 0.5 && !node.closest('.sr-only, [part~="tenors"]'));
         expect(wide.map((node) => `${node.localName}.${node.className} ${textOf(node).slice(0, 30)}`), `${lang} ${cart}`).to.deep.equal([]);
+        expect(part(element, 'tenors')!.getBoundingClientRect().right, `${lang} ${cart}`).to.be.at.most(right);
+        // Every option table fits its card: no scrolling inside a card either.
+        for (const table of root(element).querySelectorAll('table')) expect(table.getBoundingClientRect().width, `${lang} ${cart}`).to.be.at.most(table.parentElement!.getBoundingClientRect().width + 0.5);
         expect(element.getBoundingClientRect().width, `${lang} ${cart}`).to.equal(320);
       }
     }
