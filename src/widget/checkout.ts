@@ -58,7 +58,7 @@ const listChanged = (a?: string[], b?: string[]) => String(a) !== String(b);
  * @summary PayLater plans side by side, and the way to the provider's checkout.
  *
  * @csspart base - The wrapper of everything inside.
- * @csspart skeleton - The loading placeholder: the plans' layout with placeholder bars, as tall as the plans will be.
+ * @csspart skeleton - The loading placeholder: the plans' layout with placeholder bars (the last answer's shape, else 4 options per provider).
  * @csspart summary - The order total and sort control.
  * @csspart amount - The order total.
  * @csspart sort - The sort `<select>`.
@@ -68,13 +68,13 @@ const listChanged = (a?: string[], b?: string[]) => String(a) !== String(b);
  * @csspart provider - One provider's card; also `provider-selected` or `provider-unavailable`.
  * @csspart radio - A provider's radio button.
  * @csspart provider-name - A provider's name.
- * @csspart from - The provider's lowest monthly instalment.
- * @csspart badge - The "lowest total" mark on the provider with the cheapest option, and on that option.
+ * @csspart tenors - The tenor chips (a radio group): all tenors, or one compared across providers.
+ * @csspart badge - A mark after a provider's name: "Lowest total" (the one strictly cheapest option is its) or "0% instalments".
  * @csspart reason - Why a provider is not available.
- * @csspart options - The chosen provider's list of plan options (its estimates).
- * @csspart option - One plan option; also `option-cheapest` on the cheapest of all.
- * @csspart estimate - The note under the options that they are the provider's estimates.
- * @csspart actions - The area of the continue button.
+ * @csspart options - A provider's table of plan options (its estimates), always shown.
+ * @csspart option - One plan option (a table row); also `option-cheapest` on the one cheapest of all.
+ * @csspart estimate - The note above the button: the final plan is chosen and approved on the provider's page.
+ * @csspart actions - The note and the continue button, kept at the bottom of the screen while the plans scroll.
  * @csspart continue - The continue button.
  * @csspart error - An error message with its retry.
  * @csspart retry - The retry button of an error.
