@@ -72,8 +72,9 @@ describe('CDN page and keyboard (Chromium)', () => {
       await page.waitForURL(/\/checkout\?/);
       await plansShown(page, 'Kredivo');
 
-      // Into the radio group, then the arrow key moves to (and chooses) the next provider.
-      const first = await tabTo(page, (f) => f.type === 'radio', 'the first provider');
+      // Past the tenor chips (one Tab stop) into the providers' radio group, then the arrow key
+      // moves to (and chooses) the next provider.
+      const first = await tabTo(page, (f) => f.type === 'radio' && f.name !== '', 'the first provider');
       await page.keyboard.press('ArrowDown');
       const chosen = await focused(page);
       assert.equal(chosen.type, 'radio');

@@ -128,7 +128,7 @@ export async function addToCart(page: Page, product: string, how: 'click' | 'tap
 
 /** The plans are on screen: the radio of `provider` is there and enabled. */
 export async function plansShown(page: Page, provider: string): Promise<Locator> {
-  const radio = page.getByRole('radio', { name: new RegExp(`^${provider},`) });
+  const radio = page.getByRole('radio', { name: new RegExp(`^${provider}(,|$)`) });
   await radio.waitFor();
   assert.equal(await radio.isEnabled(), true, `${provider} should be available`);
   return radio;
