@@ -75,8 +75,9 @@ export const PRODUCTS: readonly Product[] = [
     sku: 'PLN_PREPAID_50K',
     name: { en: 'PLN prepaid electricity token 50K', id: 'Token listrik PLN prabayar 50K' },
     blurb: {
-      en: 'Rp 50,000 token plus Rp 3,200 admin fee, for your prepaid meter.',
-      id: 'Token Rp 50.000 ditambah biaya admin Rp 3.200, untuk meteran prabayar Anda.',
+      // A no-break space after "Rp", as Intl.NumberFormat writes it: an amount never breaks.
+      en: 'Rp\u00a050,000 token plus Rp\u00a03,200 admin fee, for your prepaid meter.',
+      id: 'Token Rp\u00a050.000 ditambah biaya admin Rp\u00a03.200, untuk meteran prabayar Anda.',
     },
     price: 53_200,
     type: 'DIGITAL_PRODUCT',

@@ -9,6 +9,8 @@ const en = {
   navShop: 'Shop',
   navOrders: 'Orders',
   navListrik: 'Electricity',
+  navBackOffice: 'Back office',
+  viewShop: 'View the shop',
   // electricity (bills)
   listrikTitle: 'Pay electricity with PayLater',
   listrikHeading: 'Pay electricity with PayLater',
@@ -31,7 +33,7 @@ const en = {
   navCart: 'Cart',
   language: 'Language',
   demoNote: 'Demo shop: payments go to an offline Xendit simulator. No real money moves.',
-  footer: 'Toko Pagi is a demo of paylater-checkout: the <paylater-checkout> and <paylater-status> elements, the companion and the Xendit simulator.',
+  footer: 'Toko Pagi is a demo shop for paylater-checkout: PayLater at checkout, with an offline Xendit simulator.',
   footerCdn: 'The same checkout on a plain HTML page',
   // shop
   shopTitle: 'Shop',
@@ -69,13 +71,12 @@ const en = {
   // return
   returnTitle: 'Payment status',
   returnHeading: 'Payment status',
-  seeOrders: 'See your order',
   keepShopping: 'Continue shopping',
   backToCart: 'Back to your cart',
   // orders
-  ordersTitle: 'Orders',
+  ordersTitle: 'Orders (back office)',
   ordersHeading: 'Orders',
-  ordersLead: 'What the shop learnt from the companion\u2019s onPaymentEvent hook: one event per charge and status (and, for electricity, the token or receipt from onBillEvent).',
+  ordersLead: 'For the shop\u2019s staff: every order the payment server (paylater-checkout\u2019s companion) reported through {payment}, one event per charge and status; for electricity, also the token or receipt from {bill}.',
   ordersEmpty: 'No orders yet. Pay for a cart and it shows up here.',
   backOfficeTitle: 'Back office',
   backOfficeLocked: 'The orders page is the shop\u2019s back office, for its staff. To open it, use the orders link printed in the terminal where the shop was started (it ends in ?key=\u2026).',
@@ -84,8 +85,11 @@ const en = {
   amount: 'Amount',
   status: 'Status',
   items: 'Items',
-  history: 'Events',
+  history: 'History',
   charge: 'Charge',
+  xenditStatus: 'Xendit status',
+  xenditCode: 'Xendit code',
+  productCode: 'Product code',
   refund: 'Refund',
   refundPending: 'Refund requested, waiting for Xendit\u2019s confirmation\u2026',
   paidTwice: 'Paid twice',
@@ -93,7 +97,11 @@ const en = {
   paidSuperseded: 'Paid for the earlier cart',
   amountMismatch: 'Paid, but not the order\u2019s amount: check before shipping.',
   refundRequested: 'Refund of order {reference} requested.',
-  refundFailed: 'The refund of order {reference} was refused: {message}',
+  refundFailed: 'The refund of order {reference} was refused: {reason}',
+  refundReasonByHand: 'this provider takes no refunds through Xendit; refund the shopper by hand.',
+  refundReasonStatus: 'the payment cannot be refunded as it is now (already refunded, or not paid).',
+  refundReasonUnreachable: 'Xendit did not answer in time; try again in a moment.',
+  refundReasonOther: 'Xendit did not accept it; try again later, or refund the shopper by hand.',
   refundNotPaid: 'Order {reference} cannot be refunded: it is not paid.',
   statusSUCCEEDED: 'Paid',
   statusFAILED: 'Failed',
@@ -102,9 +110,13 @@ const en = {
   statusEXPIRED: 'Expired',
   statusVOIDED: 'Voided',
   statusPENDING: 'Pending',
-  via_webhook: 'Xendit callback',
-  via_refresh: 'status check',
-  'via_back-office': 'back office',
+  via_webhook: 'reported by Xendit',
+  via_refresh: 'found by a status check',
+  'via_back-office': 'from the back office',
+  // electricity products in the back office
+  billPrepaid: 'PLN prepaid token {amount}',
+  billPostpaid: 'PLN postpaid electricity bill',
+  billOther: 'Electricity bill',
   // errors
   notFoundTitle: 'Page not found',
   notFound: 'There is nothing at this address.',
@@ -124,6 +136,8 @@ const id: Record<TextKey, string> = {
   navShop: 'Belanja',
   navOrders: 'Pesanan',
   navListrik: 'Listrik',
+  navBackOffice: 'Admin toko',
+  viewShop: 'Lihat toko',
   listrikTitle: 'Bayar listrik dengan PayLater',
   listrikHeading: 'Bayar listrik dengan PayLater',
   listrikLead: 'Beli token listrik PLN prabayar atau bayar tagihan listrik pascabayar, lalu cicil pembayarannya. Masukkan nomor meter atau ID pelanggan: kami cek ke PLN dan menampilkan jumlah pastinya sebelum Anda memilih cicilan.',
@@ -145,8 +159,8 @@ const id: Record<TextKey, string> = {
   navCart: 'Keranjang',
   language: 'Bahasa',
   demoNote: 'Toko demo: pembayaran masuk ke simulator Xendit offline. Tidak ada uang sungguhan.',
-  footer: 'Toko Pagi adalah demo paylater-checkout: elemen <paylater-checkout> dan <paylater-status>, companion, dan simulator Xendit.',
-  footerCdn: 'Checkout yang sama di halaman HTML biasa',
+  footer: 'Toko Pagi adalah toko demo untuk paylater-checkout: PayLater saat checkout, dengan simulator Xendit offline.',
+  footerCdn: 'Checkout yang sama di halaman HTML biasa (dalam bahasa Inggris)',
   shopTitle: 'Belanja',
   shopHeading: 'Belanja sekarang, bayar nanti',
   shopLead: 'Bayar dengan cicilan Kredivo, Akulaku, Atome, Indodana, atau UangMe saat checkout.',
@@ -179,22 +193,24 @@ const id: Record<TextKey, string> = {
   backToShop: 'Kembali ke toko',
   returnTitle: 'Status pembayaran',
   returnHeading: 'Status pembayaran',
-  seeOrders: 'Lihat pesanan Anda',
   keepShopping: 'Lanjut belanja',
   backToCart: 'Kembali ke keranjang',
-  ordersTitle: 'Pesanan',
+  ordersTitle: 'Pesanan (admin toko)',
   ordersHeading: 'Pesanan',
-  ordersLead: 'Yang diketahui toko dari hook onPaymentEvent milik companion: satu kejadian per transaksi dan status (dan, untuk listrik, token atau bukti bayar dari onBillEvent).',
+  ordersLead: 'Untuk staf toko: setiap pesanan yang dilaporkan server pembayaran (companion paylater-checkout) lewat {payment}, satu kejadian per transaksi dan status; untuk listrik, juga token atau bukti bayar dari {bill}.',
   ordersEmpty: 'Belum ada pesanan. Bayar sebuah keranjang dan pesanan muncul di sini.',
-  backOfficeTitle: 'Back office',
-  backOfficeLocked: 'Halaman pesanan adalah back office toko, khusus untuk stafnya. Untuk membukanya, pakai tautan pesanan yang dicetak di terminal tempat toko dijalankan (berakhiran ?key=\u2026).',
+  backOfficeTitle: 'Admin toko',
+  backOfficeLocked: 'Halaman pesanan adalah halaman admin toko, khusus untuk stafnya. Untuk membukanya, pakai tautan pesanan yang dicetak di terminal tempat toko dijalankan (berakhiran ?key=\u2026).',
   placed: 'Dibuat',
   provider: 'Penyedia',
   amount: 'Jumlah',
   status: 'Status',
   items: 'Barang',
-  history: 'Kejadian',
+  history: 'Riwayat',
   charge: 'Transaksi',
+  xenditStatus: 'Status Xendit',
+  xenditCode: 'Kode Xendit',
+  productCode: 'Kode produk',
   refund: 'Kembalikan dana',
   refundPending: 'Pengembalian dana diminta, menunggu konfirmasi Xendit\u2026',
   paidTwice: 'Dibayar dua kali',
@@ -202,18 +218,25 @@ const id: Record<TextKey, string> = {
   paidSuperseded: 'Dibayar untuk keranjang sebelumnya',
   amountMismatch: 'Dibayar, tetapi bukan sejumlah pesanan: periksa sebelum dikirim.',
   refundRequested: 'Pengembalian dana pesanan {reference} sudah diminta.',
-  refundFailed: 'Pengembalian dana pesanan {reference} ditolak: {message}',
+  refundFailed: 'Pengembalian dana pesanan {reference} ditolak: {reason}',
+  refundReasonByHand: 'penyedia ini tidak menerima pengembalian dana lewat Xendit; kembalikan dana pembeli secara manual.',
+  refundReasonStatus: 'pembayaran ini tidak dapat dikembalikan dalam keadaannya sekarang (sudah dikembalikan, atau belum dibayar).',
+  refundReasonUnreachable: 'Xendit tidak menjawab tepat waktu; coba lagi sebentar lagi.',
+  refundReasonOther: 'Xendit tidak menerimanya; coba lagi nanti, atau kembalikan dana pembeli secara manual.',
   refundNotPaid: 'Pesanan {reference} tidak bisa dikembalikan dananya: belum dibayar.',
   statusSUCCEEDED: 'Dibayar',
   statusFAILED: 'Gagal',
   statusCANCELLED: 'Dibatalkan',
   statusREFUNDED: 'Dana dikembalikan',
   statusEXPIRED: 'Kedaluwarsa',
-  statusVOIDED: 'Dibatalkan (void)',
+  statusVOIDED: 'Transaksi dibatalkan',
   statusPENDING: 'Menunggu',
-  via_webhook: 'callback Xendit',
-  via_refresh: 'pemeriksaan status',
-  'via_back-office': 'back office',
+  via_webhook: 'dilaporkan Xendit',
+  via_refresh: 'dari pemeriksaan status',
+  'via_back-office': 'dari admin toko',
+  billPrepaid: 'Token listrik PLN prabayar {amount}',
+  billPostpaid: 'Tagihan listrik PLN pascabayar',
+  billOther: 'Tagihan listrik',
   notFoundTitle: 'Halaman tidak ditemukan',
   notFound: 'Tidak ada apa pun di alamat ini.',
   errorTitle: 'Terjadi kesalahan',
@@ -241,6 +264,20 @@ export function formatIdr(lang: Lang, amount: number): string {
     money.set(lang, format);
   }
   return format.format(amount);
+}
+
+const numbers = new Map<Lang, Intl.NumberFormat>();
+
+/** `34,6 kWh` (id) / `34.6 kWh` (en), like the widget; a value that is not a number stays as the biller wrote it. */
+export function formatKwh(lang: Lang, kwh: string): string {
+  const value = Number(kwh);
+  if (kwh.trim() === '' || !Number.isFinite(value)) return `${kwh}\u00a0kWh`;
+  let format = numbers.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    numbers.set(lang, format);
+  }
+  return `${format.format(value)}\u00a0kWh`;
 }
 
 export function formatDate(lang: Lang, at: number): string {

@@ -4,8 +4,8 @@
  */
 import { PROVIDER_NAMES } from 'paylater-checkout/server';
 import { PRODUCTS, SHOPPER, productById, type Lang } from './catalog.js';
-import { formatDate, formatIdr, isTextKey, text, type TextKey } from './i18n.js';
-import { html, type Html } from './html.js';
+import { formatDate, formatIdr, formatKwh, isTextKey, text, type TextKey } from './i18n.js';
+import { escape, html, raw, type Html } from './html.js';
 import { cartCount, cartLines, cartTotal, isBillReference, referenceOf, type BillOutcome, type Cart, type Order } from './state.js';
 
 export interface PageContext {
@@ -45,11 +45,24 @@ function langSwitch(ctx: PageContext) {
 
 const LOGO = html`<svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><circle cx="16" cy="19" r="7" fill="currentColor"/><path d="M3 27h26M16 4v4M6.5 8.5l2.8 2.8M25.5 8.5l-2.8 2.8M2.5 19h4M25.5 19h4" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>`;
 
-export function layout(ctx: PageContext, page: { title: string; active?: 'shop' | 'listrik' | 'orders'; body: Html; wide?: boolean }): string {
+/**
+ * `shop`: a page shoppers reach; its navigation never leads to the back office. `back-office`: the
+ * staff's orders page, with its own navigation.
+ */
+type Area = 'shop' | 'back-office';
+
+export function layout(ctx: PageContext, page: { title: string; area?: Area; active?: 'shop' | 'listrik' | 'orders'; body: Html; wide?: boolean }): string {
   const t = (key: TextKey, params?: Record<string, string | number>) => text(ctx.lang, key, params);
   const count = cartCount(ctx.cart?.status === 'open' ? ctx.cart : undefined);
   const nav = (key: 'shop' | 'listrik' | 'orders', path: string, label: string, params: Record<string, string | undefined> = {}) =>
     html`<a href="${href(ctx.lang, path, params)}"${page.active === key ? html` aria-current="page"` : ''}>${label}</a>`;
+  const links =
+    page.area === 'back-office'
+      ? html`${nav('orders', '/orders', t('navOrders'))}
+<a href="${href(ctx.lang, '/')}">${t('viewShop')}</a>`
+      : html`${nav('shop', '/', t('navShop'))}
+${nav('listrik', '/listrik', t('navListrik'))}
+${count ? html`<a class="cart-link" href="${href(ctx.lang, '/', { cart: ctx.cart!.id }, '#cart')}">${t('navCart')} <span class="count">${count}</span></a>` : ''}`;
   return `<!doctype html>${html`<html lang="${ctx.lang}">
 <head>
 <meta charset="utf-8">
@@ -69,10 +82,7 @@ ${ctx.refresh ? html`<meta http-equiv="refresh" content="${ctx.refresh.seconds};
 <div class="wrap bar">
 <a class="brand" href="${href(ctx.lang, '/')}">${LOGO}<span>${t('shopName')}</span></a>
 <nav class="nav" aria-label="${t('navMain')}">
-${nav('shop', '/', t('navShop'))}
-${nav('listrik', '/listrik', t('navListrik'))}
-${nav('orders', '/orders', t('navOrders'))}
-${count ? html`<a class="cart-link" href="${href(ctx.lang, '/', { cart: ctx.cart!.id }, '#cart')}">${t('navCart')} <span class="count">${count}</span></a>` : ''}
+${links}
 </nav>
 ${langSwitch(ctx)}
 </div>
@@ -83,13 +93,18 @@ ${page.body}
 </main>
 <footer class="site-footer"><div class="wrap">
 <p>${t('footer')}</p>
-<p><a href="/cdn.html">${t('footerCdn')}</a></p>
+<p><a class="footer-link" href="/cdn.html" hreflang="en">${t('footerCdn')}</a></p>
 </div></footer>
 </body>
 </html>`}`;
 }
 
 // ------------------------------------------------------------ shop
+
+/** A product's name as shown: a figure keeps its unit on the same line ("1,8 L", "250 g"). */
+function shownName(name: string): string {
+  return name.replace(/(\d) (g|kg|L|ml)\b/g, '$1\u00a0$2');
+}
 
 function itemCount(lang: Lang, count: number) {
   return count === 1 ? text(lang, 'itemCountOne') : text(lang, 'itemCount', { count });
@@ -108,7 +123,7 @@ function cartPanel(lang: Lang, cart: Cart | undefined) {
   const step = (action: string, productId: string, label: Html | string, sr: string, cls = 'step') =>
     html`<form method="post" action="/cart"><input type="hidden" name="cart" value="${cart!.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="product" value="${productId}"><input type="hidden" name="action" value="${action}"><button class="${cls}" type="submit" aria-label="${sr}">${label}</button></form>`;
   return html`<section class="cart panel" id="cart" aria-labelledby="cart-h">
-<h2 id="cart-h">${t('cartHeading')} <span class="muted small">(${itemCount(lang, cartCount(cart))})</span></h2>
+<h2 id="cart-h">${t('cartHeading')} <span class="muted small nowrap">(${itemCount(lang, cartCount(cart))})</span></h2>
 <ul class="lines">
 ${lines.map((line) => {
   const product = productById(line.productId)!;
@@ -116,23 +131,25 @@ ${lines.map((line) => {
   return html`<li class="line">
 <img src="/assets/img/${product.image}" alt="" width="48" height="48">
 <div class="line-main">
-<span class="line-name">${name}</span>
-<span class="muted small">${formatIdr(lang, line.price)}</span>
+<span class="line-name">${shownName(name)}</span>
+<span class="muted small nowrap">${formatIdr(lang, line.price)}</span>
+</div>
+<div class="line-foot">
 <div class="qty" role="group" aria-label="${t('quantity')}: ${name}">
 ${step('dec', product.id, html`<span aria-hidden="true">−</span>`, `${t('decrease')}: ${name}`)}
 <output class="qty-value" aria-label="${t('quantity')}">${line.quantity}</output>
 ${step('inc', product.id, html`<span aria-hidden="true">+</span>`, `${t('increase')}: ${name}`)}
 ${step('remove', product.id, t('remove'), `${t('remove')}: ${name}`, 'link')}
 </div>
-</div>
 <span class="line-total">${formatIdr(lang, line.price * line.quantity)}</span>
+</div>
 </li>`;
 })}
 </ul>
 <dl class="totals">
-<div><dt>${t('subtotal')}</dt><dd>${formatIdr(lang, total)}</dd></div>
+<div><dt>${t('subtotal')}</dt><dd class="nowrap">${formatIdr(lang, total)}</dd></div>
 <div><dt>${t('shipping')}</dt><dd>${t('free')}</dd></div>
-<div class="grand"><dt>${t('total')}</dt><dd>${formatIdr(lang, total)}</dd></div>
+<div class="grand"><dt>${t('total')}</dt><dd class="nowrap">${formatIdr(lang, total)}</dd></div>
 </dl>
 <a class="button primary block" href="${href(lang, '/checkout', { cart: cart!.id })}">${t('checkout')}</a>
 <p class="muted small center">${t('payLaterHint')}</p>
@@ -157,9 +174,10 @@ ${PRODUCTS.map(
   (product) => html`<li class="product" id="${product.id}">
 <img src="/assets/img/${product.image}" alt="" width="320" height="240">
 <div class="product-body">
-<h3>${product.name[lang]}</h3>
+<h3>${shownName(product.name[lang])}</h3>
 <p class="muted small">${product.blurb[lang]}</p>
 <p class="price">${formatIdr(lang, product.price)}</p>
+</div>
 <form method="post" action="/cart">
 ${cartId ? html`<input type="hidden" name="cart" value="${cartId}">` : ''}
 <input type="hidden" name="lang" value="${lang}">
@@ -167,7 +185,6 @@ ${cartId ? html`<input type="hidden" name="cart" value="${cartId}">` : ''}
 <input type="hidden" name="action" value="add">
 <button class="button" type="submit" aria-label="${t('addToCart')}: ${product.name[lang]}">${t('addToCart')}</button>
 </form>
-</div>
 </li>`,
 )}
 </ul>
@@ -188,12 +205,12 @@ function summary(lang: Lang, lines: ReturnType<typeof cartLines>, total: number,
 <ul class="lines compact">
 ${lines.map((line) => {
   const product = productById(line.productId)!;
-  return html`<li class="line"><img src="/assets/img/${product.image}" alt="" width="40" height="40"><span class="line-name">${product.name[lang]} <span class="muted">× ${line.quantity}</span></span><span class="line-total">${formatIdr(lang, line.price * line.quantity)}</span></li>`;
+  return html`<li class="line"><img src="/assets/img/${product.image}" alt="" width="40" height="40"><span class="line-name">${shownName(product.name[lang])} <span class="muted nowrap">×\u00a0${line.quantity}</span></span><span class="line-total">${formatIdr(lang, line.price * line.quantity)}</span></li>`;
 })}
 </ul>
 <dl class="totals">
 <div><dt>${t('shipping')}</dt><dd>${t('free')}</dd></div>
-<div class="grand"><dt>${t('total')}</dt><dd>${formatIdr(lang, total)}</dd></div>
+<div class="grand"><dt>${t('total')}</dt><dd class="nowrap">${formatIdr(lang, total)}</dd></div>
 </dl>
 <h3 class="small-h">${t('deliverTo')}</h3>
 <address>${SHOPPER.given_names} ${SHOPPER.surname}<br>${address.street_line1}<br>${address.city}, ${address.province_state ?? ''} ${address.postal_code}<br>${SHOPPER.mobile_number}</address>
@@ -206,7 +223,7 @@ export function checkoutPage(ctx: PageContext): string {
   if (!cart || cart.status !== 'open' || cart.lines.size === 0) {
     return messagePage(ctx, t('checkoutTitle'), t('cartGone'), { href: href(lang, '/'), label: t('backToShop') });
   }
-  const body = html`<p class="crumbs"><a href="${href(lang, '/', { cart: cart.id }, '#cart')}">← ${t('editCart')}</a></p>
+  const body = html`<p class="crumbs"><a class="crumb" href="${href(lang, '/', { cart: cart.id }, '#cart')}">← ${t('editCart')}</a></p>
 <h1>${t('checkoutHeading')}</h1>
 <div class="checkout-grid">
 <section class="panel pay" aria-labelledby="pay-h">
@@ -232,7 +249,7 @@ export function returnPage(ctx: PageContext, order: { reference?: string | undef
 <h1>${t('returnHeading')}</h1>
 ${order.reference ? html`<p class="muted">${t('orderRef', { reference: order.reference })}</p>` : ''}
 <paylater-status endpoint="/paylater">
-<p slot="succeeded" class="slot-actions"><a class="button primary" href="${href(lang, '/orders', {}, order.reference ? `#order-${order.reference}` : '')}">${t('seeOrders')}</a> <a class="button" href="${href(lang, '/')}">${t('keepShopping')}</a></p>
+<p slot="succeeded" class="slot-actions">${bill ? html`<a class="button primary" href="${href(lang, '/listrik')}">${t('backToListrik')}</a> <a class="button" href="${href(lang, '/')}">${t('keepShopping')}</a>` : html`<a class="button primary" href="${href(lang, '/')}">${t('keepShopping')}</a>`}</p>
 <p slot="failed" class="slot-actions">${back}</p>
 </paylater-status>
 </div>`;
@@ -280,28 +297,66 @@ export function statusLabel(lang: Lang, status: string): string {
 
 const TONE: Record<string, string> = { SUCCEEDED: 'ok', REFUNDED: 'info', PENDING: 'wait' };
 
+/** A text of the table with `{name}` placeholders filled by markup (e.g. `<code>` for an API name). */
+function textWith(lang: Lang, key: TextKey, parts: Record<string, Html>): Html {
+  const keep = Object.fromEntries(Object.keys(parts).map((name) => [name, `{${name}}`]));
+  return raw(
+    text(lang, key, keep)
+      .split(/(\{\w+\})/)
+      .map((piece) => {
+        const name = /^\{(\w+)\}$/.exec(piece)?.[1];
+        return name && parts[name] ? parts[name].value : escape(piece);
+      })
+      .join(''),
+  );
+}
+
+/** The staff's words for a biller's product id: `PLN_PREPAID_50K` is "PLN prepaid token Rp 50,000". */
+function billProductName(lang: Lang, productId: string): string {
+  const prepaid = /^PLN_PREPAID_(\d+)K$/.exec(productId);
+  if (prepaid) return text(lang, 'billPrepaid', { amount: formatIdr(lang, Number(prepaid[1]) * 1_000) });
+  return text(lang, productId === 'PLN_POSTPAID' ? 'billPostpaid' : 'billOther');
+}
+
+/** A code from Xendit, for the staff: labelled, in a `<code>`, after the words that explain it. */
+function xenditCode(lang: Lang, code: string) {
+  return html` <span class="tech">(${text(lang, 'xenditCode')}: <code>${code}</code>)</span>`;
+}
+
 /** The bill behind an order (from `onBillEvent`): the token, the receipt, or that it failed. */
 function billFacts(lang: Lang, bill: BillOutcome) {
   const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
-  const what = html`<div class="wide-fact"><dt>${t('billWhat')}</dt><dd>${bill.productId} · <span class="nowrap">${bill.customerNumber}</span></dd></div>`;
+  const what = html`<div class="wide-fact"><dt>${t('billWhat')}</dt><dd>${billProductName(lang, bill.productId)} · <span class="nowrap">${bill.customerNumber}</span></dd></div>
+<div class="wide-fact"><dt>${t('productCode')}</dt><dd><code>${bill.productId}</code></dd></div>`;
   if (bill.status === 'FAILED') {
-    return html`${what}<div class="wide-fact"><dt>${t('billOutcome')}</dt><dd>${t(bill.refunded ? 'billFailedRefunded' : 'billFailedNoRefund')}${bill.failureCode ? html` <code>${bill.failureCode}</code>` : ''}</dd></div>`;
+    return html`${what}<div class="wide-fact"><dt>${t('billOutcome')}</dt><dd>${t(bill.refunded ? 'billFailedRefunded' : 'billFailedNoRefund')}${bill.failureCode ? xenditCode(lang, bill.failureCode) : ''}</dd></div>`;
   }
   // Xendit's docs write the token with dashes ("1234-5678-9012-3456-7890"): show groups of four digits.
   const digits = bill.token?.replace(/[\s-]/g, '');
   return html`${what}${digits
-    ? html`<div class="wide-fact"><dt>${t('billToken')}</dt><dd><code class="token">${digits.replace(/(.{4})(?=.)/g, '$1 ')}</code>${bill.kwh ? html` <span class="muted nowrap">(${bill.kwh} kWh)</span>` : ''}</dd></div>`
+    ? html`<div class="wide-fact"><dt>${t('billToken')}</dt><dd><code class="token">${digits.replace(/(.{4})(?=.)/g, '$1 ')}</code>${bill.kwh ? html` <span class="muted nowrap">(${formatKwh(lang, bill.kwh)})</span>` : ''}</dd></div>`
     : ''}${bill.receipt ? html`<div class="wide-fact"><dt>${t('billReceipt')}</dt><dd><code>${bill.receipt}</code></dd></div>` : ''}`;
 }
 
-export function ordersPage(ctx: PageContext, orders: Order[], notice?: { text: string; tone: 'ok' | 'error' }, bills: ReadonlyMap<string, BillOutcome> = new Map()): string {
+/** A one-shot message on the orders page; `code`: Xendit's error code, shown to the staff after the words. */
+export interface OrdersNotice {
+  text: string;
+  tone: 'ok' | 'error';
+  code?: string | undefined;
+}
+
+/**
+ * The back office's orders page, for the shop's staff: every text in the page's language, and the
+ * codes behind them (Xendit's statuses, charge ids, error codes) labelled, in `<code>`.
+ */
+export function ordersPage(ctx: PageContext, orders: Order[], notice?: OrdersNotice, bills: ReadonlyMap<string, BillOutcome> = new Map()): string {
   const { lang } = ctx;
   const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
   const list = orders.length
     ? html`<ol class="orders">
 ${orders.map((order) => {
   const id = `order-${order.reference}`;
-  const items = order.lines.map((line) => `${productById(line.productId)?.name[lang] ?? line.productId} × ${line.quantity}`).join(', ');
+  const items = order.lines.map((line) => `${shownName(productById(line.productId)?.name[lang] ?? line.productId)}\u00a0×\u00a0${line.quantity}`).join(', ');
   const bill = bills.get(order.chargeId);
   // A bill that could not be paid is refunded by the companion itself.
   const refundable = order.status === 'SUCCEEDED' && !order.refund && bill?.status !== 'FAILED';
@@ -310,21 +365,22 @@ ${orders.map((order) => {
 <article class="panel order" id="${id}" aria-labelledby="${id}-h">
 <header class="order-head">
 <h2 id="${id}-h">${t('orderRef', { reference: order.reference })}</h2>
-<span class="badge ${TONE[order.status] ?? 'bad'}">${statusLabel(lang, order.status)} <code>${order.status}</code></span>
+<span class="badge ${TONE[order.status] ?? 'bad'}">${statusLabel(lang, order.status)}</span>
 </header>
 <dl class="facts">
 <div><dt>${t('placed')}</dt><dd>${formatDate(lang, order.placedAt)}</dd></div>
 <div><dt>${t('provider')}</dt><dd>${PROVIDER_NAMES[order.channelCode] ?? order.channelCode}</dd></div>
-<div><dt>${t('amount')}</dt><dd>${formatIdr(lang, order.amount)}</dd></div>
+<div><dt>${t('amount')}</dt><dd class="nowrap">${formatIdr(lang, order.amount)}</dd></div>
+<div><dt>${t('xenditStatus')}</dt><dd><code>${order.status}</code></dd></div>
 <div class="wide-fact"><dt>${t('charge')}</dt><dd><code>${order.chargeId}</code></dd></div>
 ${items ? html`<div class="wide-fact"><dt>${t('items')}</dt><dd>${items}</dd></div>` : ''}
 ${order.amountMismatch ? html`<div class="wide-fact"><dt>${t('amount')}</dt><dd>${t('amountMismatch')}</dd></div>` : ''}
 ${order.refundedPayments.map(
-    (p) => html`<div class="wide-fact"><dt>${t(p.reason === 'DUPLICATE' ? 'paidTwice' : 'paidSuperseded')}</dt><dd>${PROVIDER_NAMES[p.channelCode] ?? p.channelCode} · ${formatIdr(lang, p.amount)} · ${p.refundRefused ? t('refundByHand') : p.status === 'REFUNDED' ? statusLabel(lang, p.status) : t('refundPending')} <code>${p.chargeId}</code></dd></div>`,
+    (p) => html`<div class="wide-fact"><dt>${t(p.reason === 'DUPLICATE' ? 'paidTwice' : 'paidSuperseded')}</dt><dd>${PROVIDER_NAMES[p.channelCode] ?? p.channelCode} · ${formatIdr(lang, p.amount)} · ${p.refundRefused ? t('refundByHand') : p.status === 'REFUNDED' ? statusLabel(lang, p.status) : t('refundPending')} <span class="tech">(${t('charge')}: <code>${p.chargeId}</code>)</span></dd></div>`,
   )}
 ${bill ? billFacts(lang, bill) : isBillReference(order.reference) && order.status === 'SUCCEEDED' ? html`<div class="wide-fact"><dt>${t('billOutcome')}</dt><dd>${t('billWaiting')}</dd></div>` : ''}
 <div class="wide-fact"><dt>${t('history')}</dt><dd><ol class="events">${order.events.map(
-    (event) => html`<li><time>${formatDate(lang, event.at)}</time> ${statusLabel(lang, event.status)} <span class="muted">(${t(`via_${event.source}` as TextKey)})</span></li>`,
+    (event) => html`<li><time>${formatDate(lang, event.at)}</time> · ${statusLabel(lang, event.status)} <span class="muted">(${t(`via_${event.source}` as TextKey)})</span></li>`,
   )}</ol></dd></div>
 </dl>
 ${refundWaiting ? html`<p class="muted small" role="status">${t('refundPending')}</p>` : ''}
@@ -340,11 +396,12 @@ ${refundable
 })}
 </ol>`
     : html`<p class="panel muted">${t('ordersEmpty')}</p>`;
-  const body = html`<h1>${t('ordersHeading')}</h1>
-<p class="lead">${t('ordersLead')}</p>
-${notice ? html`<p class="notice ${notice.tone}" role="${notice.tone === 'error' ? 'alert' : 'status'}">${notice.text}</p>` : ''}
+  const body = html`<p class="eyebrow">${t('navBackOffice')}</p>
+<h1>${t('ordersHeading')}</h1>
+<p class="lead">${textWith(lang, 'ordersLead', { payment: html`<code>onPaymentEvent</code>`, bill: html`<code>onBillEvent</code>` })}</p>
+${notice ? html`<p class="notice ${notice.tone}" role="${notice.tone === 'error' ? 'alert' : 'status'}">${notice.text}${notice.code ? xenditCode(lang, notice.code) : ''}</p>` : ''}
 ${list}`;
-  return layout(ctx, { title: t('ordersTitle'), active: 'orders', body });
+  return layout(ctx, { title: t('ordersTitle'), area: 'back-office', active: 'orders', body });
 }
 
 // ------------------------------------------------------------ messages

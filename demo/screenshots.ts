@@ -1,5 +1,5 @@
 /**
- * Screenshots of the demo shop's pages, to look at (nothing is asserted): 375 and 1280 px wide,
+ * Screenshots of the demo shop's pages, to look at (nothing is asserted): 320, 375 and 1280 px wide,
  * English and Indonesian, light (and a few dark), into `.screenshots/demo/` (gitignored).
  *
  *   node --import tsx demo/screenshots.ts
@@ -124,7 +124,7 @@ async function shot(name: string, path: string, width: number, lang: 'en' | 'id'
 }
 
 const plansReady = 'paylater-checkout >> input[type=radio]';
-for (const width of [375, 1280]) {
+for (const width of [320, 375, 1280]) {
   for (const lang of ['en', 'id'] as const) {
     await shot('shop', '/', width, lang);
     await shot('cart', `/?cart=${cart}#cart`, width, lang);

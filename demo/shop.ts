@@ -18,8 +18,8 @@ import { createXenditSimulator } from 'paylater-checkout/testing';
 import { listenSimulator } from 'paylater-checkout/testing/node';
 import { createBackOffice, isBackOffice } from './back-office.js';
 import { SHOPPER, type Lang } from './catalog.js';
-import { text } from './i18n.js';
-import { checkoutPage, href, listrikPage, messagePage, ordersPage, returnPage, shopPage, type PageContext } from './pages.js';
+import { text, type TextKey } from './i18n.js';
+import { checkoutPage, href, listrikPage, messagePage, ordersPage, returnPage, shopPage, type OrdersNotice, type PageContext } from './pages.js';
 import { CDN_CART_ID, createShopState } from './state.js';
 
 /**
@@ -162,7 +162,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   let origin = '';
   const state = createShopState({ origin: () => origin });
   /** One-shot notices for the orders page (after a refund), by random id. */
-  const notices = new Map<string, { text: string; tone: 'ok' | 'error' }>();
+  const notices = new Map<string, OrdersNotice>();
 
   let companionHandler: ReturnType<typeof toNodeHandler> | undefined;
   const server = createServer(SERVER_TIMEOUTS, (req, res) => {
@@ -391,7 +391,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
   }
 
   /** The back office's refund: the companion asks Xendit; the REFUNDED status comes later by callback. */
-  async function refund(reference: string, lang: Lang): Promise<{ text: string; tone: 'ok' | 'error' }> {
+  async function refund(reference: string, lang: Lang): Promise<OrdersNotice> {
     const order = state.orders.get(reference);
     if (!order || order.status !== 'SUCCEEDED' || order.refund || state.bills.get(order.chargeId)?.status === 'FAILED') {
       return { text: text(lang, 'refundNotPaid', { reference }), tone: 'error' };
@@ -401,10 +401,23 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       order.refund = { id: result.id, status: result.status, at: Date.now() };
       return { text: text(lang, 'refundRequested', { reference }), tone: 'ok' };
     } catch (error) {
-      const message = error instanceof XenditError ? `${error.message} (${error.code})` : text(lang, 'error');
-      if (!(error instanceof XenditError)) console.error('[shop] refund failed:', error);
-      return { text: text(lang, 'refundFailed', { reference, message }), tone: 'error' };
+      // The staff read why in their own words, with Xendit's code beside it; Xendit's own message
+      // (English, written for developers) goes to the log.
+      if (!(error instanceof XenditError)) {
+        console.error('[shop] refund failed:', error);
+        return { text: text(lang, 'refundFailed', { reference, reason: text(lang, 'refundReasonOther') }), tone: 'error' };
+      }
+      console.warn(`[shop] refund of order ${reference} refused: ${error.message} (${error.code})`);
+      return { text: text(lang, 'refundFailed', { reference, reason: text(lang, refundReason(error)) }), tone: 'error', code: error.code };
     }
+  }
+
+  /** Why Xendit refused a refund, as the staff should read it. */
+  function refundReason(error: XenditError): TextKey {
+    if (error.code === 'FEATURE_NOT_AVAILABLE') return 'refundReasonByHand';
+    if (error.code === 'INVALID_STATUS') return 'refundReasonStatus';
+    if (error.code === 'TIMEOUT' || error.code === 'NETWORK_ERROR' || error.status >= 500) return 'refundReasonUnreachable';
+    return 'refundReasonOther';
   }
 
   let closed = false;

@@ -100,4 +100,31 @@ describe('demo shop: the back office needs its key', () => {
     await eventually(() => shop.state.orders.get(reference)?.status === 'REFUNDED', 5_000, 'the order refunded');
     assert.equal(refundRequests().filter((r) => r.method === 'POST').length, 1, 'one refund');
   });
+
+  it('a refund Xendit refuses: the notice says why in the page language, with Xendit’s code labelled, never Xendit’s own message', async () => {
+    // Atome takes no refunds through the API (Xendit answers 400 FEATURE_NOT_AVAILABLE).
+    const cartId = await cartAtCheckout(shop, 'kopi-gayo');
+    const post = (path: string, body: unknown) =>
+      fetch(`${shop.url}/paylater/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+    const plans = await post('plans', { checkout: cartId });
+    const charge = await post('charges', { quote: plans.quote, plan_id: plans.providers.find((p: any) => p.channel_code === 'ID_ATOME').plan_id });
+    await pressOnProviderPage(charge.checkout_url.desktop, 'Pay');
+    const order = () => [...shop.state.orders.values()].find((o) => o.cartId === cartId);
+    await eventually(() => order()?.status === 'SUCCEEDED', 5_000, 'the Atome order paid');
+
+    const cookie = await backOfficeCookie(shop);
+    const refund = await fetch(`${shop.url}/orders/refund`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: shop.url, cookie },
+      body: `reference=${encodeURIComponent(order()!.reference)}&lang=id`,
+    });
+    assert.equal(refund.status, 303);
+    const html = await (await fetch(new URL(refund.headers.get('location')!, shop.url), { headers: { cookie } })).text();
+    const notice = html.match(/<p class="notice error" role="alert">([\s\S]*?)<\/p>/)?.[1] ?? '';
+    assert.match(notice, new RegExp(`Pengembalian dana pesanan ${order()!.reference} ditolak: penyedia ini tidak menerima pengembalian dana lewat Xendit`));
+    assert.match(notice, /\(Kode Xendit: <code>FEATURE_NOT_AVAILABLE<\/code>\)/);
+    assert.doesNotMatch(notice, /Refunds by API|not available for|Xendit answered/i, 'not Xendit’s own (English) message');
+    assert.equal(order()!.status, 'SUCCEEDED');
+  });
 });

@@ -76,15 +76,17 @@ describe('demo shop: pay electricity with PayLater (Chromium)', () => {
       assert.equal(await page.getByText('Payment confirmed').count(), 1);
       const reference = await billReference(page);
 
-      // The shop learnt the token from onBillEvent and shows it with the order.
-      await page.getByRole('link', { name: 'See your order' }).click();
-      await page.waitForURL(/\/orders\?/);
+      // The shop learnt the token from onBillEvent and shows it with the order, in the back office.
+      await page.getByRole('link', { name: 'Back to electricity' }).waitFor();
+      await page.goto(`${shop.url}/orders?lang=en`);
       await orderShows(page, reference, 'Paid');
       const card = orderCard(page, reference);
       const text = ((await card.textContent()) ?? '').replace(/\s+/g, ' ');
       assert.match(text, /Kredivo/);
       assert.match(text, /Rp\s?53,200/);
-      assert.match(text, /PLN_PREPAID_50K · 12345678910/);
+      // The product in words; its code, labelled, for the staff.
+      assert.match(text, /PLN prepaid token Rp\s?50,000 · 12345678910/);
+      assert.match(text, /Product code\s*PLN_PREPAID_50K/);
       assert.ok(text.includes(digits.replace(/(.{4})(?=.)/g, '$1 ')), `the token on the orders page: ${text}`);
       const order = shop.state.orders.get(reference)!;
       assert.equal(shop.state.bills.get(order.chargeId)?.status, 'SUCCEEDED');

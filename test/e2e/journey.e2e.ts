@@ -1,7 +1,8 @@
 /**
  * The shopper's journey through the demo shop in Chromium, on a desktop and on a phone: shop →
- * cart → checkout → plans → provider → the provider's page → back → the confirmed status → the
- * order as the shop recorded it from `onPaymentEvent`; then a cancel and a refund.
+ * cart → checkout → plans → provider → the provider's page → back → the confirmed status; then the
+ * order as the shop recorded it from `onPaymentEvent`, in the back office (which the shopper's
+ * pages never link to); then a cancel and a refund.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,8 +60,9 @@ describe('demo shop journey (Chromium)', () => {
 
       await page.getByText('Payment confirmed').waitFor();
       const reference = await orderReference(page);
-      await page.getByRole('link', { name: 'See your order' }).click();
-      await page.waitForURL(/\/orders\?/);
+      // The shopper's way on is the shop; the orders are the staff's (the same browser, signed in).
+      await page.getByRole('link', { name: 'Continue shopping' }).waitFor();
+      await page.goto(`${shop.url}/orders?lang=en`);
       await orderShows(page, reference, 'Paid');
       const card = orderCard(page, reference);
       assert.match((await card.textContent()) ?? '', /Kredivo/);
@@ -105,7 +107,8 @@ describe('demo shop journey (Chromium)', () => {
       await page.getByText('Pembayaran berhasil').waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'id');
       const reference = (await page.getByText(/^Pesanan TP-/).textContent())!.match(/TP-[\w-]+/)![0];
-      await page.getByRole('link', { name: 'Lihat pesanan Anda' }).tap();
+      await page.getByRole('link', { name: 'Lanjut belanja' }).waitFor();
+      await page.goto(`${shop.url}/orders?lang=id`);
       await orderShows(page, reference, 'Dibayar');
       noProblems(tab);
     } finally {
@@ -143,7 +146,7 @@ describe('demo shop journey (Chromium)', () => {
       assert.notEqual(again, reference);
       assert.equal(again.replace(/-\d+$/, ''), reference.replace(/-\d+$/, ''), 'same cart, next attempt');
 
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
+      await page.goto(`${shop.url}/orders?lang=en`);
       await orderShows(page, reference, 'Failed');
       await orderShows(page, again, 'Paid');
       const card = orderCard(page, reference);

@@ -1,5 +1,5 @@
 /** The provider's checkout page: the charge, the plan options, and the Pay / Cancel buttons. */
-import { renderCheckoutPage, renderMessagePage } from '../../checkout-page.js';
+import { alreadyNotice, renderCheckoutPage, renderMessagePage } from '../../checkout-page.js';
 import { SIMULATOR_DECISIONS } from '../../decisions.js';
 import { nowIso } from '../../responses.js';
 import type { ChargeRecord, Ctx, Reply, Sim } from '../context.js';
@@ -81,7 +81,7 @@ export function pageRoutes(
       if (!record) return html(404, renderMessagePage('Payment not found', 'This checkout link is not valid. Go back to the shop and try again.'));
       if (status === 'SUCCEEDED' && payableAfterCancel(record.charge)) return payCancelledCharge(record.charge);
       if (record.charge.status !== 'PENDING') {
-        return renderPage(ctx, record, 409, `This payment is already ${record.charge.status}; nothing was changed.`);
+        return renderPage(ctx, record, 409, alreadyNotice(record.charge.status));
       }
       const charge = settleCharge(record.charge.id, status);
       const target = status === 'SUCCEEDED' ? charge.success_redirect_url : (charge.failure_redirect_url ?? charge.success_redirect_url);
