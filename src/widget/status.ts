@@ -1,6 +1,6 @@
 import { html, nothing, css, type PropertyValues } from 'lit';
-import { PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../contract/index.js';
-import { fetchStatus, PaylaterError } from './client.js';
+import { parseStatusResponse, PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../contract/index.js';
+import { call, join, PaylaterError } from './client.js';
 import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
 import { PaylaterStatusChangeEvent } from './events.js';
 import { extensions, PaylaterElement } from './element.js';
@@ -56,6 +56,10 @@ const isFinal = (result: StatusResponseBody): boolean => billView()?.final(resul
 /** What a status change is: the charge's status, and the bill's with its refund. */
 const changeKey = (r: StatusResponseBody) => `${r.status} ${r.bill?.status} ${r.bill?.refund?.status}`;
 const ICONS: Record<StatusView, string> = { pending: '', succeeded: '✓', failed: '✕', refunded: '↺' };
+
+/** The status of a charge; its `bill` checked by `bill` (from `paylater-checkout/bills`), or left out without it. */
+const fetchStatus = (endpoint: string, token: string, signal: AbortSignal, bill: Check<BillStatus | undefined>): Promise<StatusResponseBody> =>
+  call(`${join(endpoint, 'status')}?token=${encodeURIComponent(token)}`, { signal }, (body) => parseStatusResponse(body, bill));
 
 /** Errors worth polling through: the answer may come next time. */
 const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'INTERNAL', 'CONFLICT', 'INVALID_RESPONSE']);
