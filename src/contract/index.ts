@@ -143,8 +143,16 @@ export interface StatusResponseBody {
   currency: string;
   channel_code: string;
   reference_id?: string;
+  /**
+   * How a payment that ended without money moving (FAILED, CANCELLED, EXPIRED, VOIDED) ended, in
+   * the shopper's terms: `CANCELLED` (called off on the provider's page, by the shop, or left until
+   * it expired) or `DECLINED` (the provider did not approve it). Nothing was charged either way.
+   */
+  ended_as?: 'CANCELLED' | 'DECLINED' | (string & {});
   /** This payment did not pay the order and was refunded in full: the order was already paid (`DUPLICATE`) or its cart changed (`SUPERSEDED`). */
-  refunded_as?: 'DUPLICATE' | 'SUPERSEDED';
+  refunded_as?: 'DUPLICATE' | 'SUPERSEDED' | (string & {});
+  /** How much of a REFUNDED payment was refunded, when Xendit said (a partial refund also makes a charge REFUNDED). */
+  refunded_amount?: number;
   bill?: BillStatus;
 }
 
@@ -200,3 +208,4 @@ export const PROVIDER_NAMES: Record<string, string> = {
 };
 
 export * from './validators.js';
+export * from './status-check.js';

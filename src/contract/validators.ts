@@ -1,8 +1,10 @@
 /**
  * Checks of the companion's answers in the browser (no zod: the widget stays small). Each parser
- * returns the cleaned answer or throws naming the first field that breaks the wire contract.
+ * returns the cleaned answer or throws naming the first field that breaks the wire contract. The
+ * status answer's check is in `status-check.ts`: only `<paylater-status>` uses it, so the checkout's
+ * file does not carry it.
  */
-import type { BillStatus, ChargeResponseBody, ErrorBody, PlanOption, PlansResponseBody, Provider, StatusResponseBody } from './index.js';
+import type { ChargeResponseBody, ErrorBody, PlanOption, PlansResponseBody, Provider } from './index.js';
 
 type Json = Record<string, unknown>;
 
@@ -75,23 +77,6 @@ export const parseChargeResponse = (value: unknown): ChargeResponseBody =>
     charge_id: str,
     status: str,
     status_token: str,
-  });
-
-/**
- * `GET {base}/status` → the charge's status. Its `bill` (Bill Payments) is checked by `bill` when
- * one is given, and left out otherwise (or when `bill` gives undefined): the bill check (`parseBillStatus` in
- * `src/widget/bills/client.ts`) comes with `paylater-checkout/bills`, so that shops without bills
- * do not carry it.
- */
-export const parseStatusResponse = (value: unknown, bill?: Check<BillStatus | undefined>): StatusResponseBody =>
-  pick(value, 'status', {
-    charge_id: str,
-    status: str,
-    amount: num,
-    currency: str,
-    channel_code: str,
-    reference_id: text,
-    bill: (b, path) => (b === undefined ? b : bill?.(b, path)),
   });
 
 /** The `{ error: { code, message } }` body, or null when the value is not one. */

@@ -74,7 +74,11 @@ export const SIMULATOR_DECISIONS = {
    * refund). Every other channel's page keeps refusing a CANCELLED charge (409 page).
    */
   payableAfterCancelChannels: ['ID_KREDIVO'] as readonly string[],
-  /** Checkout page "Cancel" → FAILED (with a callback); the API's cancel → CANCELLED (no callback, [docs]). */
+  /**
+   * Checkout page "Cancel" → FAILED (with a callback) and no `failure_code`: Xendit's PayLater
+   * charge has none in any SDK (xendit-java `PaylaterCharge`, xendit-php's charge fixtures), so a
+   * cancel and a refusal look alike. The API's cancel → CANCELLED (no callback, [docs]).
+   */
   checkoutCancelStatus: 'FAILED',
   /** EXPIRED / VOIDED are OPEN: charges never expire on their own in the simulator. */
   chargesExpire: false,

@@ -1,19 +1,16 @@
 /**
- * The browser's client of the companion: three calls, each validated against the wire contract
- * before anyone renders it. Every failure is a `PaylaterError` with a stable `code`.
+ * The browser's client of the companion: its calls, each validated against the wire contract
+ * before anyone renders it. Every failure is a `PaylaterError` with a stable `code`. The status
+ * call is `<paylater-status>`'s own (`status.ts`), so that the checkout's CDN file does not carry it.
  */
 import {
   parseChargeResponse,
   parseErrorBody,
   parsePlansResponse,
-  parseStatusResponse,
-  type BillStatus,
   type ChargeResponseBody,
-  type Check,
   type ErrorCode,
   type PlansRequestBody,
   type PlansResponseBody,
-  type StatusResponseBody,
 } from '../contract/index.js';
 
 /** Codes the widget adds to the companion's own (`ERROR_CODES`). */
@@ -86,9 +83,4 @@ export function fetchPlans(endpoint: string, body: PlansRequestBody, signal?: Ab
 
 export function createCharge(endpoint: string, quote: string, planId: string, signal?: AbortSignal): Promise<ChargeResponseBody> {
   return post(join(endpoint, 'charges'), { quote, plan_id: planId }, parseChargeResponse, signal);
-}
-
-/** The status of a charge; its `bill` checked by `bill` (from `paylater-checkout/bills`), or left out without it (or when it gives undefined). */
-export function fetchStatus(endpoint: string, token: string, signal?: AbortSignal, bill?: Check<BillStatus | undefined>): Promise<StatusResponseBody> {
-  return call(`${join(endpoint, 'status')}?token=${encodeURIComponent(token)}`, signal ? { signal } : {}, (body) => parseStatusResponse(body, bill));
 }

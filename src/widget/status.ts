@@ -1,6 +1,6 @@
 import { html, nothing, css, type PropertyValues } from 'lit';
-import { PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../contract/index.js';
-import { fetchStatus, PaylaterError } from './client.js';
+import { parseStatusResponse, PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../contract/index.js';
+import { call, join, PaylaterError } from './client.js';
 import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
 import { PaylaterStatusChangeEvent } from './events.js';
 import { extensions, PaylaterElement } from './element.js';
@@ -27,6 +27,8 @@ export interface StatusBox {
   text: string;
   /** More, under the message (a bill's token or receipt). */
   extra?: unknown;
+  /** The words of the way back (the `retry-href` link), for an outcome that offers one. */
+  again?: string;
 }
 
 /**
@@ -57,6 +59,10 @@ const isFinal = (result: StatusResponseBody): boolean => billView()?.final(resul
 const changeKey = (r: StatusResponseBody) => `${r.status} ${r.bill?.status} ${r.bill?.refund?.status}`;
 const ICONS: Record<StatusView, string> = { pending: '', succeeded: '✓', failed: '✕', refunded: '↺' };
 
+/** The status of a charge; its `bill` checked by `bill` (from `paylater-checkout/bills`), or left out without it. */
+const fetchStatus = (endpoint: string, token: string, signal: AbortSignal, bill: Check<BillStatus | undefined>): Promise<StatusResponseBody> =>
+  call(`${join(endpoint, 'status')}?token=${encodeURIComponent(token)}`, { signal }, (body) => parseStatusResponse(body, bill));
+
 /** Errors worth polling through: the answer may come next time. */
 const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'INTERNAL', 'CONFLICT', 'INVALID_RESPONSE']);
 
@@ -64,16 +70,20 @@ const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'U
  * The return page's answer to "did my payment go through?". Reads the status token from the URL
  * (or the `token` attribute), asks the companion (which asks Xendit or uses the webhook-confirmed
  * state; the redirect alone is never trusted), polls with back-off while the payment is pending,
- * and says what happened and what to do next. For a payment that pays a bill (Bill Payments), and
- * with `paylater-checkout/bills` loaded, it goes on to show the bill: the electricity token
+ * and says what happened and what comes next: confirmed (the provider approved it, the schedule is
+ * in the provider's app, the shop processes the order), cancelled or not approved (nothing was
+ * charged; a link back to choose another PayLater provider, `retry-href`), or refunded (the
+ * provider's credit limit restored, nothing owed). For a payment that pays a bill (Bill Payments),
+ * and with `paylater-checkout/bills` loaded, it goes on to show the bill: the electricity token
  * (prepaid) or the receipt number (postpaid) once paid, "buying your token" while the biller works
- * (polling on), or that the bill could not be paid and the payment was (or is being) refunded.
+ * (polling on), or why the token or bill could not be bought or paid, that the payment was (or is
+ * being) refunded, and a link to try again (`retry-href`).
  *
  * @tagname paylater-status
  * @summary The confirmed status of a PayLater payment, kept up to date.
  *
  * @slot succeeded - Next step shown once the payment is confirmed (e.g. a link to the order).
- * @slot failed - Next step shown when the payment did not go through (e.g. a link back to the cart).
+ * @slot failed - Next step shown when the payment did not go through (e.g. a link back to the cart), after the `retry-href` link.
  * @slot pending - Extra content shown while waiting.
  *
  * @csspart base - The status box; also `pending`, `succeeded`, `failed`, `refunded` or `problem`.
@@ -81,6 +91,7 @@ const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'U
  * @csspart title - The status in a few words.
  * @csspart message - What happened and what to do next.
  * @csspart retry - The "check again" button (after an error, or when waiting takes long).
+ * @csspart retry-link - The way back when the payment was cancelled or not approved, or its bill could not be paid: a link to `retry-href` ("Choose another PayLater", "Buy the token again").
  * @csspart bill - The product and customer number of a bill (with `paylater-checkout/bills`, like the next five).
  * @csspart token - The prepaid electricity token, in groups of four.
  * @csspart kwh - The kWh the token buys.
@@ -111,6 +122,7 @@ export class PaylaterStatus extends PaylaterElement {
     pollInterval: { type: Number, attribute: 'poll-interval' },
     maxPollInterval: { type: Number, attribute: 'max-poll-interval' },
     pollTimeout: { type: Number, attribute: 'poll-timeout' },
+    retryHref: { attribute: 'retry-href' },
     ...STATE,
   };
   static override styles = [
@@ -159,8 +171,24 @@ export class PaylaterStatus extends PaylaterElement {
         grid-column: 2;
       }
       button,
+      .again,
       ::slotted(*) {
         margin-top: 8px;
+      }
+      .again {
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        width: fit-content;
+        max-width: 100%;
+        min-height: 44px;
+        padding: 8px 18px;
+        border-radius: calc(var(--_radius) - 4px);
+        background: var(--_accent);
+        color: var(--_on-accent);
+        font-weight: 600;
+        text-align: center;
+        text-decoration: none;
       }
     `,
   ];
@@ -179,6 +207,15 @@ export class PaylaterStatus extends PaylaterElement {
 
   /** Stop polling after this many ms without a change and offer "check again". */
   pollTimeout = 600_000;
+
+  /**
+   * Where the shopper goes to try again: the merchant's checkout page (or the bill's page), linked
+   * as "Choose another PayLater" when the payment was cancelled or not approved, and as "Buy the
+   * token again" / "Try paying again" when its bill could not be bought or paid. A relative URL is
+   * resolved against the page; only http(s) URLs are linked. Unset: no link (the `failed` slot
+   * still shows).
+   */
+  retryHref: string | undefined;
 
   /**
    * The bill view (Bill Payments): checks an answer's `bill` and shows it. `paylater-checkout/bills`
@@ -316,19 +353,53 @@ export class PaylaterStatus extends PaylaterElement {
       provider: PROVIDER_NAMES[result.channel_code] ?? result.channel_code,
       amount: this.money(result.currency, result.amount),
     };
-    const view = viewOf(result.status);
-    const charge: StatusBox = { view, title: this.t(`${view}Title`), text: this.t(slow ? 'slow' : view, params) };
+    const charge = this.#chargeBox(result, slow, params);
     const box = billView()?.render(this, result, charge, slow, params) ?? charge;
-    return this.#renderBox(box.view, ICONS[box.view], box.title, box.text, 'status', slow, box.extra);
+    return this.#renderBox(box.view, ICONS[box.view], box.title, box.text, 'status', slow, box.extra, box.again);
   }
 
-  #renderBox(view: StatusView | 'problem', icon: string, title: string, text = '', role: 'status' | 'alert' = 'status', retry = false, extra: unknown = nothing) {
+  /**
+   * What the charge's status means for the shopper: confirmed with what comes next; cancelled or
+   * not approved (the companion's `ended_as`; cancelled when it does not say) with the way back;
+   * refunded in full (or in part, when the companion says how much) with the credit limit restored.
+   * A payment the order did not need (`refunded_as`: paid twice, or the cart changed) is being
+   * refunded, never "the shop will process your order".
+   */
+  #chargeBox(result: StatusResponseBody, slow: boolean, params: Params): StatusBox {
+    const { status, amount, refunded_amount: refunded } = result;
+    let view = viewOf(status);
+    if (result.refunded_as && view === 'succeeded') view = 'refunded';
+    const key =
+      view === 'failed' ? (result.ended_as === 'DECLINED' ? 'declined' : 'cancelled') : view === 'refunded' && status !== 'REFUNDED' ? 'refunding' : view;
+    const part = key === 'refunded' && !result.refunded_as && refunded !== undefined && refunded < amount;
+    if (part) params = { ...params, refunded: this.money(result.currency, refunded) };
+    return {
+      view,
+      title: this.t(`${key}Title`, params),
+      text: this.t(slow ? 'slow' : part ? 'refundedPart' : key, params),
+      ...(view === 'failed' ? { again: this.t('tryOther') } : {}),
+    };
+  }
+
+  /** `retry-href` resolved against the page, when it is an http(s) URL (the only kind ever followed). */
+  #retryUrl(): string | undefined {
+    try {
+      const url = new URL(this.retryHref || '', document.baseURI);
+      return this.retryHref && /^https?:$/.test(url.protocol) ? url.href : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  #renderBox(view: StatusView | 'problem', icon: string, title: string, text = '', role: 'status' | 'alert' = 'status', retry = false, extra: unknown = nothing, again?: string) {
+    const href = again && this.#retryUrl();
     return html`<div part="base ${view}" class="box card ${view}" role=${role}>
       <span part="icon" class="icon" aria-hidden="true">${icon}</span>
       ${title ? html`<p part="title" class="title">${title}</p>` : nothing}
       ${text ? html`<p part="message" class="message">${text}</p>` : nothing}
       <div class="more">
         ${extra}
+        ${href ? html`<a part="retry-link" class="again" href=${href}>${again}</a>` : nothing}
         ${view === 'problem' ? nothing : html`<slot name=${view === 'refunded' ? 'succeeded' : view}></slot>`}
         ${retry ? html`<button part="retry" class="secondary" @click=${() => this.refresh()}>${this.t('checkAgain')}</button>` : nothing}
       </div>

@@ -2,8 +2,8 @@
  * Paying electricity with PayLater in the demo shop (`/listrik`), in Chromium: the PLN inquiry →
  * the bill's total → the plans for it → the provider's page → back → the 20-digit token on the
  * return page, and the bill on the orders page (from `onBillEvent`); then a token PLN refuses after
- * the payment (test number 12345678919): the return page says the bill was not paid and the
- * payment was refunded.
+ * the payment (test number 12345678919): the return page says the token could not be bought, why,
+ * and that the payment was refunded.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -97,7 +97,7 @@ describe('demo shop: pay electricity with PayLater (Chromium)', () => {
     }
   });
 
-  it('phone (375 px, touch): 12345678919 → Akulaku → Pay → "bill not paid", the payment refunded in full', async () => {
+  it('phone (375 px, touch): 12345678919 → Akulaku → Pay → "token not bought" and why, the payment refunded in full', async () => {
     const tab = await openTab(browser, PHONE);
     const { page } = tab;
     try {
@@ -111,8 +111,8 @@ describe('demo shop: pay electricity with PayLater (Chromium)', () => {
       assert.match(page.url(), /via=app/);
       await payOnProviderPage(page, shop, 'Pay', 'tap');
 
-      await page.getByText('Bill not paid').waitFor();
-      await page.getByText(/We could not pay this bill, so your Akulaku payment of Rp\s?53,200 was refunded in full\./).waitFor();
+      await page.getByText('Electricity token not bought').waitFor();
+      await page.getByText(/^PLN turned down the transaction\. Your Akulaku payment of Rp\s?53,200 was refunded in full: your Akulaku credit limit is restored and you owe nothing\.$/).waitFor();
       assert.equal(await page.getByText(/^\d{4}( \d{4}){4}$/).count(), 0);
       const reference = await billReference(page);
       // The way on is back to the electricity page, not to a cart.

@@ -116,7 +116,7 @@ describe('demo shop journey (Chromium)', () => {
     }
   });
 
-  it('cancel on the provider page: not completed on the return page, the order is not paid; the kept cart pays on a second try', async () => {
+  it('cancel on the provider page: "Payment cancelled" on the return page, the order is not paid; the kept cart pays on a second try', async () => {
     const tab = await openTab(browser, DESKTOP);
     const { page } = tab;
     try {
@@ -129,7 +129,8 @@ describe('demo shop journey (Chromium)', () => {
       await page.getByRole('button', { name: 'Continue with Indodana' }).click();
       await payOnProviderPage(page, shop, 'Cancel');
 
-      await page.getByText('Payment not completed').waitFor();
+      await page.getByText('Payment cancelled').waitFor();
+      await page.getByText('Your payment with Indodana was cancelled, so nothing was charged.', { exact: false }).waitFor();
       const reference = await orderReference(page);
       assert.equal(await page.getByText('Payment confirmed').count(), 0);
       await page.getByRole('link', { name: 'Back to your cart' }).click();

@@ -1,12 +1,25 @@
 import './lit-warnings.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 // The bills entry: registers the tags and gives <paylater-status> its bill view.
 import '../../src/widget/bills/index.js';
 import { PaylaterStatus, type PaylaterErrorEvent } from '../../src/index.js';
 import { billDetail } from '../../src/contract/index.js';
-import { companion, part, simulator, textOf, until, useNetwork, worker } from './harness.js';
-import { billCharge, companionStatus, message, recordChanges, statusCalls, statusFixture } from './status-helpers.js';
+import { companion, editCompanionAnswer, part, simulator, textOf, until, useNetwork, worker } from './harness.js';
+import {
+  billCharge,
+  companionStatus,
+  expectWayBack,
+  message,
+  PHONE_WIDTHS,
+  RAW_CODE,
+  recordChanges,
+  shadowText,
+  statusCalls,
+  statusFixture,
+  statusWithWayBack,
+} from './status-helpers.js';
 
 describe('<paylater-status> for a bill', () => {
   useNetwork();
@@ -30,7 +43,7 @@ describe('<paylater-status> for a bill', () => {
     expect(parseFloat(style.fontSize)).to.be.greaterThan(parseFloat(getComputedStyle(part(element, 'message')!).fontSize));
     expect(part(element, 'kwh'), 'the docs show no kWh: none is made up').to.equal(null);
     expect(textOf(part(element, 'title'))).to.equal('Payment confirmed');
-    expect(message(element)).to.equal('Your payment of Rp 53,200 with Kredivo is confirmed.');
+    expect(message(element)).to.equal('Kredivo approved your payment of Rp 53,200 and your token is ready: enter it on your meter. Your payment schedule is in the Kredivo app.');
     expect(textOf(part(element, 'bill'))).to.equal('PLN Token 50.000 · 12345678910');
     expect(part(element, 'succeeded')!.getAttribute('role')).to.equal('status');
     await expect(element).to.be.accessible();
@@ -70,6 +83,9 @@ describe('<paylater-status> for a bill', () => {
     const element = await statusFixture(charge.status_token, 'id');
     await until(() => part(element, 'token'), 'the token');
     expect(textOf(part(element, 'title'))).to.equal('Pembayaran berhasil');
+    expect(message(element)).to.equal(
+      'Kredivo telah menyetujui pembayaran Anda sebesar Rp 203.200 dan token Anda sudah siap: masukkan ke meteran listrik Anda. Jadwal pembayarannya ada di aplikasi Kredivo.',
+    );
     expect(textOf(part(element, 'kwh'))).to.equal('138,4 kWh');
     expect(textOf(part(element, 'copy'))).to.equal('Salin');
   });
@@ -84,7 +100,7 @@ describe('<paylater-status> for a bill', () => {
     const receipt = billDetail('serialNumber', paid!.payment_details)!;
     expect(textOf(part(element, 'receipt'))).to.equal(`Receipt number: ${receipt}`);
     expect(receipt).to.match(/^PLN\d{17}$/);
-    expect(message(element)).to.equal('Your payment of Rp 159,500 with Kredivo is confirmed.');
+    expect(message(element)).to.equal('Kredivo approved your payment of Rp 159,500 and your bill is paid. Your payment schedule is in the Kredivo app.');
     expect(part(element, 'token')).to.equal(null);
     expect(part(element, 'copy')).to.equal(null);
     await expect(element).to.be.accessible();
@@ -146,20 +162,23 @@ describe('<paylater-status> for a bill', () => {
     expect(textOf(part(element, 'bill'))).to.equal('PLN Tagihan Listrik · 22345678924');
   });
 
-  it('says the bill could not be paid and the payment is being, then was, refunded in full (12345678919)', async () => {
+  it('says why the token could not be bought, and that the payment is being, then was, refunded in full (12345678919)', async () => {
     const charge = await billCharge('PLN_PREPAID_50K', '12345678919');
     const { changes, stop } = recordChanges();
     simulator.approveCharge(charge.charge_id);
     const element = await statusFixture(charge.status_token);
     await until(() => /is being refunded/.test(message(element)), 'being refunded');
-    expect(textOf(part(element, 'title'))).to.equal('Bill not paid');
-    expect(message(element)).to.equal('We could not pay this bill, so your Kredivo payment of Rp 53,200 is being refunded in full.');
+    expect(textOf(part(element, 'title'))).to.equal('Electricity token not bought');
+    expect(message(element)).to.equal('PLN turned down the transaction. Your Kredivo payment of Rp 53,200 is being refunded in full; you will owe nothing for it.');
     expect(part(element, 'failed')).to.not.equal(null);
     await expect(element).to.be.accessible();
     await until(() => /was refunded/.test(message(element)), 'refunded', 5000);
     stop();
-    expect(message(element)).to.equal('We could not pay this bill, so your Kredivo payment of Rp 53,200 was refunded in full.');
-    expect(textOf(part(element, 'title'))).to.equal('Bill not paid');
+    expect(message(element)).to.equal(
+      'PLN turned down the transaction. Your Kredivo payment of Rp 53,200 was refunded in full: your Kredivo credit limit is restored and you owe nothing.',
+    );
+    expect(textOf(part(element, 'title'))).to.equal('Electricity token not bought');
+    expect(shadowText(element)).to.not.match(RAW_CODE);
     const last = changes.at(-1)!.detail;
     expect(last.final).to.equal(true);
     expect(last.bill).to.deep.include({ status: 'FAILED', failure_code: 'TRANSACTION_FAILED' });
@@ -173,9 +192,76 @@ describe('<paylater-status> for a bill', () => {
     simulator.approveCharge(charge.charge_id);
     const element = await statusFixture(charge.status_token, 'id');
     await until(() => part(element, 'failed'), 'the failed bill');
-    expect(textOf(part(element, 'title'))).to.equal('Tagihan tidak terbayar');
-    expect(message(element)).to.equal('Tagihan ini tidak dapat dibayar. Toko akan menghubungi Anda untuk mengembalikan pembayaran Kredivo sebesar Rp 159.500.');
+    expect(textOf(part(element, 'title'))).to.equal('Tagihan gagal dibayar');
+    expect(message(element)).to.equal('PLN menolak transaksi ini. Toko akan menghubungi Anda untuk mengembalikan pembayaran Kredivo sebesar Rp 159.500.');
     await expect(element).to.be.accessible();
+  });
+
+  for (const width of PHONE_WIDTHS) {
+    it(`${width} px: a failed token says it is a token, why, the refund, and offers to buy it again (en and id)`, async () => {
+      await setViewport({ width, height: 800 });
+      try {
+        const WORDS = {
+          en: {
+            title: 'Electricity token not bought',
+            text: 'PLN turned down the transaction. Your Kredivo payment of Rp 53,200 was refunded in full: your Kredivo credit limit is restored and you owe nothing.',
+            again: 'Buy the token again',
+          },
+          id: {
+            title: 'Token listrik gagal dibeli',
+            text: 'PLN menolak transaksi ini. Pembayaran Kredivo Anda sebesar Rp 53.200 sudah dikembalikan penuh: limit kredit Kredivo Anda sudah pulih dan tidak ada tagihan yang perlu Anda bayar.',
+            again: 'Beli token lagi',
+          },
+        };
+        const charge = await billCharge('PLN_PREPAID_50K', '12345678919');
+        simulator.approveCharge(charge.charge_id);
+        for (const locale of ['en', 'id'] as const) {
+          const element = await statusWithWayBack(charge.status_token, locale, '/listrik');
+          await until(() => part(element, 'failed') && /refunded in full|dikembalikan penuh/.test(message(element)) && !/being|sedang/.test(message(element)), 'the refunded token', 5000);
+          expect(textOf(part(element, 'title'))).to.equal(WORDS[locale].title);
+          expect(message(element)).to.equal(WORDS[locale].text);
+          expect(shadowText(element)).to.not.match(/Tagihan tidak terbayar|Bill not paid/);
+          expect(shadowText(element)).to.not.match(RAW_CODE);
+          expectWayBack(element, WORDS[locale].again, '/listrik');
+          const box = part(element, 'failed')!;
+          expect(box.scrollWidth, 'nothing sticks out of the box').to.be.at.most(box.clientWidth);
+          await expect(element).to.be.accessible();
+          element.remove();
+        }
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  }
+
+  it('says why a bill could not be paid in plain words, never the code, and offers to try again (22345678922: the check had expired)', async () => {
+    const charge = await billCharge('PLN_POSTPAID', '22345678922');
+    simulator.approveCharge(charge.charge_id);
+    const element = await statusWithWayBack(charge.status_token, 'id', '/tagihan');
+    await until(() => part(element, 'failed'), 'the failed bill');
+    expect(textOf(part(element, 'title'))).to.equal('Tagihan gagal dibayar');
+    expect(message(element)).to.match(/^Hasil pengecekan nomor ini sudah kedaluwarsa\. Pembayaran Kredivo Anda sebesar Rp 159\.500 (sedang|sudah) dikembalikan penuh/);
+    expect(shadowText(element)).to.not.match(RAW_CODE);
+    expectWayBack(element, 'Coba bayar lagi', '/tagihan');
+  });
+
+  it('maps each failure code the companion passes on to words (kWh limit, number not found, unknown)', async () => {
+    const charge = await billCharge('PLN_PREPAID_50K', '12345678919');
+    simulator.approveCharge(charge.charge_id);
+    let code = 'KWH_LIMIT_EXCEEDED';
+    worker.use(editCompanionAnswer('status', (body) => (body.bill ? { ...body, bill: { ...body.bill, failure_code: code } } : body)));
+    const element = await statusFixture(charge.status_token);
+    await until(() => part(element, 'failed'), 'the failed token');
+    expect(message(element)).to.match(/^This meter has reached its token purchase limit for now\. /);
+    for (const [next, words] of [
+      ['CUSTOMER_NOT_FOUND', /^The number was not found at PLN\. /],
+      ['SOMETHING_NEW_FROM_XENDIT', /^The payment to PLN could not be completed\. /],
+    ] as const) {
+      code = next;
+      element.refresh();
+      await until(() => words.test(message(element)), next);
+      expect(shadowText(element)).to.not.match(RAW_CODE);
+    }
   });
 
   it('shows the charge, not the bill, while the PayLater payment is not through', async () => {
@@ -186,7 +272,8 @@ describe('<paylater-status> for a bill', () => {
     expect(part(element, 'bill')).to.equal(null);
     simulator.rejectCharge(charge.charge_id);
     await until(() => part(element, 'failed'), 'the failed payment');
-    expect(message(element)).to.equal('Your payment with Kredivo did not go through. Go back to your cart to try again.');
+    expect(textOf(part(element, 'title'))).to.equal('Payment cancelled');
+    expect(message(element)).to.equal('Your payment with Kredivo was cancelled, so nothing was charged. You can pay with another PayLater provider instead.');
     expect(part(element, 'bill')).to.equal(null);
   });
 

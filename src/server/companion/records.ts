@@ -30,6 +30,10 @@ export interface ChargeRecord {
   duplicate_of?: string;
   /** The companion's own full refund of a duplicate or superseded payment. */
   refund?: { id: string | null; state: 'REQUESTED' | 'REFUSED' };
+  /** The charge's `failure_code`, when Xendit sends one with its end (see `endedAs` in `charge-status.ts`). */
+  failure_code?: string;
+  /** How much was refunded, when Xendit says (`refunded_amount`): a partial refund makes a charge REFUNDED too. */
+  refunded_amount?: number;
   refreshed_at?: number;
   updated_at: number;
 }
@@ -79,11 +83,19 @@ export function createRecords({ store, logger, config }: { store: Store; logger:
     throw new CompanionError(503, 'CONFLICT', 'The charge is being updated. Please try again.');
   }
 
-  /** Records what Xendit says, only ever moving the status forward. */
+  /**
+   * Records what Xendit says, only ever moving the status forward; with it the failure code of an
+   * ended charge and the refunded amount (which a further partial refund raises while the status
+   * stays REFUNDED).
+   */
   function recordStatus(charge: Charge): Promise<ChargeRecord> {
+    const failureCode = typeof charge.failure_code === 'string' && charge.failure_code ? charge.failure_code : undefined;
+    const refunded = typeof charge.refunded_amount === 'number' && charge.refunded_amount > 0 ? charge.refunded_amount : undefined;
     return updateCharge(charge.id, (current) => {
-      if (current && !advances(current.status, charge.status)) return null;
-      if (current) logger.info('charge status changed', { charge_id: charge.id, from: current.status, to: charge.status });
+      const advanced = !current || advances(current.status, charge.status);
+      const refundedMore = current?.status === 'REFUNDED' && charge.status === 'REFUNDED' && refunded !== undefined && refunded > (current.refunded_amount ?? 0);
+      if (!advanced && !refundedMore) return null;
+      if (current && advanced) logger.info('charge status changed', { charge_id: charge.id, from: current.status, to: charge.status });
       return {
         ...(current ?? {
           charge_id: charge.id,
@@ -95,6 +107,8 @@ export function createRecords({ store, logger, config }: { store: Store; logger:
           updated_at: 0,
         }),
         status: charge.status,
+        ...(failureCode && advanced ? { failure_code: failureCode } : {}),
+        ...(refunded !== undefined ? { refunded_amount: refunded } : {}),
         refreshed_at: Date.now(),
       };
     }) as Promise<ChargeRecord>;

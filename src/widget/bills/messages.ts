@@ -48,10 +48,41 @@ const MESSAGES = {
   receipt: ['Receipt number: {receipt}', 'Nomor bukti bayar: {receipt}'],
   copy: ['Copy', 'Salin'],
   copied: ['Copied', 'Disalin'],
-  billFailedTitle: ['Bill not paid', 'Tagihan tidak terbayar'],
-  billRefunded: ['We could not pay this bill, so your {provider} payment of {amount} was refunded in full.', 'Tagihan ini tidak dapat dibayar, jadi pembayaran {provider} Anda sebesar {amount} sudah dikembalikan penuh.'],
-  billRefunding: ['We could not pay this bill, so your {provider} payment of {amount} is being refunded in full.', 'Tagihan ini tidak dapat dibayar, jadi pembayaran {provider} Anda sebesar {amount} sedang dikembalikan penuh.'],
-  billRefundFailed: ['We could not pay this bill. The shop will contact you to refund your {provider} payment of {amount}.', 'Tagihan ini tidak dapat dibayar. Toko akan menghubungi Anda untuk mengembalikan pembayaran {provider} sebesar {amount}.'],
+  tokenReady: [
+    '{provider} approved your payment of {amount} and your token is ready: enter it on your meter. Your payment schedule is in the {provider} app.',
+    '{provider} telah menyetujui pembayaran Anda sebesar {amount} dan token Anda sudah siap: masukkan ke meteran listrik Anda. Jadwal pembayarannya ada di aplikasi {provider}.',
+  ],
+  billPaid: [
+    '{provider} approved your payment of {amount} and your bill is paid. Your payment schedule is in the {provider} app.',
+    '{provider} telah menyetujui pembayaran Anda sebesar {amount} dan tagihan Anda sudah lunas. Jadwal pembayarannya ada di aplikasi {provider}.',
+  ],
+  tokenFailedTitle: ['Electricity token not bought', 'Token listrik gagal dibeli'],
+  billFailedTitle: ['Bill not paid', 'Tagihan gagal dibayar'],
+  // Why a token or bill could not be bought or paid (`BILL_FAILURES`), then what happened to the money.
+  failTurnedDown: ['{biller} turned down the transaction.', '{biller} menolak transaksi ini.'],
+  failNotFound: ['The number was not found at {biller}.', 'Nomor ini tidak ditemukan di {biller}.'],
+  failProduct: ['This product is not available for this number.', 'Produk ini tidak tersedia untuk nomor ini.'],
+  failKwhLimit: ['This meter has reached its token purchase limit for now.', 'Meteran ini sudah mencapai batas pembelian token untuk saat ini.'],
+  failAlreadyPaid: ['This bill had already been paid.', 'Tagihan ini ternyata sudah dibayar.'],
+  failNoBill: ['There was no bill to pay for this number.', 'Tidak ada tagihan yang perlu dibayar untuk nomor ini.'],
+  failRestricted: ['Payments to this number are not allowed.', 'Pembayaran ke nomor ini tidak diizinkan.'],
+  failExpired: ['The check of this number had expired.', 'Hasil pengecekan nomor ini sudah kedaluwarsa.'],
+  failUnavailable: ['{biller} could not be reached.', '{biller} sedang tidak dapat dihubungi.'],
+  failOther: ['The payment to {biller} could not be completed.', 'Pembayaran ke {biller} tidak dapat diselesaikan.'],
+  billRefunded: [
+    'Your {provider} payment of {amount} was refunded in full: your {provider} credit limit is restored and you owe nothing.',
+    'Pembayaran {provider} Anda sebesar {amount} sudah dikembalikan penuh: limit kredit {provider} Anda sudah pulih dan tidak ada tagihan yang perlu Anda bayar.',
+  ],
+  billRefunding: [
+    'Your {provider} payment of {amount} is being refunded in full; you will owe nothing for it.',
+    'Pembayaran {provider} Anda sebesar {amount} sedang dikembalikan penuh; tidak ada tagihan yang perlu Anda bayar.',
+  ],
+  billRefundFailed: [
+    'The shop will contact you to refund your {provider} payment of {amount}.',
+    'Toko akan menghubungi Anda untuk mengembalikan pembayaran {provider} sebesar {amount}.',
+  ],
+  buyAgain: ['Buy the token again', 'Beli token lagi'],
+  payAgain: ['Try paying again', 'Coba bayar lagi'],
 } satisfies Record<string, [en: string, id: string]>;
 
 export type BillMessageKey = keyof typeof MESSAGES;
@@ -73,6 +104,25 @@ export const BILL_ERRORS: Readonly<Record<string, BillMessageKey>> = {
   BILLER_MAINTENANCE: 'errMaintenance',
   BILLER_TIMEOUT: 'errTimeout',
   BILLER_ERROR: 'errBiller',
+};
+
+/**
+ * Why a bill payment failed, in words, from the `failure_code` the companion passes on (Xendit's
+ * own: the payment's `failure_code`, or the error code of a payment Xendit refused; see the PLN test
+ * numbers in `src/testing/bills.ts`). Unknown codes get `failOther`; a code is never shown.
+ */
+export const BILL_FAILURES: Readonly<Record<string, BillMessageKey>> = {
+  TRANSACTION_FAILED: 'failTurnedDown',
+  BILLER_ERROR: 'failTurnedDown',
+  CUSTOMER_NOT_FOUND: 'failNotFound',
+  PRODUCT_NOT_FOUND: 'failProduct',
+  KWH_LIMIT_EXCEEDED: 'failKwhLimit',
+  BILL_ALREADY_PAID: 'failAlreadyPaid',
+  NO_OUTSTANDING_BILL: 'failNoBill',
+  CUSTOMER_NUMBER_RESTRICTED: 'failRestricted',
+  INVALID_INQUIRY: 'failExpired',
+  BILLER_TIMEOUT: 'failUnavailable',
+  BILLER_MAINTENANCE: 'failUnavailable',
 };
 
 /** What the shopper reads for a failed bill call: the bill words, else the words every element uses. */

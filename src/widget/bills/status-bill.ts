@@ -1,7 +1,8 @@
 /**
  * What `<paylater-status>` shows for a payment that pays a bill: the electricity token (prepaid) or
  * the receipt number (postpaid) once paid, "buying your token" while the biller works (polling on),
- * or that the bill could not be paid and the payment was (or is being) refunded. It lives in the
+ * or, when the token could not be bought or the bill paid, why (in words, from the failure code),
+ * that the payment was (or is being) refunded, and the way to try again (`retry-href`). It lives in the
  * bills bundle, so that shops without bills do not carry it: `./define.ts` installs it as
  * `PaylaterStatus.bill` (the element's extension point) when `paylater-checkout/bills` loads.
  */
@@ -10,7 +11,7 @@ import type { BillStatus, StatusResponseBody } from '../../contract/index.js';
 import { message, resolveLocale, type Params } from '../i18n.js';
 import type { PaylaterStatus, StatusBillView } from '../status.js';
 import { parseBillStatus } from './client.js';
-import { billMessage, type BillMessageKey } from './messages.js';
+import { BILL_FAILURES, billMessage, type BillMessageKey } from './messages.js';
 
 /** The bill a payment pays, once the payment went through (until then the charge's status speaks). */
 const billOf = (result: StatusResponseBody): BillStatus | undefined =>
@@ -75,14 +76,21 @@ export const statusBill: StatusBillView = {
     const t = (key: BillMessageKey, values?: Params) => billMessage(locale, key, values);
     const { status, token, receipt } = bill;
     const refund = bill.refund?.status;
+    const postpaid = bill.kind ? bill.kind === 'postpaid' : /POSTPAID/i.test(bill.product_id);
     if (status === 'FAILED') {
+      // Why (never the code itself), then the money: refunded, being refunded, or the shop will call.
+      const why = t(BILL_FAILURES[bill.failure_code ?? ''] ?? 'failOther', { biller: 'PLN' });
       box = {
         view: 'failed',
-        title: t('billFailedTitle'),
-        text: t(refund === 'SUCCEEDED' ? 'billRefunded' : refund === 'FAILED' ? 'billRefundFailed' : 'billRefunding', params),
+        title: t(postpaid ? 'billFailedTitle' : 'tokenFailedTitle'),
+        text: `${why} ${t(refund === 'SUCCEEDED' ? 'billRefunded' : refund === 'FAILED' ? 'billRefundFailed' : 'billRefunding', params)}`,
+        again: t(postpaid ? 'payAgain' : 'buyAgain'),
       };
     } else if (status !== 'SUCCEEDED') {
-      box = { ...box, view: 'pending', text: slow ? message(locale, 'slow') : t(/POSTPAID/i.test(bill.product_id) ? 'billPaying' : 'billBuying') };
+      box = { ...box, view: 'pending', text: slow ? message(locale, 'slow') : t(postpaid ? 'billPaying' : 'billBuying') };
+    } else if (box.view === 'succeeded' && (token || postpaid)) {
+      // Paid: what the shopper has now (the token to enter, or a paid bill), and where the schedule is.
+      box = { ...box, text: t(token ? 'tokenReady' : 'billPaid', params) };
     }
     return {
       ...box,

@@ -1,6 +1,6 @@
 /** `GET {base}/status?token=`: the charge as confirmed (webhook or Xendit), for the return page. */
 import { CompanionError, describeError, json } from '../../errors.js';
-import { isPending } from '../charge-status.js';
+import { endedAs, isPending } from '../charge-status.js';
 import type { CompanionContext } from '../context.js';
 import type { Route } from '../plugin.js';
 
@@ -29,6 +29,8 @@ export function statusRoute(ctx: CompanionContext): Route {
       }
     }
     const refundedAs = record.role === 'duplicate' ? 'DUPLICATE' : record.role === 'superseded' ? 'SUPERSEDED' : undefined;
+    // How an unpaid charge ended, in words the widget can say; never the raw failure code.
+    const ended = endedAs(record.status, record.failure_code);
     const views: Record<string, unknown> = {};
     if (!refundedAs) {
       const plugin = ledger.pluginOf(await ledger.readOrder(record.reference_id));
@@ -42,7 +44,9 @@ export function statusRoute(ctx: CompanionContext): Route {
       currency: record.currency,
       channel_code: record.channel_code,
       reference_id: record.reference_id,
+      ...(ended ? { ended_as: ended } : {}),
       ...(refundedAs ? { refunded_as: refundedAs } : {}),
+      ...(record.refunded_amount !== undefined ? { refunded_amount: record.refunded_amount } : {}),
       ...views,
     });
   }
