@@ -243,12 +243,14 @@ export function returnPage(ctx: PageContext, order: { reference?: string | undef
   const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
   const bill = order.reference !== undefined && isBillReference(order.reference);
   const back = bill
-    ? html`<a class="button primary" href="${href(lang, '/listrik')}">${t('backToListrik')}</a>`
-    : html`<a class="button primary" href="${href(lang, '/', { cart: order.cartId }, '#cart')}">${t('backToCart')}</a>`;
+    ? html`<a class="button" href="${href(lang, '/listrik')}">${t('backToListrik')}</a>`
+    : html`<a class="button" href="${href(lang, '/', { cart: order.cartId }, '#cart')}">${t('backToCart')}</a>`;
+  // Cancelled or not approved: straight back to choosing another PayLater (a bill: to buying it again).
+  const retry = bill ? href(lang, '/listrik') : order.cartId ? href(lang, '/checkout', { cart: order.cartId }) : undefined;
   const body = html`<div class="narrow">
 <h1>${t('returnHeading')}</h1>
 ${order.reference ? html`<p class="muted">${t('orderRef', { reference: order.reference })}</p>` : ''}
-<paylater-status endpoint="/paylater">
+<paylater-status endpoint="/paylater"${retry ? html` retry-href="${retry}"` : ''}>
 <p slot="succeeded" class="slot-actions">${bill ? html`<a class="button primary" href="${href(lang, '/listrik')}">${t('backToListrik')}</a> <a class="button" href="${href(lang, '/')}">${t('keepShopping')}</a>` : html`<a class="button primary" href="${href(lang, '/')}">${t('keepShopping')}</a>`}</p>
 <p slot="failed" class="slot-actions">${back}</p>
 </paylater-status>

@@ -1,38 +1,19 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { AvailableProvider, ChargeResponseBody, PlanOption, PlansResponseBody, Provider, UnavailableReason } from '../contract/index.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import type { AvailableProvider, ChargeResponseBody, PlansResponseBody } from '../contract/index.js';
 import { createCharge, fetchPlans, PaylaterError } from './client.js';
 import { chooseCheckoutUrl, detectDevice } from './device.js';
 import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from './events.js';
 import { PaylaterElement } from './element.js';
-import { choosable, interestFree, lowestTotal, ordered, shownOptions, tenorsOf } from './compare.js';
-import { formatPercent } from './format.js';
+import { choosable, lowestTotal, ordered, shownOptions, tenorsOf } from './compare.js';
 import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
 import type { MessageKey } from './i18n.js';
 import { Loader } from './loader.js';
 import { base } from './styles.js';
 import { checkoutStyles } from './checkout.styles.js';
-
-/** Words for why a provider is unavailable (`UnavailableReason` codes; every `PROVIDER_*` one is temporary). */
-const REASONS: Record<string, MessageKey> = {
-  AMOUNT_TOO_LOW: 'reasonTooLow',
-  AMOUNT_TOO_HIGH: 'reasonTooHigh',
-  CURRENCY_NOT_SUPPORTED: 'reasonCurrency',
-  CHANNEL_NOT_ENABLED: 'reasonNotEnabled',
-  NO_PLANS: 'reasonNoPlans',
-};
+import { renderEmpty, renderProblem, renderProvider, renderSkeleton, renderSummary, renderTenors, renderUnavailable, tenorName, type RowView, type Sort, type Words } from './checkout.view.js';
 
 type Phase = 'idle' | Extract<MessageKey, 'submitting' | 'redirecting'>;
 type FocusTarget = 'notice' | 'continue' | 'retry' | 'first';
-
-/** What every provider's rows are drawn with: the order, the tenor shown (all when undefined) and the one cheapest option. */
-interface RowView {
-  currency: string;
-  amount: number;
-  tenor: number | undefined;
-  /** The chosen tenor's name ("3×"), for a provider without it. */
-  tenorName: string;
-  best: PlanOption | undefined;
-}
 
 /** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
 const STATE = {
@@ -124,7 +105,7 @@ export class PaylaterCheckout extends PaylaterElement {
   channels: string | string[] | undefined;
 
   /** Order of the providers: lowest monthly instalment first, or lowest total. */
-  sort: 'monthly' | 'total' = 'monthly';
+  sort: Sort = 'monthly';
 
   /** Which checkout URL to open: decided from the browser (`auto`), or forced. */
   device: 'auto' | 'mobile' | 'desktop' = 'auto';
@@ -140,6 +121,8 @@ export class PaylaterCheckout extends PaylaterElement {
   readonly #charges = new Map<string, ChargeResponseBody>();
   #chargeAbort: AbortController | undefined;
   #focusNext: FocusTarget | undefined;
+  /** The words of the render under way. */
+  #w!: Words;
   /** Options per provider in the last answer (0: unavailable): what the skeleton draws when loading again. */
   #shape: number[] = [];
 
@@ -297,99 +280,34 @@ export class PaylaterCheckout extends PaylaterElement {
 
   // ------------------------------------------------------------ rendering
 
+  /** The element's words for the drawing functions (`checkout.view.ts`). */
+  #words(): Words {
+    return { t: (key, params) => this.t(key, params), money: (currency, amount) => this.money(currency, amount), lang: this.language() };
+  }
+
   override render() {
     const state = this.#plans.state;
+    const w = (this.#w = this.#words());
     // One live region for the element's whole life, so that a screen reader hears each new load.
     return html`<div part="base" class="base">
       <p class="sr-only" role="status">${state.status === 'pending' ? this.t('loading') : ''}</p>
       ${state.status === 'complete'
         ? this.#renderPlans(state.value)
         : state.status === 'error'
-          ? this.#renderProblem(toPaylaterError(state.error), () => this.#retryPlans())
+          ? renderProblem(w, toPaylaterError(state.error), () => this.#retryPlans())
           : state.status === 'pending'
-            ? this.#renderSkeleton()
-            : this.#renderEmpty('empty')}
-    </div>`;
-  }
-
-  /** No plans to show (`key` says why); focusable, so that focus has somewhere to go. */
-  #renderEmpty(key: MessageKey) {
-    return html`<p part="empty" class="empty" tabindex="-1">${this.t(key)}</p>`;
-  }
-
-  /**
-   * The plans' own layout with placeholders where the answer goes: the order-total line, the tenor
-   * choice, one card per expected provider with as many option rows (the last answer's, else one
-   * card per name in `channels`, else 5, with 4 rows each: what the companion offers for an IDR
-   * order of Rp 600,000 or more) and the button, so that the plans take its place. Hidden from
-   * screen readers, which hear the status message above instead.
-   */
-  #renderSkeleton() {
-    const bone = html`<span class="bone"></span>`;
-    const shape = this.#shape.length ? this.#shape : Array<number>((this.channels && listOf(this.channels).length) || 5).fill(4);
-    const line = html`<tr>
-      <th>${bone}<span class="desc">${bone}</span></th>
-      <td>${bone}<span class="desc">${bone}</span></td>
-      <td>${bone}<span class="desc">${bone}</span></td>
-    </tr>`;
-    return html`<div part="skeleton" class="skeleton">
-      <div class="base" aria-hidden="true" inert>
-        ${this.#renderSummary(bone, true)}
-        <div class="tenors"><span class="desc">${this.t('tenor')}</span><label class="chip">${bone}</label></div>
-        <fieldset disabled>
-          <legend>${this.t('legend')}</legend>
-          ${shape.map(
-            (rows) => html`<div class="provider card">
-              <div class="head">
-                <input type="radio" />
-                <span class="name"><span>${bone}</span></span>
-                ${rows ? nothing : html`<span class="reason">${bone}</span>`}
-              </div>
-              ${rows ? this.#renderTable('', Array<unknown>(rows).fill(line)) : nothing}
-            </div>`,
-          )}
-        </fieldset>
-        <div class="actions">
-          <p class="estimate">${this.t('confirm')}</p>
-          <button class="continue" disabled>${this.t('choose')}</button>
-        </div>
-      </div>
-    </div>`;
-  }
-
-  /** An error, with its retry; a paid order says so instead, with the page's link to the order (slot `paid`). */
-  #renderProblem(error: PaylaterError, retry?: () => void) {
-    const key = errorMessage(error);
-    return html`<div part="error" class="problem" role="alert">
-      <p>${this.t(key)}</p>
-      ${key == 'paid'
-        ? html`<slot name="paid"></slot>`
-        : html`${error.requestId ? html`<p class="ref">${this.t('reference', { id: error.requestId })}</p>` : nothing}
-          ${retry ? html`<button part="retry" class="secondary" @click=${retry}>${this.t('retry')}</button>` : nothing}`}
-    </div>`;
-  }
-
-  /** Order total and sort control; the control keeps its place when there is nothing to sort. */
-  #renderSummary(amount: unknown, sortable: boolean) {
-    return html`<div part="summary" class="summary">
-      <p class="total">
-        <span class="desc">${this.t('orderTotal')}</span>
-        <strong part="amount">${amount}</strong>
-      </p>
-      <label class="sort${sortable ? '' : ' unused'}"
-        ><span class="desc">${this.t('sortBy')}</span>
-        <select part="sort" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'monthly' | 'total')}>
-          <option value="monthly">${this.t('sortMonthly')}</option>
-          <option value="total">${this.t('sortTotal')}</option>
-        </select></label
-      >
+            ? // The last answer's shape, else one card per name in `channels` (else 5) with 4 option rows:
+              // what the companion offers for an IDR order of about Rp 600,000 or more.
+              renderSkeleton(w, this.#shape.length ? this.#shape : Array<number>((this.channels && listOf(this.channels).length) || 5).fill(4), this.sort)
+            : renderEmpty(w, 'empty')}
     </div>`;
   }
 
   #renderPlans(plans: PlansResponseBody) {
     const { providers, currency, amount } = plans;
     this.#shape = providers.map((p) => (choosable(p) ? p.options.length : 0));
-    if (!providers.length) return this.#renderEmpty('empty');
+    const w = this.#w;
+    if (!providers.length) return renderEmpty(w, 'empty');
     const available = providers.filter(choosable);
     const tenors = tenorsOf(available);
     // A tenor chosen before fresh plans that no longer offer it: all of them again.
@@ -397,133 +315,20 @@ export class PaylaterCheckout extends PaylaterElement {
     const best = lowestTotal(available.flatMap((p) => shownOptions(p, tenor)));
     const busy = this.phase !== 'idle';
     const all = available.flatMap((p) => p.options);
-    const names = tenors.map((n) => this.#tenorName(all.find((o) => o.total_recurrence === n)!));
+    const names = tenors.map((n) => tenorName(w, all.find((o) => o.total_recurrence === n)!));
     const view: RowView = { currency, amount, tenor, tenorName: names[tenors.indexOf(tenor!)] ?? '', best };
     return html`
-      ${this.#renderSummary(this.money(currency, amount), available.length > 1)}
+      ${renderSummary(w, this.money(currency, amount), available.length > 1, this.sort, (sort) => (this.sort = sort))}
       ${this.notice ? html`<p part="notice" class="notice" role="status" tabindex="-1">${this.t(this.notice)}</p>` : nothing}
-      ${this.#renderTenors(tenors, names, tenor)}
+      ${renderTenors(w, tenors, names, tenor, (n) => (this.tenor = n))}
       <fieldset part="providers" ?disabled=${busy}>
         <legend part="legend">${this.t('legend')}</legend>
-        ${ordered(providers, this.sort, tenor).map((p, i) => (choosable(p) ? this.#renderProvider(p, i, view) : this.#renderUnavailable(p, currency)))}
+        ${ordered(providers, this.sort, tenor).map((p, i) =>
+          choosable(p) ? renderProvider(w, p, i, view, this.selected === p.channel_code, () => this.#choose(p)) : renderUnavailable(w, p, currency),
+        )}
       </fieldset>
-      ${available.length ? this.#renderActions(plans) : this.#renderEmpty('noneAvailable')}
+      ${available.length ? this.#renderActions(plans) : renderEmpty(w, 'noneAvailable')}
     `;
-  }
-
-  /** "Tenor: All · 30 days · 3× · 6× · 12×": one tenor across every provider, or all of them. */
-  #renderTenors(tenors: number[], names: string[], tenor: number | undefined) {
-    const chip = (n: number | undefined, label: string) =>
-      html`<label class="chip"><input type="radio" name="tenor" .checked=${tenor === n} @change=${() => (this.tenor = n)} />${label}</label>`;
-    return html`<div part="tenors" class="tenors" role="radiogroup" aria-labelledby="tenor-label">
-      <span id="tenor-label" class="desc">${this.t('tenor')}</span>
-      ${chip(undefined, this.t('tenorAll'))}
-      ${tenors.map((n, i) => chip(n, names[i]!))}
-    </div>`;
-  }
-
-  /** "30 days" for one payment a month later, else "3×" (as many payments). */
-  #tenorName(option: PlanOption) {
-    const count = option.total_recurrence;
-    return count === 1 && option.interval === 'MONTH' && option.interval_count === 1 ? this.t('days30') : this.t('times', { count });
-  }
-
-  /**
-   * One provider: its name with the marks that are true of it ("0% instalments"; "Lowest total"
-   * when it holds the one cheapest option), and every option shown in a compact table: tenor and
-   * interest a month, the amount of each payment, the total with the interest in money (and a down
-   * payment, when there is one).
-   */
-  #renderProvider(provider: AvailableProvider, index: number, view: RowView) {
-    const { currency, amount, tenor, tenorName, best } = view;
-    const selected = this.selected === provider.channel_code;
-    const options = shownOptions(provider, tenor);
-    const marks = [
-      ...(options.some((o) => interestFree(o, amount)) ? [this.t('interestFree')] : []),
-      ...(best && options.includes(best) ? [this.t('cheapest')] : []),
-    ];
-    const choose = () => this.#choose(provider);
-    const id = `plans-${index}`;
-    return html`<div part="provider${selected ? ' provider-selected' : ''}" class="provider card${selected ? ' selected' : ''}" @click=${choose}>
-      <label class="head">
-        <input
-          type="radio"
-          name="provider"
-          part="radio"
-          .value=${provider.channel_code}
-          .checked=${selected}
-          aria-label=${[provider.name, ...marks].join(', ')}
-          aria-describedby=${selected ? id : nothing}
-          @change=${choose}
-        />
-        <span class="name"><span part="provider-name">${provider.name}</span>${marks.map((mark) => html`<span part="badge" class="badge">${mark}</span>`)}</span>
-      </label>
-      ${options.length
-        ? this.#renderTable(
-            id,
-            options.map((option) => this.#renderOption(option, currency, amount, option === best)),
-          )
-        : html`<p class="none desc">${this.t('noTenor', { tenor: tenorName })}</p>`}
-    </div>`;
-  }
-
-  /** The options' table (the skeleton draws the same with placeholder rows). */
-  #renderTable(id: string, rows: unknown[]) {
-    return html`<div class="plans"><table part="options" id=${id}>
-      <thead>
-        <tr>
-          <th scope="col">${this.t('colTenor')}</th>
-          <th scope="col">${this.t('colPay')}</th>
-          <th scope="col">${this.t('colTotal')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table></div>`;
-  }
-
-  #renderOption(option: PlanOption, currency: string, amount: number, cheapest: boolean): TemplateResult {
-    const count = option.total_recurrence;
-    const rate = formatPercent(this.language(), option.interest_rate);
-    const interest = option.total_amount - amount;
-    const down = option.downpayment_amount;
-    return html`<tr part="option${cheapest ? ' option-cheapest' : ''}" class=${cheapest ? 'cheapest' : ''}>
-      <th scope="row">${this.#tenorName(option)}<span class="desc">${count > 1 ? this.t('ratePerMonth', { rate }) : rate}</span></th>
-      <td>
-        ${this.money(currency, option.installment_amount)}<span class="desc"
-          >${this.t(count === 1 ? 'once' : option.interval === 'MONTH' && option.interval_count === 1 ? 'perMonth' : 'perPayment')}</span
-        >
-      </td>
-      <td>
-        ${this.money(currency, option.total_amount)}<span class="desc"
-          >${interest > 0 ? this.t('interestOf', { amount: this.money(currency, interest) }) : this.t('noInterest')}${down
-            ? html`<br />${this.t('downOf', { amount: this.money(currency, down) })}`
-            : nothing}</span
-        >
-      </td>
-    </tr>`;
-  }
-
-  #renderUnavailable(provider: Provider, currency: string) {
-    const reason = this.#reasonText(provider.available ? { code: 'NO_PLANS' } : provider.reason, currency);
-    return html`<div part="provider provider-unavailable" class="provider card unavailable">
-      <label class="head">
-        <input type="radio" name="provider" part="radio" disabled aria-label=${`${provider.name}, ${reason}`} />
-        <span class="name"><span part="provider-name">${provider.name}</span></span>
-        <span part="reason" class="reason">${reason}</span>
-      </label>
-    </div>`;
-  }
-
-  #reasonText(reason: UnavailableReason, orderCurrency: string): string {
-    const details = reason as Record<string, unknown>;
-    const currency = typeof details.currency === 'string' ? details.currency : orderCurrency;
-    const limit = details.min_amount ?? details.max_amount;
-    return this.t(REASONS[reason.code] ?? (reason.code.startsWith('PROVIDER_') ? 'reasonTemporary' : 'reasonOther'), {
-      currency,
-      amount: this.money(currency, typeof limit === 'number' ? limit : 0),
-    });
   }
 
   #renderActions(plans: PlansResponseBody) {
@@ -534,7 +339,7 @@ export class PaylaterCheckout extends PaylaterElement {
     // 'submitting' and 'redirecting' are the keys of their messages too.
     const text = this.t(phase !== 'idle' ? phase : provider ? 'continueWith' : 'choose', { provider: name });
     return html`<div part="actions" class="actions">
-      ${this.chargeError ? this.#renderProblem(this.chargeError) : nothing}
+      ${this.chargeError ? renderProblem(this.#w, this.chargeError) : nothing}
       <p part="estimate" class="estimate" id="confirm">${this.t(provider ? 'confirmWith' : 'confirm', { provider: name })}</p>
       <button
         part="continue"
