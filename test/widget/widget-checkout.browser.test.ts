@@ -1,6 +1,6 @@
 import './lit-warnings.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import '../../src/index.js';
 import type { PaylaterCheckout, PaylaterErrorEvent, PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '../../src/index.js';
@@ -800,6 +800,35 @@ describe('<paylater-checkout>', () => {
     await until(() => calls.length > requests, 'the new plans request');
     await until(() => names(element).length === 1, 'one provider');
     expect(textOf(continueButton(element))).to.equal('Choose a provider');
+  });
+
+  it('keeps the note and the continue button on screen on a phone, a provider chosen anywhere in the list', async () => {
+    await setViewport({ width: 375, height: 667 });
+    try {
+      for (const locale of ['id', 'en']) {
+        const { element } = await checkout(html`<paylater-checkout checkout="cart-1" locale=${locale}></paylater-checkout>`);
+        await plansShown(element);
+        // The plans are taller than the screen: the last provider is far below it.
+        expect(element.getBoundingClientRect().height).to.be.greaterThan(innerHeight * 1.5);
+        for (const radio of [parts<HTMLInputElement>(element, 'radio')[0]!, parts<HTMLInputElement>(element, 'radio').at(-1)!]) {
+          radio.scrollIntoView({ block: 'center' });
+          radio.click();
+          await element.updateComplete;
+          const button = continueButton(element).getBoundingClientRect();
+          const note = part(element, 'estimate')!.getBoundingClientRect();
+          expect(button.bottom, locale).to.be.at.most(innerHeight);
+          expect(button.top, locale).to.be.at.least(0);
+          expect(note.top, locale).to.be.at.least(0);
+          expect(button.height).to.be.at.least(44);
+          expect(textOf(continueButton(element))).to.contain(radio.getAttribute('aria-label')!.split(',')[0]!);
+          // The bar covers no part of the chosen provider's name.
+          expect(radio.closest('[part~="provider"]')!.querySelector('[part~="provider-name"]')!.getBoundingClientRect().bottom).to.be.at.most(note.top);
+        }
+        element.remove();
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('keeps the chosen provider in sight when the open one above it closes (no scroll anchoring, as in Safari)', async () => {
