@@ -10,7 +10,7 @@ describe('simulator: refunds', () => {
   let s: Started;
   before(async () => {
     receiver = await scriptedServer((_req, res) => sendJson(res, 200, {}));
-    s = await startSimulator({ callbackUrl: `${receiver.url}/cb`, refundSettleMs: 30 });
+    s = await startSimulator({ callbackUrl: `${receiver.url}/cb`, refundSettleMs: 400 }); // long enough to read the charge before it settles, on a busy machine too
   });
   beforeEach(() => {
     s.sim.reset();
