@@ -105,7 +105,7 @@ export class PaylaterCheckout extends PaylaterElement {
   channels: string | string[] | undefined;
 
   /** Order of the providers: lowest monthly instalment first, or lowest total. */
-  sort: Sort = 'monthly';
+  sort: 'monthly' | 'total' = 'monthly';
 
   /** Which checkout URL to open: decided from the browser (`auto`), or forced. */
   device: 'auto' | 'mobile' | 'desktop' = 'auto';
