@@ -198,6 +198,9 @@ describe('<paylater-bill-inquiry>', () => {
     expect(root(element).activeElement).to.equal(part(element, 'submit'));
     await sendKeys({ press: 'Tab' });
     expect(root(checkout).activeElement).to.equal(part(checkout, 'sort'));
+    // The tenor chips are one Tab stop, then the providers.
+    await sendKeys({ press: 'Tab' });
+    expect(root(checkout).activeElement).to.equal(part(checkout, 'tenors')!.querySelector('input:checked'));
     await sendKeys({ press: 'Tab' });
     expect(root(checkout).activeElement).to.equal(part(checkout, 'radio'));
     const selected = oneEvent(checkout, 'paylater-select');
