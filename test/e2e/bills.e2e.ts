@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { DemoShop } from '../../demo/shop.js';
-import { DESKTOP, noProblems, openTab, orderCard, orderShows, payOnProviderPage, PHONE, plansShown, signInToBackOffice, withShopAndBrowser } from './helpers.js';
+import { DESKTOP, noProblems, openTab, orderCard, orderShows, payOnProviderPage, PHONE, plansShown, signInToBackOffice, STEP_MS, withShopAndBrowser } from './helpers.js';
 
 /** The order number the return page names for a bill ("Order bill-…"). */
 async function billReference(page: Page): Promise<string> {
@@ -111,7 +111,9 @@ describe('demo shop: pay electricity with PayLater (Chromium)', () => {
       assert.match(page.url(), /via=app/);
       await payOnProviderPage(page, shop, 'Pay', 'tap');
 
-      await page.getByText('Electricity token not bought').waitFor();
+      // Paid, the token bought and refused, the payment refunded: several steps, each seen at the
+      // status element's next check (its wait grows by half up to 15 s), so up to twice a step's time.
+      await page.getByText('Electricity token not bought').waitFor({ timeout: 2 * STEP_MS });
       await page.getByText(/^PLN turned down the transaction\. Your Akulaku payment of Rp\s?53,200 was refunded in full: your Akulaku credit limit is restored and you owe nothing\.$/).waitFor();
       assert.equal(await page.getByText(/^\d{4}( \d{4}){4}$/).count(), 0);
       const reference = await billReference(page);

@@ -265,7 +265,7 @@ after(async () => {
  * provider page (at `xenditUrl`), Pay, back on `returnPrefix` with the confirmed status.
  */
 async function journey(page: Page, xenditUrl: string, returnPrefix: string, afterChoice?: () => Promise<void>) {
-  const kredivo = page.getByRole('radio', { name: /^Kredivo,/ });
+  const kredivo = page.getByRole('radio', { name: /^Kredivo(,|$)/ });
   await kredivo.waitFor();
   await page.getByRole('radio', { name: /^Akulaku,/ }).waitFor();
   await kredivo.check();
