@@ -267,7 +267,7 @@ after(async () => {
 async function journey(page: Page, xenditUrl: string, returnPrefix: string, afterChoice?: () => Promise<void>) {
   const kredivo = page.getByRole('radio', { name: /^Kredivo(,|$)/ });
   await kredivo.waitFor();
-  await page.getByRole('radio', { name: /^Akulaku,/ }).waitFor();
+  await page.getByRole('radio', { name: /^Akulaku(,|$)/ }).waitFor();
   await kredivo.check();
   await afterChoice?.();
   await page.getByRole('button', { name: 'Continue with Kredivo' }).click();
