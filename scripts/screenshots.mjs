@@ -262,7 +262,7 @@ for (const width of [375, 1280]) {
         const { tab, close } = await open(width, lang, scheme, '/?cart=cart-1');
         await plansReady(tab);
         await shot(tab, `checkout-plans-${tag}`);
-        await tab.locator('paylater-checkout input[type=radio]').first().focus();
+        await tab.locator('paylater-checkout input[name=provider]').first().focus();
         await tab.keyboard.press('ArrowDown');
         await shot(tab, `checkout-selected-${tag}`);
         await close();
@@ -296,7 +296,7 @@ for (const lang of ADDED) {
   {
     const { tab, close } = await open(375, lang, 'light', `/?cart=${lang === 'fil' ? 'cart-ph' : 'cart-1'}`);
     await plansReady(tab);
-    await tab.locator('paylater-checkout input[type=radio]').first().focus();
+    await tab.locator('paylater-checkout input[name=provider]').first().focus();
     await tab.keyboard.press('Space');
     await shot(tab, `checkout-selected-${tag}`);
     await close();
@@ -339,7 +339,7 @@ for (const width of [375, 1280]) {
       // The cart changes between plans and charge: the widget refreshes and says so.
       const { tab, close } = await open(width, lang, scheme, '/?cart=cart-1');
       await plansReady(tab);
-      await tab.locator('paylater-checkout input[type=radio]').nth(1).check();
+      await tab.locator('paylater-checkout input[name=provider]').nth(1).check();
       const before = carts['cart-1'];
       carts['cart-1'] = { ...before, amount: 1_800_000, order_items: [item('Running shoes', 900_000, 2)] };
       await tab.locator('paylater-checkout [part~="continue"]').click();
