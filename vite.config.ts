@@ -1,10 +1,10 @@
 /**
  * The CDN build, Lit bundled and minified, into `dist/cdn/`:
- * - `paylater-checkout.js` (ES module): `src/widget/cdn.ts`, Lit, the shared code and
+ * - `paylater-checkout.js` (ES module): `src/widget/entries/cdn.ts`, Lit, the shared code and
  *   `<paylater-checkout>`; it loads `paylater-status.js` when a `<paylater-status>` is in the page;
- * - `paylater-status.js` (ES module): `src/widget/cdn-status.ts`, `<paylater-status>`, importing Lit
+ * - `paylater-status.js` (ES module): `src/widget/entries/cdn-status.ts`, `<paylater-status>`, importing Lit
  *   and the shared code from `./paylater-checkout.js` beside it;
- * - `paylater-bills.js` (ES module): `src/widget/bills/cdn.ts`, registers
+ * - `paylater-bills.js` (ES module): `src/widget/entries/bills-cdn.ts`, registers
  *   `<paylater-bill-inquiry>` and imports everything else (Lit, the shared code, the checkout)
  *   from `./paylater-checkout.js` beside it, so a bill page loads Lit once and a shop without
  *   bills never loads the bill code;
@@ -25,14 +25,14 @@ const outDir = fileURLToPath(new URL('./dist/cdn/', import.meta.url));
 
 /** The ES modules: output name → source. */
 const MODULES = {
-  'paylater-checkout': 'src/widget/cdn.ts',
-  'paylater-status': 'src/widget/cdn-status.ts',
-  'paylater-bills': 'src/widget/bills/cdn.ts',
+  'paylater-checkout': 'src/widget/entries/cdn.ts',
+  'paylater-status': 'src/widget/entries/cdn-status.ts',
+  'paylater-bills': 'src/widget/entries/bills-cdn.ts',
 } as const;
 /** The classic scripts: output name → source and global name. */
 const CLASSIC = {
-  'paylater-checkout': { entry: 'src/widget/cdn-classic.ts', name: 'PaylaterCheckout' },
-  'paylater-bills': { entry: 'src/widget/bills/cdn-classic.ts', name: 'PaylaterBills' },
+  'paylater-checkout': { entry: 'src/widget/entries/cdn-classic.ts', name: 'PaylaterCheckout' },
+  'paylater-bills': { entry: 'src/widget/entries/bills-cdn-classic.ts', name: 'PaylaterBills' },
 } as const;
 const sourcePath = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
 

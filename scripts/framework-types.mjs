@@ -53,7 +53,7 @@ export function templateType(text, where) {
   return parts.join(' | ');
 }
 
-/** `src/widget/checkout.ts` → `../widget/checkout.js` (from `dist/frameworks/`). */
+/** `src/widget/components/checkout/checkout.ts` → `../widget/components/checkout/checkout.js` (from `dist/frameworks/`). */
 function distImport(path) {
   if (!/^src\/.+\.ts$/.test(path)) throw new Error(`framework-types: a manifest module outside src/: ${path}`);
   return `../${path.slice('src/'.length, -'.ts'.length)}.js`;

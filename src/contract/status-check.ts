@@ -12,7 +12,7 @@ const amount = (v: unknown): number | undefined => (typeof v === 'number' && Num
 /**
  * `GET {base}/status` → the charge's status. Its `bill` (Bill Payments) is checked by `bill` when
  * one is given, and left out otherwise (or when `bill` gives undefined): the bill check (`parseBillStatus` in
- * `src/widget/bills/client.ts`) comes with `paylater-checkout/bills`, so that shops without bills
+ * `src/widget/shared/bills-client.ts`) comes with `paylater-checkout/bills`, so that shops without bills
  * do not carry it. The optional words about how the payment ended (`ended_as`, `refunded_as`,
  * `refunded_amount`) are kept when they have the right type and left out otherwise: a companion
  * that does not send them leaves the status to speak alone.

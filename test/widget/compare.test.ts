@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AvailableProvider, PlanOption, Provider } from '../../src/contract/index.js';
-import { interestFree, lowestTotal, ordered, shownOptions, tenorsOf } from '../../src/widget/compare.js';
+import { interestFree, lowestTotal, ordered, shownOptions, tenorsOf } from '../../src/widget/components/checkout/compare.js';
 
 const option = (payments: number, installment: number, total: number, rate = 0): PlanOption => ({
   total_amount: total,

@@ -6,9 +6,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { MESSAGES, matchLocale, message, type MessageKey } from '../../src/widget/i18n.js';
-import { STATUS_MESSAGES } from '../../src/widget/status.messages.js';
-import { added, registerLocale } from '../../src/widget/registry.js';
+import { MESSAGES, matchLocale, message, type MessageKey } from '../../src/widget/shared/i18n.js';
+import { STATUS_MESSAGES } from '../../src/widget/components/status/status.messages.js';
+import { added, registerLocale } from '../../src/widget/shared/registry.js';
 
 const dir = new URL('../../src/widget/locales/', import.meta.url);
 const languages = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
@@ -48,6 +48,19 @@ describe('added languages', () => {
     assert.equal(matchLocale('ko-KR'), undefined);
     assert.equal(message('th', 'continueWith', { provider: 'Atome' }).includes('Atome'), true);
     assert.notEqual(message('th', 'continueWith', { provider: 'Atome' }), message('en', 'continueWith', { provider: 'Atome' }));
+  });
+
+  it('reaches the bill texts too: registerLocale(lang, { "bill.<key>": … }) changes what the bill elements say', async () => {
+    const { billMessage } = await import('../../src/widget/components/bill-inquiry/bill.messages.js');
+    assert.equal(billMessage('th', 'check'), 'Check', 'a language without bill texts falls back to English');
+    registerLocale('th', { 'bill.check': 'ตรวจสอบ', 'bill.receipt': 'เลขที่ใบเสร็จ: {receipt}' });
+    assert.equal(billMessage('th', 'check'), 'ตรวจสอบ');
+    assert.equal(billMessage('th', 'receipt', { receipt: '123' }), 'เลขที่ใบเสร็จ: 123');
+    registerLocale('id', { 'bill.check': 'Cek nomor' });
+    assert.equal(billMessage('id', 'check'), 'Cek nomor');
+    registerLocale('id', { 'bill.check': 'Cek' });
+    delete added.th!['bill.check'];
+    delete added.th!['bill.receipt'];
   });
 
   it("lets a merchant change a built-in text, and a new language fall back to English where it says nothing", () => {

@@ -2,11 +2,11 @@ import './lit-warnings.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
-import '../../src/widget/bills/index.js';
+import '../../src/widget/entries/bills.js';
 import type { PaylaterCheckout, PaylaterErrorEvent } from '../../src/index.js';
-import type { PaylaterBillClearEvent, PaylaterBillInquiry, PaylaterBillReadyEvent } from '../../src/widget/bills/index.js';
-import { BILL_ERRORS, billErrorText } from '../../src/widget/bills/messages.js';
-import { PaylaterError } from '../../src/widget/client.js';
+import type { PaylaterBillClearEvent, PaylaterBillInquiry, PaylaterBillReadyEvent } from '../../src/widget/entries/bills.js';
+import { BILL_ERRORS, billErrorText } from '../../src/widget/components/bill-inquiry/bill.messages.js';
+import { PaylaterError } from '../../src/widget/shared/client.js';
 import { PLN_TEST_NUMBERS } from '../../src/testing/bills.js';
 import { accessibility, calls, editCompanionAnswer, part, parts, plansShown, resetNetwork, root, simulator, textOf, until, useNetwork, worker } from './harness.js';
 
@@ -422,8 +422,8 @@ describe('<paylater-bill-inquiry>', () => {
   });
 
   it('can be defined again without error and is typed in HTMLElementTagNameMap', async () => {
-    const { define } = await import('../../src/widget/define.js');
-    const { PaylaterBillInquiry: Element } = await import('../../src/widget/bills/index.js');
+    const { define } = await import('../../src/widget/entries/define.js');
+    const { PaylaterBillInquiry: Element } = await import('../../src/widget/entries/bills.js');
     define('paylater-bill-inquiry', Element);
     const element: PaylaterBillInquiry = document.createElement('paylater-bill-inquiry');
     expect(element).to.be.instanceOf(Element);

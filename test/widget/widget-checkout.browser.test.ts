@@ -863,7 +863,7 @@ describe('<paylater-checkout>', () => {
   });
 
   it('can be defined again without error and is typed in HTMLElementTagNameMap', async () => {
-    await import('../../src/widget/define.js');
+    await import('../../src/widget/entries/define.js');
     const element: PaylaterCheckout = document.createElement('paylater-checkout');
     expect(element.endpoint).to.equal('/paylater');
     expect(customElements.get('paylater-status')).to.not.equal(undefined);

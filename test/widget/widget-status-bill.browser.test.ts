@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 // The bills entry: registers the tags and gives <paylater-status> its bill view.
-import '../../src/widget/bills/index.js';
+import '../../src/widget/entries/bills.js';
 import { PaylaterStatus, type PaylaterErrorEvent } from '../../src/index.js';
 import { billDetail } from '../../src/contract/index.js';
 import { companion, editCompanionAnswer, part, simulator, textOf, until, useNetwork, worker } from './harness.js';

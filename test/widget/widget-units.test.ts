@@ -5,14 +5,14 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMoney, formatPercent } from '../../src/widget/format.js';
-import { addMessages, matchLocale, message } from '../../src/widget/i18n.js';
-import { STATUS_MESSAGES } from '../../src/widget/status.messages.js';
-import { chooseCheckoutUrl } from '../../src/widget/device.js';
-import { errorMessage } from '../../src/widget/errors.js';
-import { PaylaterError } from '../../src/widget/client.js';
-import { BILL_ERRORS, billErrorText, billMessage } from '../../src/widget/bills/messages.js';
-import { parseBillInquiry, parseBillProducts, parseBillStatus } from '../../src/widget/bills/client.js';
+import { formatMoney, formatPercent } from '../../src/widget/shared/format.js';
+import { addMessages, matchLocale, message } from '../../src/widget/shared/i18n.js';
+import { STATUS_MESSAGES } from '../../src/widget/components/status/status.messages.js';
+import { chooseCheckoutUrl } from '../../src/widget/shared/device.js';
+import { errorMessage } from '../../src/widget/shared/errors.js';
+import { PaylaterError } from '../../src/widget/shared/client.js';
+import { BILL_ERRORS, billErrorText, billMessage } from '../../src/widget/components/bill-inquiry/bill.messages.js';
+import { parseBillInquiry, parseBillProducts, parseBillStatus } from '../../src/widget/shared/bills-client.js';
 import { billDetail, parseChargeResponse, parseErrorBody, parsePlansResponse, parseStatusResponse } from '../../src/contract/index.js';
 
 const spaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -65,7 +65,7 @@ describe('widget locales', () => {
     // The HTTP status each code comes with (the server's failures are 5xx; their words follow from it).
     const statusOf = (code: string) => (/^(UPSTREAM_|INTERNAL$|CONFLICT$|PROVIDER_UNAVAILABLE$|BILLER_)/.test(code) ? 503 : 400);
     // The bill codes come only from the bill routes, which only <paylater-bill-inquiry> calls: their
-    // words live in its own bundle (src/widget/bills/messages.ts), not in the main tables.
+    // words live in its own bundle (src/widget/components/bill-inquiry/bill.messages.ts), not in the main tables.
     const words = (locale: string, error: PaylaterError) => (BILL_ERRORS[error.code] ? billErrorText(locale, error) : message(locale, errorMessage(error)));
     for (const code of ERROR_CODES) {
       const error = new PaylaterError(code, statusOf(code), '');

@@ -2,8 +2,8 @@
  * Filipino texts of `<paylater-checkout>` and `<paylater-status>`. Load before the elements
  * render: `import 'paylater-checkout/locales/fil'`, or the script `dist/cdn/locales/fil.js`.
  */
-import type { Messages } from '../i18n.js';
-import { registerLocale } from '../registry.js';
+import type { Messages } from '../shared/i18n.js';
+import { registerLocale } from '../shared/registry.js';
 
 registerLocale('fil', {
   legend: 'Magbayad mamaya gamit ang',

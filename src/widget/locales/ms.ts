@@ -2,8 +2,8 @@
  * Malay (Bahasa Melayu) texts of `<paylater-checkout>` and `<paylater-status>`. Load before the
  * elements render: `import 'paylater-checkout/locales/ms'`, or the script `dist/cdn/locales/ms.js`.
  */
-import type { Messages } from '../i18n.js';
-import { registerLocale } from '../registry.js';
+import type { Messages } from '../shared/i18n.js';
+import { registerLocale } from '../shared/registry.js';
 
 registerLocale('ms', {
   legend: 'Bayar kemudian dengan',

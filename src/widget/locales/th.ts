@@ -2,8 +2,8 @@
  * Thai (ไทย) texts of `<paylater-checkout>` and `<paylater-status>`. Load before the elements
  * render: `import 'paylater-checkout/locales/th'`, or the script `dist/cdn/locales/th.js`.
  */
-import type { Messages } from '../i18n.js';
-import { registerLocale } from '../registry.js';
+import type { Messages } from '../shared/i18n.js';
+import { registerLocale } from '../shared/registry.js';
 
 registerLocale('th', {
   legend: 'จ่ายทีหลังผ่าน',

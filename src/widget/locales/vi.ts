@@ -2,8 +2,8 @@
  * Vietnamese (Tiếng Việt) texts of `<paylater-checkout>` and `<paylater-status>`. Load before the
  * elements render: `import 'paylater-checkout/locales/vi'`, or the script `dist/cdn/locales/vi.js`.
  */
-import type { Messages } from '../i18n.js';
-import { registerLocale } from '../registry.js';
+import type { Messages } from '../shared/i18n.js';
+import { registerLocale } from '../shared/registry.js';
 
 registerLocale('vi', {
   legend: 'Trả sau với',

@@ -5,9 +5,9 @@
  */
 // The checkout entry first: the build then keeps everything both files use in `paylater-checkout.js`.
 import './cdn.js';
-import { define } from './element.js';
-import { PaylaterStatus } from './status.js';
+import { define } from '../shared/element.js';
+import { PaylaterStatus } from '../components/status/status.js';
 
-export { PaylaterStatus, type StatusView } from './status.js';
+export { PaylaterStatus, type StatusView } from '../components/status/status.js';
 
 define('paylater-status', PaylaterStatus);

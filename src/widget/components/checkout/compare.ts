@@ -3,7 +3,7 @@
  * which options a provider shows, the order of the providers, and which marks are true. The marks
  * never depend on the order: a badge belongs to an option, not to a place in the list.
  */
-import type { AvailableProvider, PlanOption, Provider } from '../contract/index.js';
+import type { AvailableProvider, PlanOption, Provider } from '../../../contract/index.js';
 
 /** A provider the shopper can choose: available, with at least one plan. */
 export const choosable = (p: Provider): p is AvailableProvider => p.available && p.options.length > 0;

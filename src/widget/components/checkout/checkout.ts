@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import type { AvailableProvider, ChargeResponseBody, PlansResponseBody } from '../contract/index.js';
-import { createCharge, fetchPlans, PaylaterError } from './client.js';
-import { chooseCheckoutUrl, detectDevice } from './device.js';
-import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from './events.js';
-import { PaylaterElement } from './element.js';
+import type { AvailableProvider, ChargeResponseBody, PlansResponseBody } from '../../../contract/index.js';
+import { createCharge, fetchPlans, PaylaterError } from '../../shared/client.js';
+import { chooseCheckoutUrl, detectDevice } from '../../shared/device.js';
+import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '../../shared/events.js';
+import { PaylaterElement } from '../../shared/element.js';
 import { choosable, lowestTotal, ordered, shownOptions, tenorsOf } from './compare.js';
-import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
-import type { MessageKey } from './i18n.js';
-import { Loader } from './loader.js';
-import { base } from './styles.js';
+import { errorEvent, errorMessage, toPaylaterError } from '../../shared/errors.js';
+import type { MessageKey } from '../../shared/i18n.js';
+import { Loader } from '../../shared/loader.js';
+import { base } from '../../shared/styles.js';
 import { checkoutStyles } from './checkout.styles.js';
 import { renderEmpty, renderProblem, renderProvider, renderSkeleton, renderSummary, renderTenors, renderUnavailable, tenorName, type RowView, type Sort, type Words } from './checkout.view.js';
 

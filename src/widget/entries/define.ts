@@ -3,9 +3,9 @@
  * (listed in package.json `sideEffects`); registering again, or when another copy already took the
  * tag, does nothing.
  */
-import { PaylaterCheckout } from './checkout.js';
-import { define } from './element.js';
-import { PaylaterStatus } from './status.js';
+import { PaylaterCheckout } from '../components/checkout/checkout.js';
+import { define } from '../shared/element.js';
+import { PaylaterStatus } from '../components/status/status.js';
 
 export { define };
 

@@ -4,12 +4,12 @@
  * `paylater-checkout/bills` installs (`PaylaterStatus.bill = statusBill`: do the same when you
  * register the tags yourself).
  */
-export { PaylaterBillInquiry } from './bill-inquiry.js';
-export { statusBill } from './status-bill.js';
-export type { StatusBillView, StatusBox } from '../status.js';
+export { PaylaterBillInquiry } from '../components/bill-inquiry/bill-inquiry.js';
+export { statusBill } from '../components/status/status-bill.js';
+export type { StatusBillView, StatusBox } from '../components/status/status.js';
 export {
   PaylaterBillReadyEvent,
   PaylaterBillClearEvent,
   type PaylaterBillReadyDetail,
   type PaylaterBillClearDetail,
-} from './events.js';
+} from '../components/bill-inquiry/bill.events.js';

@@ -2,7 +2,7 @@
  * The widget's events: each a typed class, bubbling and composed (it crosses shadow roots), with a
  * frozen `detail`. `paylater-redirect` is cancelable: call `preventDefault()` to navigate yourself.
  */
-import type { BillStatus, PlanOption, Provider } from '../contract/index.js';
+import type { BillStatus, PlanOption, Provider } from '../../contract/index.js';
 import type { PaylaterErrorCode } from './client.js';
 
 /** The base of every `paylater-*` event (also of `<paylater-bill-inquiry>`'s). */

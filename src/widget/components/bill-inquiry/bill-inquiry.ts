@@ -1,16 +1,16 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { billDetail, type BillDetail, type BillInquiryResponseBody, type BillProduct } from '../../contract/index.js';
-import type { PaylaterError } from '../client.js';
-import { toPaylaterError } from '../errors.js';
-import { PaylaterElement } from '../element.js';
-import { PaylaterErrorEvent } from '../events.js';
-import type { Params } from '../i18n.js';
-import { Loader } from '../loader.js';
-import { base } from '../styles.js';
+import { billDetail, type BillDetail, type BillInquiryResponseBody, type BillProduct } from '../../../contract/index.js';
+import type { PaylaterError } from '../../shared/client.js';
+import { toPaylaterError } from '../../shared/errors.js';
+import { PaylaterElement } from '../../shared/element.js';
+import { PaylaterErrorEvent } from '../../shared/events.js';
+import type { Params } from '../../shared/i18n.js';
+import { Loader } from '../../shared/loader.js';
+import { base } from '../../shared/styles.js';
 import { billStyles } from './bill-inquiry.styles.js';
-import { fetchBillProducts, inquireBill } from './client.js';
-import { PaylaterBillClearEvent, PaylaterBillReadyEvent } from './events.js';
-import { billErrorText, billMessage, type BillMessageKey } from './messages.js';
+import { fetchBillProducts, inquireBill } from '../../shared/bills-client.js';
+import { PaylaterBillClearEvent, PaylaterBillReadyEvent } from './bill.events.js';
+import { billErrorText, billMessage, type BillMessageKey } from './bill.messages.js';
 
 /** A PLN customer or meter number: 11 or 12 digits. */
 const NUMBER = /^\d{11,12}$/;

@@ -1,5 +1,5 @@
 /** Which checkout URL fits this device, and the rule that only http(s) URLs are ever followed. */
-import { isHttpUrl, type CheckoutUrls } from '../contract/index.js';
+import { isHttpUrl, type CheckoutUrls } from '../../contract/index.js';
 
 export type Device = 'mobile' | 'desktop';
 

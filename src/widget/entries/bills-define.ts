@@ -3,9 +3,9 @@
  * receipt or refund of a payment that pays a bill): the only bills module with side effects (listed
  * in package.json `sideEffects`). Registering again, or when another copy took the tag, does nothing.
  */
-import { define, extensions } from '../element.js';
-import { PaylaterBillInquiry } from './bill-inquiry.js';
-import { statusBill } from './status-bill.js';
+import { define, extensions } from '../shared/element.js';
+import { PaylaterBillInquiry } from '../components/bill-inquiry/bill-inquiry.js';
+import { statusBill } from '../components/status/status-bill.js';
 
 // What `PaylaterStatus.bill` reads: set here, so that this bundle does not import the status element.
 extensions.bill = statusBill;

@@ -6,7 +6,7 @@
  * helpers they use), so that shops without bills do not carry them in the main bundle.
  */
 import { list, num, pick, str, text, type BillDetail, type BillInquiryResponseBody, type BillProduct, type BillStatus, type Check } from '../../contract/index.js';
-import { call, join, post } from '../client.js';
+import { call, join, post } from './client.js';
 
 /** A string, or the fallback when it is not one. */
 const or = (fallback: string) => (v: unknown) => text(v) ?? fallback;

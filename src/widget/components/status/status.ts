@@ -1,12 +1,12 @@
 import { html, nothing, css, type PropertyValues } from 'lit';
-import { parseStatusResponse, PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../contract/index.js';
-import { call, join, PaylaterError } from './client.js';
-import { errorEvent, errorMessage, toPaylaterError } from './errors.js';
-import { PaylaterStatusChangeEvent } from './events.js';
-import { extensions, PaylaterElement } from './element.js';
-import { addMessages, type Params } from './i18n.js';
+import { parseStatusResponse, PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../../../contract/index.js';
+import { call, join, PaylaterError } from '../../shared/client.js';
+import { errorEvent, errorMessage, toPaylaterError } from '../../shared/errors.js';
+import { PaylaterStatusChangeEvent } from '../../shared/events.js';
+import { extensions, PaylaterElement } from '../../shared/element.js';
+import { addMessages, type Params } from '../../shared/i18n.js';
 import { STATUS_MESSAGES } from './status.messages.js';
-import { base } from './styles.js';
+import { base } from '../../shared/styles.js';
 
 /** How a charge status reads to the shopper. */
 export type StatusView = 'pending' | 'succeeded' | 'failed' | 'refunded';

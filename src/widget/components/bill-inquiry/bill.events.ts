@@ -2,8 +2,8 @@
  * The events of `<paylater-bill-inquiry>`: typed, bubbling and composed, with a frozen `detail`
  * (like every `paylater-*` event). It also fires `paylater-error` (stage `products` or `inquiry`).
  */
-import type { BillInquiryResponseBody } from '../../contract/index.js';
-import { PaylaterEvent } from '../events.js';
+import type { BillInquiryResponseBody } from '../../../contract/index.js';
+import { PaylaterEvent } from '../../shared/events.js';
 
 /** The inquiry answer as the companion sent it (`BillInquiryResponseBody`): `checkout`, `total_amount`, `currency`, ... */
 export type PaylaterBillReadyDetail = BillInquiryResponseBody;

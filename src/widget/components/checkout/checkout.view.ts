@@ -5,12 +5,12 @@
  * chosen and what happens on a click; these only draw it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AvailableProvider, PlanOption, Provider, UnavailableReason } from '../contract/index.js';
-import type { PaylaterError } from './client.js';
+import type { AvailableProvider, PlanOption, Provider, UnavailableReason } from '../../../contract/index.js';
+import type { PaylaterError } from '../../shared/client.js';
 import { interestFree, shownOptions } from './compare.js';
-import { errorMessage } from './errors.js';
-import { formatPercent } from './format.js';
-import type { MessageKey, Params } from './i18n.js';
+import { errorMessage } from '../../shared/errors.js';
+import { formatPercent } from '../../shared/format.js';
+import type { MessageKey, Params } from '../../shared/i18n.js';
 
 /** The element's words: its texts and money, in its language. */
 export interface Words {

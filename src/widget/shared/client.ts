@@ -11,7 +11,7 @@ import {
   type ErrorCode,
   type PlansRequestBody,
   type PlansResponseBody,
-} from '../contract/index.js';
+} from '../../contract/index.js';
 
 /** Codes the widget adds to the companion's own (`ERROR_CODES`). */
 export type ClientErrorCode =

@@ -5,9 +5,10 @@
  * main table, so shops without bills do not carry them; the other codes (network, rate limit, ...)
  * are said as the other elements say them.
  */
-import type { PaylaterError } from '../client.js';
-import { errorMessage } from '../errors.js';
-import { fill, message, pickLocale, type Params } from '../i18n.js';
+import type { PaylaterError } from '../../shared/client.js';
+import { errorMessage } from '../../shared/errors.js';
+import { fill, message, pickLocale, type Params } from '../../shared/i18n.js';
+import { added } from '../../shared/registry.js';
 
 /** The bill words, each in every language of `LOCALES` (English, Indonesian). */
 const MESSAGES = {
@@ -87,9 +88,15 @@ const MESSAGES = {
 
 export type BillMessageKey = keyof typeof MESSAGES;
 
-/** A bill message in `locale` (a locale `resolveLocale` chose), English when there is none. */
+/** The bill texts as `registerLocale` takes them: `{ 'bill.check': 'Periksa' }`. */
+export type BillMessages = Record<`bill.${BillMessageKey}`, string>;
+
+/**
+ * A bill message in `locale` (a locale `resolveLocale` chose): the text registered for it
+ * (`registerLocale(lang, { 'bill.<key>': … })`), else the built-in one, English when there is none.
+ */
 export function billMessage(locale: string, key: BillMessageKey, params?: Params): string {
-  return fill(pickLocale(MESSAGES[key], locale), params);
+  return fill(added[locale]?.[`bill.${key}`] ?? pickLocale(MESSAGES[key], locale), params);
 }
 
 /** The companion's bill error codes and their words. */

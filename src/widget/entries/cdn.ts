@@ -4,8 +4,8 @@
  * carry it): a return page loads that file itself, or this one loads it as soon as a
  * `<paylater-status>` is in the document.
  */
-import { PaylaterCheckout } from './checkout.js';
-import { define } from './element.js';
+import { PaylaterCheckout } from '../components/checkout/checkout.js';
+import { define } from '../shared/element.js';
 
 export * from './exports.js';
 

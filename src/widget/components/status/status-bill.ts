@@ -7,11 +7,11 @@
  * `PaylaterStatus.bill` (the element's extension point) when `paylater-checkout/bills` loads.
  */
 import { css, html, nothing } from 'lit';
-import type { BillStatus, StatusResponseBody } from '../../contract/index.js';
-import { message, resolveLocale, type Params } from '../i18n.js';
-import type { PaylaterStatus, StatusBillView } from '../status.js';
-import { parseBillStatus } from './client.js';
-import { BILL_FAILURES, billMessage, type BillMessageKey } from './messages.js';
+import type { BillStatus, StatusResponseBody } from '../../../contract/index.js';
+import { message, resolveLocale, type Params } from '../../shared/i18n.js';
+import type { PaylaterStatus, StatusBillView } from './status.js';
+import { parseBillStatus } from '../../shared/bills-client.js';
+import { BILL_FAILURES, billMessage, type BillMessageKey } from '../bill-inquiry/bill.messages.js';
 
 /** The bill a payment pays, once the payment went through (until then the charge's status speaks). */
 const billOf = (result: StatusResponseBody): BillStatus | undefined =>

@@ -4,7 +4,7 @@
  * `id` and finally to English. Other languages are added with `registerLocale` (`registry.ts`).
  */
 import { added, languageOf } from './registry.js';
-import type { STATUS_MESSAGES } from './status.messages.js';
+import type { STATUS_MESSAGES } from '../components/status/status.messages.js';
 
 export type Params = Record<string, string | number>;
 

@@ -4,9 +4,16 @@
  * `globalThis.paylaterLocales`, so that a locale file loaded as a classic script and the elements
  * loaded as a module (or from two bundles) share it.
  */
+import type { BillMessages } from '../components/bill-inquiry/bill.messages.js';
 import type { Messages } from './i18n.js';
 
-type Table = Record<string, Partial<Messages>>;
+/**
+ * What a language may set: the texts of the elements (`Messages`), and those of the bills
+ * (`<paylater-bill-inquiry>` and a bill on `<paylater-status>`) under `bill.<key>`.
+ */
+export type Texts = Partial<Messages> & Partial<BillMessages>;
+
+type Table = Record<string, Texts>;
 
 /** Registered texts by language (lower case), then message key. */
 export const added: Table = ((globalThis as { paylaterLocales?: Table }).paylaterLocales ??= {});
@@ -22,7 +29,7 @@ export function languageOf(tag: string): string {
  * left out is shown as before (in English for a new language). A region is ignored (`en-SG` changes
  * `en`). Call it before the elements render (a file: load it before the bundle).
  */
-export function registerLocale(lang: string, texts: Partial<Messages>): void {
+export function registerLocale(lang: string, texts: Texts): void {
   const key = languageOf(lang);
   added[key] = { ...added[key], ...texts };
 }
