@@ -209,3 +209,4 @@ export const PROVIDER_NAMES: Record<string, string> = {
 
 export * from './validators.js';
 export * from './status-check.js';
+export * from './terms.js';

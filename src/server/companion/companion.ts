@@ -23,9 +23,11 @@ import { createLimiter } from './limits.js';
 import { checkOptions, startupNotes, type CompanionOptions } from './options.js';
 import { checkOrder } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
+import { createTermsEngine } from './terms/engine.js';
 import { chargesRoute } from './routes/charges.js';
 import { plansRoute } from './routes/plans.js';
 import { statusRoute } from './routes/status.js';
+import { termsRoute } from './routes/terms.js';
 import { webhookRoute } from './routes/webhook.js';
 
 export type { ChargeRecord } from './ledger.js';
@@ -52,6 +54,9 @@ export function createCompanion(options: CompanionOptions) {
   for (const note of startupNotes(options, config.mode)) logger[note.level](note.message, note.fields);
   const plugins: CompanionPlugin[] = [];
   const ledger = createLedger({ store, xendit, logger, config, plugins, onPaymentEvent: options.onPaymentEvent });
+  // A MemoryStore serves one process: in-memory joining is single flight already.
+  const flights = createFlights(store, { shared: !(store instanceof MemoryStore) });
+  const terms = createTermsEngine({ options, config, store, xendit, logger, flights });
   const ctx: CompanionContext = {
     options,
     config,
@@ -60,8 +65,8 @@ export function createCompanion(options: CompanionOptions) {
     logger,
     ledger,
     plugins,
-    // A MemoryStore serves one process: in-memory joining is single flight already.
-    flights: createFlights(store, { shared: !(store instanceof MemoryStore) }),
+    flights,
+    terms,
     limiter: createLimiter(store, logger, options.rateLimits, options.clientKey),
     signingKey: hmacKey(options.signingSecret),
     async resolve(request, checkout) {
@@ -80,6 +85,7 @@ export function createCompanion(options: CompanionOptions) {
       plans: plansRoute(ctx),
       charges: chargesRoute(ctx),
       status: statusRoute(ctx),
+      terms: termsRoute(ctx),
       'webhooks/xendit': webhookRoute(ctx),
       ...Object.assign({}, ...plugins.map((plugin) => plugin.routes ?? {})),
     },
@@ -95,6 +101,14 @@ export function createCompanion(options: CompanionOptions) {
     /** The Xendit client it uses (same key, time limits and retries). */
     xendit,
     store,
+    /**
+     * The enabled providers' terms for `currency`, as `GET {base}/terms` answers them (for a page
+     * your server renders). Cached and refreshed like the route's.
+     */
+    async terms(currency: string) {
+      if (!terms.currencies().includes(currency)) throw new TypeError(`companion.terms: no enabled provider takes ${currency} (enabled: ${terms.currencies().join(', ')})`);
+      return (await terms.terms(currency)).body;
+    },
     /** Refunds a paid charge in full, or `amount` of it. Serialised per charge. */
     async refund(chargeId: string, refund: RefundRequest & { idempotencyKey?: string } = {}) {
       const { idempotencyKey, ...body } = refund;

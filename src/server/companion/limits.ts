@@ -21,16 +21,21 @@ export type ClientKeyOption = ((request: Request, info: ClientInfo) => string | 
 
 /** Requests per minute. `false` turns every limit off (for a load test, or when a gateway in front already limits). */
 export interface RateLimitOptions {
-  /** Per client and route. Default: plans 60, charges 30, status 240, bills/inquiry 10, bills/products 60. */
+  /**
+   * Per client and route. Default: plans 60, charges 30, status 240, terms 300, bills/inquiry 10,
+   * bills/products 60. `terms` costs no Xendit call (it is derived once per refresh period) and a
+   * page asks for it once for all its messages; its limit is loose because shoppers behind one
+   * carrier's address share it.
+   */
   perClient?: Partial<Record<LimitedRoute, number>>;
   /** Per order (`reference_id`) and route. Default: plans 30, charges 30. */
   perOrder?: Partial<Record<'plans' | 'charges', number>>;
 }
 
-export type LimitedRoute = 'plans' | 'charges' | 'status' | 'bills/inquiry' | 'bills/products';
+export type LimitedRoute = 'plans' | 'charges' | 'status' | 'terms' | 'bills/inquiry' | 'bills/products';
 
 export const DEFAULT_RATE_LIMITS = {
-  perClient: { plans: 60, charges: 30, status: 240, 'bills/inquiry': 10, 'bills/products': 60 },
+  perClient: { plans: 60, charges: 30, status: 240, terms: 300, 'bills/inquiry': 10, 'bills/products': 60 },
   perOrder: { plans: 30, charges: 30 },
 } as const satisfies Required<RateLimitOptions>;
 

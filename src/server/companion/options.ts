@@ -4,12 +4,13 @@
  */
 import * as z from 'zod';
 import { isHttpUrl } from '../../contract/index.js';
-import { PAYLATER_CHANNELS } from '../../xendit/schemas.js';
+import { ORDER_ITEM_TYPES, PAYLATER_CHANNELS } from '../../xendit/schemas.js';
 import type { Store } from '../store.js';
 import type { Logger } from '../logger.js';
 import type { BillOptions } from '../bills/model.js';
 import type { ClientKeyOption, RateLimitOptions } from './limits.js';
 import type { PaymentEvent, TrustedOrder } from './order.js';
+import type { PreviewOptions } from './terms/engine.js';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -152,6 +153,12 @@ export interface CompanionOptions {
    * (`KNOWN_CHECKOUT_HOSTS`). The host of `baseUrl` is allowed too, so the simulator works.
    */
   checkoutHosts?: string[];
+  /**
+   * Whose plans `GET {base}/terms` reads the providers' terms from: a preview customer created once
+   * (`customer`, default `DEFAULT_PREVIEW_CUSTOMER`), the probe's order item, and how long the
+   * terms stay fresh (`refreshMs`, default 6 hours).
+   */
+  preview?: PreviewOptions;
 }
 
 const urlString = z.string().refine(isHttpUrl, 'must be an absolute http(s) URL');
@@ -169,10 +176,10 @@ const OptionsSchema = z.object({
     .union([
       z.literal(false),
       z.object({
-        perClient: z.partialRecord(z.enum(['plans', 'charges', 'status', 'bills/inquiry', 'bills/products']), z.number().int().nonnegative()).optional(),
+        perClient: z.partialRecord(z.enum(['plans', 'charges', 'status', 'terms', 'bills/inquiry', 'bills/products']), z.number().int().nonnegative()).optional(),
         perOrder: z.partialRecord(z.enum(['plans', 'charges']), z.number().int().nonnegative()).optional(),
       }).strict(),
-    ], { error: '`rateLimits` must be false or { perClient?, perOrder? } with requests per minute by route (plans, charges, status, bills/inquiry, bills/products)' })
+    ], { error: '`rateLimits` must be false or { perClient?, perOrder? } with requests per minute by route (plans, charges, status, terms, bills/inquiry, bills/products)' })
     .optional(),
   clientKey: z
     .union([
@@ -190,6 +197,18 @@ const OptionsSchema = z.object({
   xenditMaxRetries: z.number().int().nonnegative().optional(),
   statusRefreshMs: z.number().nonnegative().optional(),
   checkoutHosts: z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be host names such as pay.example.com')).optional(),
+  preview: z
+    .object({
+      // Checked against the order's customer rules when the companion starts (terms/engine.ts).
+      customer: z.unknown().optional(),
+      item: z
+        .object({ type: z.enum(ORDER_ITEM_TYPES).optional(), name: z.string().min(1).max(255).optional(), url: urlString.optional(), category: z.string().min(1).max(255).optional() })
+        .strict()
+        .optional(),
+      refreshMs: z.number().positive().optional(),
+    })
+    .strict()
+    .optional(),
   bills: z
     .object({
       customer: z.custom<BillOptions['customer']>((v) => typeof v === 'function', '`bills.customer` must be a function'),

@@ -82,14 +82,6 @@ export function plansRoute(ctx: CompanionContext): Route {
     }
   }
 
-  function localReason(order: TrustedOrder, channel: string): UnavailableReason | null {
-    const limits = config.limits[channel]!;
-    if (limits.currency !== order.currency) return { code: 'CURRENCY_NOT_SUPPORTED', currency: order.currency };
-    if (order.amount < limits.min) return { code: 'AMOUNT_TOO_LOW', min_amount: limits.min, currency: limits.currency };
-    if (order.amount > limits.max) return { code: 'AMOUNT_TOO_HIGH', max_amount: limits.max, currency: limits.currency };
-    return null;
-  }
-
   async function handler(request: Request): Promise<Response> {
     const body = parseBody(PlansBody, await readJson(request, config.maxBodyBytes));
     const { order } = await ctx.resolve(request, body.checkout);
@@ -105,7 +97,8 @@ export function plansRoute(ctx: CompanionContext): Route {
     const eligible: string[] = [];
     const local = new Map<string, UnavailableReason>();
     for (const channel of candidates) {
-      const reason = localReason(order, channel);
+      // The eligibility engine's rule: the terms answer (GET {base}/terms) offers exactly these.
+      const reason = ctx.terms.eligibility(channel, order.currency, order.amount);
       // Providers of another currency are only listed when the merchant named them.
       if (reason?.code === 'CURRENCY_NOT_SUPPORTED' && !explicit) continue;
       if (reason) local.set(channel, reason);
