@@ -7,7 +7,8 @@
  *   from `paylater-checkout.js`) above 4 kB gzip;
  * - `dist/cdn/paylater-bills.js` (the bill element alone: it imports Lit and the shared code from
  *   `paylater-checkout.js`) above 8 kB gzip;
- * - a language file, `dist/cdn/locales/<lang>.js`, above 2 kB gzip;
+ * - a language file, `dist/cdn/locales/<lang>.js`, above 2.5 kB gzip (the texts of the checkout,
+ *   the status and the message: Thai's script makes it the largest);
  * - any file containing something that must never reach the browser: zod, a Xendit key prefix
  *   (`xnd_`), or a `node:` import.
  *
@@ -24,11 +25,12 @@ const files = [
   { file: 'paylater-status.js', limit: 4_000, note: '+ paylater-checkout.js, which it imports' },
   { file: 'paylater-bills.js', limit: 8_000, note: '+ paylater-checkout.js, which it imports' },
   { file: 'paylater-bills.iife.js', note: 'self-contained: all three tags' },
-  // Each language file on its own: at most 2 kB gzip, so that adding a language stays cheap.
+
+  // Each language file on its own: at most 2.5 kB gzip, so that adding a language stays cheap.
   ...(existsSync(new URL('locales/', dir)) ? readdirSync(new URL('locales/', dir)) : [])
     .filter((name) => name.endsWith('.js'))
     .sort()
-    .map((name) => ({ file: `locales/${name}`, limit: 2_000, note: 'one language' })),
+    .map((name) => ({ file: `locales/${name}`, limit: 2_500, note: 'one language' })),
 ];
 const forbidden = ['zod', 'xnd_', 'node:'];
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;

@@ -8,14 +8,15 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { MESSAGES, matchLocale, message, type MessageKey } from '../../src/widget/shared/i18n.js';
 import { STATUS_MESSAGES } from '../../src/widget/components/status/status.messages.js';
+import { MESSAGE_MESSAGES } from '../../src/widget/components/message/message.messages.js';
 import { added, registerLocale } from '../../src/widget/shared/registry.js';
 
 const dir = new URL('../../src/widget/locales/', import.meta.url);
 const languages = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 for (const lang of languages) await import(new URL(`${lang}.ts`, dir).href);
 
-/** Every built-in text: the checkout's and shared ones, and those of `<paylater-status>`. */
-const ALL: Record<MessageKey, readonly string[]> = { ...MESSAGES, ...STATUS_MESSAGES };
+/** Every built-in text: the checkout's and shared ones, and those of `<paylater-status>` and `<paylater-message>`. */
+const ALL: Record<MessageKey, readonly string[]> = { ...MESSAGES, ...STATUS_MESSAGES, ...MESSAGE_MESSAGES };
 const keys = Object.keys(ALL) as MessageKey[];
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 

@@ -74,4 +74,13 @@ registerLocale('fil', {
   refundingTitle: 'Nire-refund ang bayad',
   refunding: 'Hindi na kailangan ng order mo ang bayad na ito na {amount} gamit ang {provider}, kaya buo itong nire-refund. Maibabalik ang credit limit mo sa {provider} at wala kang babayaran para rito.',
   refundedPart: 'Na-refund ang {refunded} sa bayad mong {amount} gamit ang {provider}, at naibalik ang ganoong halaga sa credit limit mo sa {provider}. Nasa iskedyul ng bayarin mo pa rin ang natitira.',
+  msgFrom: 'o hulugan mula {amount}/buwan sa {providers}',
+  msgFromFree: 'o 0% hulugan mula {amount}/buwan sa {providers}',
+  msgOnce: 'o bayaran ang {amount} sa loob ng 30 araw sa {providers}',
+  msgTooLow: 'PayLater mula {amount}',
+  msgTooHigh: 'PayLater hanggang {amount}',
+  msgSee: 'Tingnan ang mga plan',
+  msgTitle: 'Mga PayLater plan para sa {amount}',
+  msgEstimate: 'Mga tantiya; ang provider ang magkukumpirma ng huling plan.',
+  msgClose: 'Isara',
 } satisfies Messages);

@@ -74,4 +74,13 @@ registerLocale('ms', {
   refundingTitle: 'Bayaran balik sedang diproses',
   refunding: 'Pesanan anda tidak memerlukan bayaran {provider} sebanyak {amount} ini, jadi ia sedang dikembalikan sepenuhnya. Had kredit {provider} anda akan dipulihkan dan anda tidak akan berhutang apa-apa untuknya.',
   refundedPart: 'Sebanyak {refunded} daripada bayaran {provider} anda ({amount}) telah dikembalikan, dan had kredit {provider} anda dipulihkan sebanyak itu. Bakinya kekal dalam jadual bayaran anda.',
+  msgFrom: 'atau ansuran dari {amount}/bulan dengan {providers}',
+  msgFromFree: 'atau ansuran 0% dari {amount}/bulan dengan {providers}',
+  msgOnce: 'atau bayar {amount} dalam 30 hari dengan {providers}',
+  msgTooLow: 'PayLater dari {amount}',
+  msgTooHigh: 'PayLater sehingga {amount}',
+  msgSee: 'Lihat pelan',
+  msgTitle: 'Pelan PayLater untuk {amount}',
+  msgEstimate: 'Anggaran; penyedia mengesahkan pelan akhir.',
+  msgClose: 'Tutup',
 } satisfies Messages);

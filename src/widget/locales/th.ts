@@ -74,4 +74,13 @@ registerLocale('th', {
   refundingTitle: 'กำลังคืนเงิน',
   refunding: 'คำสั่งซื้อของคุณไม่ต้องใช้การชำระเงิน {amount} ผ่าน {provider} นี้ จึงกำลังคืนเงินให้เต็มจำนวน วงเงิน {provider} ของคุณจะกลับคืนมา และคุณไม่มียอดที่ต้องชำระสำหรับรายการนี้',
   refundedPart: 'คืนเงินแล้ว {refunded} จากการชำระเงิน {amount} ผ่าน {provider} และวงเงิน {provider} ของคุณกลับคืนมาเท่ากับจำนวนนั้น ส่วนที่เหลือยังอยู่ในตารางการชำระของคุณ',
+  msgFrom: 'หรือผ่อนเริ่มต้น {amount}/เดือน กับ {providers}',
+  msgFromFree: 'หรือผ่อน 0% เริ่มต้น {amount}/เดือน กับ {providers}',
+  msgOnce: 'หรือจ่าย {amount} ภายใน 30 วัน กับ {providers}',
+  msgTooLow: 'PayLater เริ่มต้นที่ {amount}',
+  msgTooHigh: 'PayLater สูงสุด {amount}',
+  msgSee: 'ดูแผน',
+  msgTitle: 'แผน PayLater สำหรับ {amount}',
+  msgEstimate: 'ยอดประมาณการ ผู้ให้บริการยืนยันแผนสุดท้าย',
+  msgClose: 'ปิด',
 } satisfies Messages);

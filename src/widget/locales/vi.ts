@@ -74,4 +74,13 @@ registerLocale('vi', {
   refundingTitle: 'Đang hoàn tiền',
   refunding: 'Đơn hàng của bạn không cần khoản thanh toán {amount} qua {provider} này nên khoản này đang được hoàn tiền toàn bộ. Hạn mức tín dụng {provider} của bạn sẽ được khôi phục và bạn sẽ không nợ khoản nào cho giao dịch này.',
   refundedPart: 'Đã hoàn {refunded} trong khoản thanh toán {amount} qua {provider}, và hạn mức tín dụng {provider} của bạn được khôi phục tương ứng. Phần còn lại vẫn nằm trong lịch thanh toán của bạn.',
+  msgFrom: 'hoặc trả góp từ {amount}/tháng với {providers}',
+  msgFromFree: 'hoặc trả góp 0% từ {amount}/tháng với {providers}',
+  msgOnce: 'hoặc trả {amount} trong 30 ngày với {providers}',
+  msgTooLow: 'PayLater từ {amount}',
+  msgTooHigh: 'PayLater đến {amount}',
+  msgSee: 'Xem các gói',
+  msgTitle: 'Các gói PayLater cho {amount}',
+  msgEstimate: 'Số tiền ước tính; nhà cung cấp xác nhận gói cuối cùng.',
+  msgClose: 'Đóng',
 } satisfies Messages);

@@ -73,7 +73,7 @@ export interface PaylaterErrorDetail {
    * What failed: loading plans, creating the charge, reading the status, or (`<paylater-bill-inquiry>`)
    * loading the bill products or the bill inquiry.
    */
-  stage: 'plans' | 'charge' | 'status' | 'products' | 'inquiry';
+  stage: 'plans' | 'charge' | 'status' | 'products' | 'inquiry' | 'terms';
 }
 /** Something failed; the element shows it in words with a way to retry. */
 export class PaylaterErrorEvent extends PaylaterEvent<PaylaterErrorDetail> {

@@ -4,6 +4,7 @@
  * `id` and finally to English. Other languages are added with `registerLocale` (`registry.ts`).
  */
 import { added, languageOf } from './registry.js';
+import type { MESSAGE_MESSAGES } from '../components/message/message.messages.js';
 import type { STATUS_MESSAGES } from '../components/status/status.messages.js';
 
 export type Params = Record<string, string | number>;
@@ -69,8 +70,8 @@ export const MESSAGES = {
   paid: ['This order is already paid.', 'Pesanan ini sudah dibayar.'],
 } satisfies Record<string, [en: string, id: string]>;
 
-/** Every key: the checkout's and shared texts, and those of `<paylater-status>`. */
-export type MessageKey = keyof typeof MESSAGES | keyof typeof STATUS_MESSAGES;
+/** Every key: the checkout's and shared texts, and those of `<paylater-status>` and `<paylater-message>`. */
+export type MessageKey = keyof typeof MESSAGES | keyof typeof STATUS_MESSAGES | keyof typeof MESSAGE_MESSAGES;
 
 /** The built-in texts (English, Indonesian) by key: this table, and each element's own once it loads. */
 const builtIn: Record<string, readonly string[]> = { ...MESSAGES };

@@ -73,7 +73,7 @@ export function renderSummary(w: Words, amount: unknown, sortable: boolean, sort
 }
 
 /** "30 days" for one payment a month later, else "3×" (as many payments). */
-export function tenorName(w: Words, option: PlanOption): string {
+export function tenorName(w: Words, option: Omit<PlanOption, 'description'>): string {
   const count = option.total_recurrence;
   return count === 1 && option.interval === 'MONTH' && option.interval_count === 1 ? w.t('days30') : w.t('times', { count });
 }
@@ -128,7 +128,7 @@ export function renderProvider(w: Words, provider: AvailableProvider, index: num
 }
 
 /** The options' table (the skeleton draws the same with placeholder rows). */
-function renderTable(w: Words, id: string, rows: unknown[]) {
+export function renderTable(w: Words, id: string, rows: unknown[]) {
   return html`<div class="plans"><table part="options" id=${id}>
     <thead>
       <tr>
@@ -143,7 +143,8 @@ function renderTable(w: Words, id: string, rows: unknown[]) {
   </table></div>`;
 }
 
-function renderOption(w: Words, option: PlanOption, currency: string, amount: number, cheapest: boolean): TemplateResult {
+/** An option's row; a computed one (`<paylater-message>`'s, from the terms) has the same fields but the description. */
+export function renderOption(w: Words, option: Omit<PlanOption, 'description'>, currency: string, amount: number, cheapest: boolean): TemplateResult {
   const count = option.total_recurrence;
   const rate = formatPercent(w.lang, option.interest_rate);
   const interest = option.total_amount - amount;

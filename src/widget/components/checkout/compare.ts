@@ -31,7 +31,7 @@ export function lowestTotal(options: readonly PlanOption[]): PlanOption | undefi
 }
 
 /** Instalments that cost nothing: more than one payment, 0% interest, and a total of no more than the order. */
-export const interestFree = (option: PlanOption, amount: number): boolean =>
+export const interestFree = (option: Pick<PlanOption, 'total_recurrence' | 'interest_rate' | 'total_amount'>, amount: number): boolean =>
   option.total_recurrence > 1 && option.interest_rate === 0 && option.total_amount <= amount;
 
 /**

@@ -1,0 +1,128 @@
+import './lit-warnings.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
+import '../../src/widget/entries/message.js';
+import type { PaylaterCheckout } from '../../src/index.js';
+import type { PaylaterMessage } from '../../src/widget/entries/message.js';
+import { forgetTerms } from '../../src/widget/shared/terms-client.js';
+import { accessibility, calls, carts, orderOf, part, parts, plansShown, root, textOf, until, useNetwork } from './harness.js';
+
+const termsCalls = () => calls.filter((c) => c.path === '/paylater/terms').length;
+/** The message's line as a shopper reads it (spaces made plain). */
+const lineOf = (element: Element) => textOf(part(element, 'base')).replace(/\s+/g, ' ').trim();
+const shown = (element: PaylaterMessage) => until(() => part(element, 'amount') ?? (element.shadowRoot!.querySelector('p:not(:empty)') && element), 'the message');
+
+describe('<paylater-message>', () => {
+  useNetwork();
+  beforeEach(() => forgetTerms());
+
+  it('says the lowest monthly payment and who offers it, in id and en, with the checkout\u2019s own figure', async () => {
+    for (const [amount, locale] of [
+      [1_500_000, 'id'],
+      [2_345_678, 'en'],
+      [777_777, 'id'],
+    ] as const) {
+      const message = await fixture<PaylaterMessage>(html`<paylater-message amount=${amount} locale=${locale}></paylater-message>`);
+      await shown(message);
+      // The checkout for a cart of the same amount: its lowest installment_amount is the message's figure.
+      carts['cart-1'] = orderOf(amount);
+      const checkout = await fixture<PaylaterCheckout>(html`<paylater-checkout checkout="cart-1" locale=${locale}></paylater-checkout>`);
+      await plansShown(checkout);
+      // Each option's payment: its first cell's text without the note under it.
+      const amounts = parts(checkout, 'option').map((row) => {
+        const cell = row.querySelectorAll('td')[0]!;
+        return cell.textContent!.replace(cell.querySelector('.desc')!.textContent!, '').trim();
+      });
+      const money = (n: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'IDR', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(n);
+      const lowest = textOf(part(message, 'amount')).trim();
+      expect(amounts.map((a) => a.replace(/\s/g, ' ')), `${amount}`).to.include(lowest.replace(/\s/g, ' '));
+      const numbers = amounts.map((a) => Number(a.replace(/\D/g, '')));
+      expect(Number(lowest.replace(/\D/g, '')), `${amount}`).to.equal(Math.min(...numbers));
+      expect(lineOf(message)).to.match(locale === 'id' ? /^atau cicil mulai Rp\s[\d.]+\/bln dengan [A-Za-z]+/ : /^or from Rp\s[\d,]+\/month with [A-Za-z]+/);
+      expect(money(0)).to.contain('Rp');
+      message.remove();
+      checkout.remove();
+    }
+  });
+
+  it('48 messages on a page cost one request; a price change costs none and re-renders at once', async () => {
+    const page = await fixture<HTMLElement>(html`<div>
+      ${Array.from({ length: 48 }, (_, i) => html`<paylater-message amount=${100_000 + i * 25_000}></paylater-message>`)}
+    </div>`);
+    const messages = [...page.querySelectorAll<PaylaterMessage>('paylater-message')];
+    await until(() => messages.every((m) => part(m, 'amount')), 'all 48 messages');
+    expect(termsCalls()).to.equal(1);
+    const before = lineOf(messages[0]!);
+    messages[0]!.amount = 3_000_000;
+    await messages[0]!.updateComplete;
+    expect(lineOf(messages[0]!)).to.not.equal(before);
+    expect(termsCalls()).to.equal(1);
+  });
+
+  it('says a single payment as one, never per month; "0%" only where it is true', async () => {
+    // Rp 30,000: a single payment in 30 days at each provider that takes it.
+    const once = await fixture<PaylaterMessage>(html`<paylater-message amount="30000" locale="id"></paylater-message>`);
+    await shown(once);
+    expect(lineOf(once)).to.match(/^atau bayar Rp\s30\.000 dalam 30 hari dengan /).and.not.contain('/bln');
+    // Rp 95,000: the lowest payment is Atome's 3× at 0%, which costs nothing: said so.
+    const free = await fixture<PaylaterMessage>(html`<paylater-message amount="95000" locale="id"></paylater-message>`);
+    await shown(free);
+    expect(lineOf(free)).to.match(/^atau cicilan 0% mulai Rp\s31\.667\/bln dengan Atome/);
+    // Rp 1,500,000: the lowest payment (12×) has interest: no "0%".
+    const paid = await fixture<PaylaterMessage>(html`<paylater-message amount="1500000" locale="id"></paylater-message>`);
+    await shown(paid);
+    expect(lineOf(paid)).to.not.contain('0%');
+  });
+
+  it('an amount no provider takes: nothing at all by default, or the range when asked to explain', async () => {
+    const hidden = await fixture<PaylaterMessage>(html`<paylater-message amount="500"></paylater-message>`);
+    await until(() => termsCalls() === 1 && !hidden.shadowRoot!.querySelector('p'), 'nothing');
+    expect(hidden.getBoundingClientRect().height).to.equal(0);
+    const explained = await fixture<PaylaterMessage>(html`<paylater-message amount="500" ineligible="explain" locale="id"></paylater-message>`);
+    await until(() => explained.shadowRoot!.querySelector('p')?.textContent?.trim(), 'the reason');
+    expect(lineOf(explained)).to.equal('PayLater tersedia mulai Rp 1.000'.replace(/ /g, ' ').replace('Rp 1', 'Rp\u00a01').replace(/\s/g, ' '));
+    const high = await fixture<PaylaterMessage>(html`<paylater-message amount="99000000" ineligible="explain"></paylater-message>`);
+    await until(() => high.shadowRoot!.querySelector('p')?.textContent?.trim(), 'the reason');
+    expect(lineOf(high)).to.match(/^PayLater up to Rp\s30,000,000$/);
+  });
+
+  it('keeps its line\u2019s height from the start: nothing below moves when the terms arrive', async () => {
+    const page = await fixture<HTMLElement>(html`<div style="width: 600px"><paylater-message amount="1500000"></paylater-message><p>Below</p></div>`);
+    const below = page.querySelector('p')!;
+    const before = below.getBoundingClientRect().top;
+    const message = page.querySelector<PaylaterMessage>('paylater-message')!;
+    await shown(message);
+    expect(below.getBoundingClientRect().top).to.equal(before);
+  });
+
+  it('"See plans" opens a dialog that compares every provider\u2019s options, by keyboard; Escape closes it and focus comes back [axe]', async () => {
+    const message = await fixture<PaylaterMessage>(html`<paylater-message amount="1500000"></paylater-message>`);
+    await shown(message);
+    const see = part<HTMLButtonElement>(message, 'see')!;
+    expect(await accessibility(message, '[part~="see"]')).to.deep.equal([{ role: 'button', name: 'See plans' }]);
+    // A 44 px tap target, though the line stays one text line high.
+    expect(see.getBoundingClientRect().height).to.be.at.least(44);
+    expect(part(message, 'base')!.getBoundingClientRect().height).to.be.below(30);
+    see.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = part<HTMLDialogElement>(message, 'dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(await accessibility(message, 'dialog')).to.deep.equal([{ role: 'dialog', name: 'PayLater plans for Rp 1,500,000' }]);
+    // Every provider that takes the amount, each with its options' table.
+    expect([...dialog.querySelectorAll('h3')].map(textOf)).to.have.members(['Kredivo', 'Akulaku', 'Indodana', 'Atome', 'UangMe']);
+    expect(dialog.querySelectorAll('table').length).to.equal(5);
+    await expect(message).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    expect(dialog.open).to.equal(false);
+    expect(root(message).activeElement).to.equal(see);
+  });
+
+  it('[axe] is accessible as a line and as a card', async () => {
+    for (const layout of ['line', 'card']) {
+      const message = await fixture<PaylaterMessage>(html`<paylater-message amount="1500000" layout=${layout}></paylater-message>`);
+      await shown(message);
+      await expect(message).to.be.accessible();
+    }
+  });
+});
