@@ -56,7 +56,6 @@ const en = {
   checkout: 'Checkout',
   itemCount: '{count} items',
   itemCountOne: '1 item',
-  payLaterHint: 'Split it into instalments at checkout.',
   // checkout
   checkoutTitle: 'Checkout',
   checkoutHeading: 'Checkout',
@@ -180,7 +179,6 @@ const id: Record<TextKey, string> = {
   checkout: 'Checkout',
   itemCount: '{count} barang',
   itemCountOne: '1 barang',
-  payLaterHint: 'Bagi menjadi cicilan saat checkout.',
   checkoutTitle: 'Checkout',
   checkoutHeading: 'Checkout',
   payHeading: 'Bayar dengan cicilan',

@@ -20,6 +20,11 @@ export interface PageContext {
    * `/cdn/paylater-bills.js` (`<paylater-bill-inquiry>` and the bill view of `<paylater-status>`).
    */
   widget?: { integrity: string | undefined; status?: { integrity: string | undefined }; bills?: { integrity: string | undefined } | undefined } | undefined;
+  /**
+   * `integrity` of `/cdn/paylater-message.iife.js`, when the page shows `<paylater-message>` (the
+   * product page: the self-contained classic script, without the checkout's bundle).
+   */
+  message?: { integrity: string | undefined } | undefined;
   /** Reload the page after this many seconds (no script needed). */
   refresh?: { seconds: number; url: string } | undefined;
 }
@@ -74,6 +79,8 @@ ${count ? html`<a class="cart-link" href="${href(ctx.lang, '/', { cart: ctx.cart
 ${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js" blocking="render"${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.widget?.status ? html`<script type="module" src="/cdn/paylater-status.js" blocking="render"${ctx.widget.status.integrity ? html` integrity="${ctx.widget.status.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.widget?.bills ? html`<script type="module" src="/cdn/paylater-bills.js" blocking="render"${ctx.widget.bills.integrity ? html` integrity="${ctx.widget.bills.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.message ? html`<script src="/cdn/paylater-message.iife.js"${ctx.message.integrity ? html` integrity="${ctx.message.integrity}"` : ''} crossorigin="anonymous"></script>
+<script type="module" src="/assets/shop.js"></script>` : ''}
 ${ctx.refresh ? html`<meta http-equiv="refresh" content="${ctx.refresh.seconds};url=${ctx.refresh.url}">` : ''}
 </head>
 <body>
@@ -151,8 +158,8 @@ ${step('remove', product.id, t('remove'), `${t('remove')}: ${name}`, 'link')}
 <div><dt>${t('shipping')}</dt><dd>${t('free')}</dd></div>
 <div class="grand"><dt>${t('total')}</dt><dd class="nowrap">${formatIdr(lang, total)}</dd></div>
 </dl>
+<paylater-message class="cart-message" endpoint="/paylater" amount="${total}" layout="card" ineligible="explain"></paylater-message>
 <a class="button primary block" href="${href(lang, '/checkout', { cart: cart!.id })}">${t('checkout')}</a>
-<p class="muted small center">${t('payLaterHint')}</p>
 </section>`;
 }
 
@@ -177,12 +184,14 @@ ${PRODUCTS.map(
 <h3>${shownName(product.name[lang])}</h3>
 <p class="muted small">${product.blurb[lang]}</p>
 <p class="price">${formatIdr(lang, product.price)}</p>
+<paylater-message endpoint="/paylater" amount="${product.price}" id="message-${product.id}"></paylater-message>
 </div>
 <form method="post" action="/cart">
 ${cartId ? html`<input type="hidden" name="cart" value="${cartId}">` : ''}
 <input type="hidden" name="lang" value="${lang}">
 <input type="hidden" name="product" value="${product.id}">
 <input type="hidden" name="action" value="add">
+<label class="qty-pick">${t('quantity')} <select name="quantity" data-price="${product.price}" data-message="message-${product.id}">${[1, 2, 3, 4, 5].map((n) => html`<option value="${n}">${n}</option>`)}</select></label>
 <button class="button" type="submit" aria-label="${t('addToCart')}: ${product.name[lang]}">${t('addToCart')}</button>
 </form>
 </li>`,

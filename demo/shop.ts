@@ -300,7 +300,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       const form = await readForm(req);
       const formLang: Lang = form.get('lang') === 'id' ? 'id' : 'en';
       if (path === '/cart') {
-        const cart = state.updateCart(form.get('cart'), form.get('action') ?? '', form.get('product') ?? '');
+        const cart = state.updateCart(form.get('cart'), form.get('action') ?? '', form.get('product') ?? '', Number(form.get('quantity') ?? 1));
         return redirect(res, href(formLang, '/', { cart: cart.id }, '#cart'));
       }
       if (path === '/orders/refund') {
@@ -325,7 +325,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     if (path === '/') {
       const asked = state.getCart(url.searchParams.get('cart'));
       const ordered = asked?.status === 'ordered';
-      return page(res, shopPage({ ...ctx, cart: ordered || asked?.fixed ? undefined : asked }, { ordered }));
+      return page(res, shopPage({ ...ctx, cart: ordered || asked?.fixed ? undefined : asked, message: { integrity: await integrity('paylater-message.iife.js') } }, { ordered }));
     }
     if (path === '/listrik') {
       const [main, bills] = await Promise.all([integrity('paylater-checkout.js'), integrity('paylater-bills.js')]);

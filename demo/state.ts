@@ -160,15 +160,15 @@ export function createShopState(options: { origin: () => string }) {
     getCart(id: string | null | undefined): Cart | undefined {
       return id ? carts.get(id) : undefined;
     },
-    /** add / inc / dec / remove one product; returns the cart (a new one when `id` is unknown or ordered). */
-    updateCart(id: string | null, action: string, productId: string): Cart {
+    /** add (`count` of them, default 1) / inc / dec / remove one product; returns the cart (a new one when `id` is unknown or ordered). */
+    updateCart(id: string | null, action: string, productId: string, count = 1): Cart {
       let cart = id ? carts.get(id) : undefined;
       if (cart?.fixed) return cart;
       if (!cart || cart.status !== 'open') cart = newCart();
       if (!productById(productId)) return cart;
       const quantity = cart.lines.get(productId) ?? 0;
       const next =
-        action === 'add' || action === 'inc' ? Math.min(quantity + 1, MAX_QUANTITY) : action === 'dec' ? quantity - 1 : action === 'remove' ? 0 : quantity;
+        action === 'add' || action === 'inc' ? Math.min(quantity + (action === 'add' ? Math.max(1, Math.floor(count) || 1) : 1), MAX_QUANTITY) : action === 'dec' ? quantity - 1 : action === 'remove' ? 0 : quantity;
       if (next === quantity) return cart;
       if (next <= 0) cart.lines.delete(productId);
       else cart.lines.set(productId, next);

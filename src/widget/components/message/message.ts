@@ -18,6 +18,9 @@ interface Offer {
   low: TermsOption;
 }
 
+/** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
+const STATE = { terms: { state: true } };
+
 const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : undefined);
 
 /**
@@ -54,7 +57,7 @@ export class PaylaterMessage extends PaylaterElement {
     channels: { converter: listConverter },
     layout: { reflect: true },
     ineligible: {},
-    terms: { state: true },
+    ...STATE,
   };
   static override styles = [
     base,
