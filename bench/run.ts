@@ -4,6 +4,7 @@
  * command, the date, the machine and the figures.
  *
  *   bench/widget.ts     bundle size; in Chromium: evaluation, first render, connection → painted, layout shift
+ *   bench/message.ts    <paylater-message>: its CDN files' size, first render of 1 and 48 messages, vs a minimal Lit element
  *   bench/companion.ts  plans fan-out against upstream latency; overhead and requests/s against direct calls
  *                       and a bare pass-through proxy; a flood of plans requests for one cart
  *   bench/memory.ts     heap over 100,000 mixed requests; MemoryStore write rate, room left vs full
@@ -23,7 +24,7 @@ import { argText, machine } from './lib.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
-const only = argText('only', 'widget,companion,memory,soak,crash').split(',');
+const only = argText('only', 'widget,message,companion,memory,soak,crash').split(',');
 const out = argText('out', join(root, 'BENCHMARKS.md'));
 const work = mkdtempSync(join(tmpdir(), 'paylater-bench-run-'));
 const started = Date.now();
@@ -32,6 +33,7 @@ const loadStart = load1();
 
 const STEPS: Record<string, { script: string; node?: string[]; args: string[]; quickArgs: string[] }> = {
   widget: { script: 'bench/widget.ts', args: ['--runs=15'], quickArgs: ['--runs=3'] },
+  message: { script: 'bench/message.ts', args: ['--runs=15'], quickArgs: ['--runs=3'] },
   companion: { script: 'bench/companion.ts', args: ['--runs=9', '--repeats=3', '--requests=1000'], quickArgs: ['--runs=3', '--repeats=1', '--requests=300'] },
   memory: { script: 'bench/memory.ts', node: ['--expose-gc'], args: ['--requests=100000', '--redis-requests=30000'], quickArgs: ['--requests=5000', '--redis-requests=3000'] },
   soak: { script: 'bench/soak.ts', args: ['--requests=2000'], quickArgs: ['--requests=200'] },
@@ -172,7 +174,26 @@ if (crash?.figures) {
   const bad = f.violations.ordersPaidTwice + f.violations.billsPaidTwiceOrUnpaid + f.violations.statusesLost;
   headline.push([`Crash consistency: ${f.kills} SIGKILLs of two instances on one RedisStore, ${f.payments} payments, ${f.billPayments} bill payments`, `${f.violations.ordersPaidTwice} orders paid twice, ${f.violations.billsPaidTwiceOrUnpaid} bills paid twice or unpaid, ${f.violations.statusesLost} statuses lost`, '0, 0, 0', bad === 0 ? 'meets' : 'misses']);
 }
+const msg = results.message;
+if (msg) {
+  for (const f of msg.sizes.filter((f: { budget?: number }) => f.budget)) {
+    headline.push([`${f.file}, gzip`, kB(f.gzip), `≤ ${kB(f.budget)}`, f.gzip <= f.budget ? 'within budget' : `over budget by ${kB(f.gzip - f.budget)}`]);
+  }
+  headline.push(['First render of one <paylater-message>, vs minimal Lit element', `${ms(msg.render[1].message)} vs ${ms(msg.render[1].baseline)}`, '', x(msg.render[1].ratio)]);
+}
 say('## Headline', table(['what', 'figure', 'goal', 'result'], headline));
+
+if (msg) {
+  say(
+    '## Product-page message',
+    `\`<paylater-message>\`'s CDN files next to a minimal Lit element that fetches the terms and renders one line, bundled the same way (bench/widget/minimal-message.ts). *First render*: the elements appended → every line painted → the next frame; the terms come from the page's own server (a copy of the real companion's answer); median of ${msg.runs} runs, alternating.`,
+    table(['file', 'gzip', 'brotli', 'budget'], msg.sizes.map((f: { file: string; gzip: number; brotli: number; budget?: number }) => [f.file, kB(f.gzip), kB(f.brotli), f.budget ? kB(f.budget) : ''])),
+    table(
+      ['measure', '<paylater-message>', 'minimal Lit element', 'ratio'],
+      ['1', '48'].map((n) => [`first render, ${n} message${n === '1' ? '' : 's'} on the page`, ms(msg.render[n].message), ms(msg.render[n].baseline), x(msg.render[n].ratio)]),
+    ),
+  );
+}
 
 // widget
 if (w) {
