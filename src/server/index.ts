@@ -2,6 +2,12 @@ export { createCompanion, type Companion, type ChargeRecord } from './companion/
 export type { CompanionOptions, ChannelLimits } from './companion/options.js';
 export type { PaymentEvent, PaymentStatus, RefundedAs, TrustedOrder } from './companion/order.js';
 export { DEFAULT_CHANNEL_LIMITS, KNOWN_CHECKOUT_HOSTS } from './companion/options.js';
+export { DEFAULT_PREVIEW_CUSTOMER, type PreviewOptions } from './companion/terms/engine.js';
+/**
+ * The terms formula and rule (browser-safe, the same the checkout uses): options for any amount
+ * from `GET {base}/terms` or `companion.terms(currency)`, e.g. for a page your server renders.
+ */
+export { eligibility, lowestInstallment, optionsFor, parseTermsResponse, tenorOption, currencyDecimals } from '../contract/index.js';
 /** Display names of the PayLater providers by channel code (`ID_KREDIVO` → `Kredivo`), e.g. for an orders page. */
 export { PROVIDER_NAMES } from '../contract/index.js';
 export { CompanionError } from './errors.js';
@@ -32,6 +38,10 @@ export type {
   BillInquiryResponseBody,
   BillProductsResponseBody,
   BillDetail,
+  TermsResponseBody,
+  ProviderTerms,
+  TenorTerms,
+  TermsOption,
   ErrorBody,
   ErrorCode,
 } from '../contract/index.js';

@@ -157,10 +157,12 @@ export function createTermsEngine({ options, config, store, xendit, logger, flig
         if (await store.get(`${key}:failed`)) return current;
         try {
           const record = await derive(channel);
-          await store.set(key, JSON.stringify(record), { ttlMs: KEEP_MS, cache: true });
+          // Kept as a record, not a cache entry: a flood that fills a bounded store's cache must not
+          // push the terms out and make every request derive them again. One per channel and range.
+          await store.set(key, JSON.stringify(record), { ttlMs: KEEP_MS });
           return record;
         } catch (error) {
-          await store.set(`${key}:failed`, '1', { ttlMs: RETRY_MS, cache: true });
+          await store.set(`${key}:failed`, '1', { ttlMs: RETRY_MS });
           const fields = { channel, retry_in_ms: RETRY_MS, error: describeError(error) };
           if (current) logger.warn('terms refresh failed: serving the last good terms', { ...fields, derived_at: new Date(current.derived_at).toISOString() });
           else logger.warn('terms derivation failed: the provider is left out of the terms for now', fields);
