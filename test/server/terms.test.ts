@@ -154,6 +154,17 @@ describe('GET {base}/terms: what it costs Xendit', () => {
     });
   });
 
+  it('both currencies derive within Xendit’s test-mode limit (60 plans calls a minute), with room left for a shopper’s plans', async () => {
+    await withShop({ simulator: { rateLimit: { limit: 60, windowMs: 60_000 } } }, async (shop) => {
+      const [idr, php] = await Promise.all([terms(shop), terms(shop, '?currency=PHP')]);
+      assert.deepEqual([idr.body.providers.length, php.body.providers.length], [5, 2]);
+      assert.ok(plansCalls(shop) <= 45, `${plansCalls(shop)} plans calls`);
+      const plans = await shop.plans();
+      assert.ok(plans.body.providers.every((p: { available: boolean }) => p.available), 'the checkout still gets every provider');
+      assert.equal(shop.simulator.requests().filter((r) => r.status === 429).length, 0);
+    });
+  });
+
   it('uses the merchant’s own preview customer when given, and refuses a bad one at start', async () => {
     const customer = { ...order().customer, reference_id: 'shop-preview', given_names: 'Toko', surname: 'Contoh' };
     await withShop({ companion: { preview: { customer, item: { category: 'Electronics' } } } }, async (shop) => {

@@ -163,11 +163,12 @@ export async function deriveTenors(ask: Ask, range: AmountRange, budget = PROBE_
     fitted = fitAll(answers, currency);
   }
 
-  // The minimum payment: pinned (high − low one unit), or the smallest payment seen offered.
+  // The minimum payment: pinned (high − low one unit), or the smallest payment seen offered. A tenor
+  // first seen after the smallest amount was asked gets its own bounds.
   const shared = bounds(gated);
   const consistent = shared.low < shared.high;
-  for (const key of gated) {
-    const own = consistent ? shared : bounds([key]);
+  for (const key of [...fitted.keys()].filter((k) => answers.length > 1 && !atMin.has(k))) {
+    const own = consistent && gated.includes(key) ? shared : bounds([key]);
     const tenor = fitted.get(key)!;
     tenor.min_installment = own.high;
     if (!(own.high - own.low <= unit * (1 + 1e-9))) tenor.estimate = true;

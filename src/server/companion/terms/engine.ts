@@ -178,8 +178,11 @@ export function createTermsEngine({ options, config, store, xendit, logger, flig
   }
 
   async function channelTerms(channel: string): Promise<ChannelRecord | null> {
-    const record = await read(keyOf(channel));
+    const key = keyOf(channel);
+    const record = await read(key);
     if (fresh(record)) return record;
+    // After a failure the next attempt waits: until then the last good terms (or none) answer alone.
+    if (await store.get(`${key}:failed`)) return record;
     // Stale terms answer now; the refresh runs behind them (the next request sees its result).
     if (record) {
       void refresh(channel);
