@@ -8,8 +8,14 @@
  *   `<paylater-bill-inquiry>` and imports everything else (Lit, the shared code, the checkout)
  *   from `./paylater-checkout.js` beside it, so a bill page loads Lit once and a shop without
  *   bills never loads the bill code;
+ * - `paylater-message.js` (ES module): `src/widget/entries/cdn-message.ts`, `<paylater-message>`,
+ *   importing the shared code from `./paylater-checkout.js` beside it;
  * - `paylater-checkout.iife.js` and `paylater-bills.iife.js` (classic scripts): self-contained,
  *   every tag of the entry registered at once (two and three tags);
+ * - `paylater-message.iife.js` (classic script): `<paylater-message>` alone, self-contained, for a
+ *   product page without the checkout (a plain `HTMLElement`: no Lit in it);
+ * - `paylater-message-dialog.js` (ES module, self-contained, lit-html included): the message's
+ *   "See plans" dialog, which both message files load from beside them on the first click;
  * - `locales/<lang>.js`: each language of `src/widget/locales/`, on its own (it registers its texts
  *   in the page's shared table, so it works as a classic script or a module, next to either bundle);
  * - `integrity.json`: the SRI hashes of all these files.
@@ -28,12 +34,16 @@ const MODULES = {
   'paylater-checkout': 'src/widget/entries/cdn.ts',
   'paylater-status': 'src/widget/entries/cdn-status.ts',
   'paylater-bills': 'src/widget/entries/bills-cdn.ts',
+  'paylater-message': 'src/widget/entries/cdn-message.ts',
 } as const;
 /** The classic scripts: output name → source and global name. */
 const CLASSIC = {
   'paylater-checkout': { entry: 'src/widget/entries/cdn-classic.ts', name: 'PaylaterCheckout' },
   'paylater-bills': { entry: 'src/widget/entries/bills-cdn-classic.ts', name: 'PaylaterBills' },
+  'paylater-message': { entry: 'src/widget/entries/cdn-message-classic.ts', name: 'PaylaterMessage' },
 } as const;
+/** The "See plans" dialog of `<paylater-message>`: a self-contained ES module both message files load on the first click. */
+const DIALOG = { name: 'paylater-message-dialog', entry: 'src/widget/entries/cdn-message-dialog.ts' } as const;
 const sourcePath = (file: string) => fileURLToPath(new URL(`./${file}`, import.meta.url));
 
 /** The languages added by files of their own (`src/widget/locales/<lang>.ts`). */
@@ -46,6 +56,7 @@ export const LOCALE_FILES = readdirSync(fileURLToPath(new URL('./src/widget/loca
 export const CDN_FILES = [
   ...Object.keys(MODULES).map((name) => `${name}.js`),
   ...Object.keys(CLASSIC).map((name) => `${name}.iife.js`),
+  `${DIALOG.name}.js`,
   ...LOCALE_FILES.map((lang) => `locales/${lang}.js`),
 ];
 
@@ -99,7 +110,9 @@ function shortenLitErrors(): Plugin {
 
 /**
  * Strips formatting whitespace from the `html` and `css` tagged templates of our own widget code
- * (found with the TypeScript parser, so nested templates and expressions stay intact).
+ * (found with the TypeScript parser, so nested templates and expressions stay intact), and from the
+ * plain CSS text of a template literal right after a comment that says `css` (the styles an element
+ * built on lit-html alone adopts without Lit's `css` tag: `src/widget/shared/sheets.ts`).
  */
 function minifyTemplates(): Plugin {
   return {
@@ -110,18 +123,22 @@ function minifyTemplates(): Plugin {
       if (!/\/src\/widget\/.*\.ts$/.test(id)) return null;
       const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true);
       const edits: { start: number; end: number; text: string }[] = [];
+      const minify = (tag: string, template: ts.TemplateLiteral) => {
+        const parts: ts.Node[] = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+        for (const part of parts) {
+          // The raw text between the delimiters: ` or } before, ` or ${ after.
+          const start = part.getStart(source) + 1;
+          const end = part.getEnd() - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
+          edits.push({ start, end, text: minifyLiteral(tag, code.slice(start, end)) });
+        }
+      };
+      // The comment `/* css */` (and only white space) right before the literal.
+      const markedCss = (node: ts.Node) => /\/\*\s*css\s*\*\/\s*$/.test(code.slice(node.getFullStart(), node.getStart(source)));
       const visit = (node: ts.Node) => {
         if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && (node.tag.text === 'html' || node.tag.text === 'css')) {
-          const tag = node.tag.text;
-          const parts: ts.Node[] = ts.isNoSubstitutionTemplateLiteral(node.template)
-            ? [node.template]
-            : [node.template.head, ...node.template.templateSpans.map((span) => span.literal)];
-          for (const part of parts) {
-            // The raw text between the delimiters: ` or } before, ` or ${ after.
-            const start = part.getStart(source) + 1;
-            const end = part.getEnd() - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
-            edits.push({ start, end, text: minifyLiteral(tag, code.slice(start, end)) });
-          }
+          minify(node.tag.text, node.template);
+        } else if ((ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) && !ts.isTaggedTemplateExpression(node.parent) && markedCss(node)) {
+          minify('css', node);
         }
         ts.forEachChild(node, visit);
       };
@@ -176,6 +193,17 @@ function classicScriptsAndIntegrity(): Plugin {
           },
         });
       }
+      await build({
+        configFile: false,
+        publicDir: false,
+        logLevel: 'warn',
+        plugins: [minifyTemplates()],
+        build: {
+          ...cdnBuild(dir),
+          emptyOutDir: false,
+          lib: { entry: sourcePath(DIALOG.entry), formats: ['es'], fileName: () => `${DIALOG.name}.js` },
+        },
+      });
       for (const lang of LOCALE_FILES) {
         await build({
           configFile: false,

@@ -6,17 +6,21 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { MESSAGES, matchLocale, message, type MessageKey } from '../../src/widget/shared/i18n.js';
+import { MESSAGES, addMessages, matchLocale, message, type MessageKey } from '../../src/widget/shared/i18n.js';
+import { CHECKOUT_MESSAGES } from '../../src/widget/components/checkout/checkout.messages.js';
+import { OPTIONS_MESSAGES } from '../../src/widget/components/checkout/options.messages.js';
 import { STATUS_MESSAGES } from '../../src/widget/components/status/status.messages.js';
-import { MESSAGE_MESSAGES } from '../../src/widget/components/message/message.messages.js';
+import { MESSAGE_DIALOG_MESSAGES, MESSAGE_MESSAGES } from '../../src/widget/components/message/message.messages.js';
 import { added, registerLocale } from '../../src/widget/shared/registry.js';
 
 const dir = new URL('../../src/widget/locales/', import.meta.url);
 const languages = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 for (const lang of languages) await import(new URL(`${lang}.ts`, dir).href);
 
-/** Every built-in text: the checkout's and shared ones, and those of `<paylater-status>` and `<paylater-message>`. */
-const ALL: Record<MessageKey, readonly string[]> = { ...MESSAGES, ...STATUS_MESSAGES, ...MESSAGE_MESSAGES };
+/** Every built-in text: the shared ones, the checkout's, its options' table's, and those of `<paylater-status>` and `<paylater-message>`. */
+const ALL: Record<MessageKey, readonly string[]> = { ...MESSAGES, ...CHECKOUT_MESSAGES, ...OPTIONS_MESSAGES, ...STATUS_MESSAGES, ...MESSAGE_MESSAGES, ...MESSAGE_DIALOG_MESSAGES };
+// The elements add their own tables when they load; the tests below read texts of the checkout.
+addMessages(CHECKOUT_MESSAGES);
 const keys = Object.keys(ALL) as MessageKey[];
 const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
 

@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import '../../src/widget/entries/message.js';
 import type { PaylaterCheckout } from '../../src/index.js';
-import type { PaylaterMessage } from '../../src/widget/entries/message.js';
+import { PaylaterMessage } from '../../src/widget/entries/message.js';
 import { forgetTerms } from '../../src/widget/shared/terms-client.js';
 import { accessibility, calls, carts, orderOf, part, parts, plansShown, root, textOf, until, useNetwork } from './harness.js';
 
@@ -124,5 +124,37 @@ describe('<paylater-message>', () => {
       await shown(message);
       await expect(message).to.be.accessible();
     }
+  });
+
+  it('takes its properties as a Lit element does: set before the tag is defined, a channel list as a string, `layout` reflected, an attribute removed', async () => {
+    // A property set on the element before its definition (a framework rendering first) is kept.
+    const early = document.createElement('paylater-message-early') as PaylaterMessage;
+    early.amount = 30_000;
+    early.locale = 'id';
+    customElements.define('paylater-message-early', class extends PaylaterMessage {});
+    const page = await fixture<HTMLElement>(html`<div></div>`);
+    page.append(early);
+    await shown(early);
+    expect(lineOf(early)).to.match(/^atau bayar Rp\s30\.000 dalam 30 hari dengan /);
+
+    const message = await fixture<PaylaterMessage>(html`<paylater-message amount="1500000"></paylater-message>`);
+    await shown(message);
+    expect(message.getAttribute('layout')).to.equal('line');
+    // Channels as the attribute's string, set as a property: one provider, named alone.
+    message.channels = 'ID_ATOME';
+    await message.updateComplete;
+    expect(message.channels).to.deep.equal(['ID_ATOME']);
+    expect(lineOf(message)).to.match(/ with Atome See plans$/);
+    message.layout = 'card';
+    await message.updateComplete;
+    expect(message.getAttribute('layout')).to.equal('card');
+    expect(getComputedStyle(part(message, 'base')!).borderTopStyle).to.equal('solid');
+    // The attribute removed: the property is back to its default.
+    message.setAttribute('amount', '500');
+    await message.updateComplete;
+    expect(part(message, 'base')).to.equal(null);
+    message.removeAttribute('amount');
+    expect(message.amount).to.equal(0);
+    expect(termsCalls()).to.equal(1);
   });
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { formatMoney, formatPercent } from '../../src/widget/shared/format.js';
 import { addMessages, matchLocale, message } from '../../src/widget/shared/i18n.js';
 import { STATUS_MESSAGES } from '../../src/widget/components/status/status.messages.js';
+import { CHECKOUT_MESSAGES } from '../../src/widget/components/checkout/checkout.messages.js';
 import { chooseCheckoutUrl } from '../../src/widget/shared/device.js';
 import { errorMessage } from '../../src/widget/shared/errors.js';
 import { PaylaterError } from '../../src/widget/shared/client.js';
@@ -49,13 +50,17 @@ describe('widget locales', () => {
   });
 
   it('fills placeholders, and never interprets them as patterns', () => {
+    // The checkout's texts are its own table, added when it loads.
+    addMessages(CHECKOUT_MESSAGES);
     assert.equal(message('en', 'continueWith', { provider: 'Kredivo' }), 'Continue with Kredivo');
     assert.equal(message('id', 'continueWith', { provider: '$& $1' }), 'Lanjut dengan $& $1');
     assert.equal(message('xx', 'retry'), 'Try again');
   });
 
   it('has its own words for every error code a shopper can meet', async () => {
-    // On the return page, <paylater-status> adds its own texts (a status error such as an unknown token says them).
+    // The checkout and, on the return page, <paylater-status> add their own texts (a checkout or
+    // status error, such as a changed cart or an unknown token, says them).
+    addMessages(CHECKOUT_MESSAGES);
     addMessages(STATUS_MESSAGES);
     const { ERROR_CODES } = await import('../../src/contract/index.js');
     // Integration mistakes of the merchant's page: a shopper cannot fix them, so "try again" it is.

@@ -2,10 +2,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import { formatMoney } from './format.js';
 import { message, resolveLocale, type MessageKey, type Params } from './i18n.js';
 
-/** Defines `tag` as `element` unless the tag is taken (registering again, or another copy took it). */
-export function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
-}
+export { define } from './define.js';
 
 /**
  * Parts an element gets from a bundle loaded beside it, kept here (in the code every bundle

@@ -70,8 +70,8 @@ export interface PaylaterErrorDetail {
   status: number;
   requestId?: string;
   /**
-   * What failed: loading plans, creating the charge, reading the status, or (`<paylater-bill-inquiry>`)
-   * loading the bill products or the bill inquiry.
+   * What failed: loading plans, creating the charge, reading the status, (`<paylater-bill-inquiry>`)
+   * loading the bill products or the bill inquiry, or (`<paylater-message>`) reading the terms.
    */
   stage: 'plans' | 'charge' | 'status' | 'products' | 'inquiry' | 'terms';
 }

@@ -1,4 +1,8 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { OPTIONS_CSS } from './options.styles.js';
+
+/** The options' table (`options.styles.ts`), before the checkout's own rules. */
+export const optionsStyles = unsafeCSS(OPTIONS_CSS);
 
 export const checkoutStyles = css`
   :host {
@@ -150,57 +154,8 @@ export const checkoutStyles = css`
   .unavailable .name {
     color: var(--_muted);
   }
-  /* Every option in a compact table: amounts never break inside, the columns share the width; a
-     table wider than its card (very long amounts, large text) scrolls inside the card, never the page. */
-  .plans {
-    overflow-x: auto;
-  }
-  table {
-    width: 100%;
-    margin-top: 10px;
-    border-collapse: collapse;
-    font-size: 0.875em;
-    line-height: 1.3;
-    font-variant-numeric: tabular-nums;
-  }
-  th,
-  td {
-    padding: 6px 0 6px 8px;
-    text-align: end;
-    vertical-align: top;
-    white-space: nowrap;
-    font-weight: 600;
-  }
-  th:first-child {
-    padding-left: 0;
-    text-align: start;
-  }
-  thead th {
-    padding-block: 0 4px;
-    font-size: 0.8125em;
-    font-weight: 400;
-    color: var(--_muted);
-  }
-  tbody tr {
-    border-top: 1px solid var(--_subtle);
-  }
-  .cheapest {
-    background: var(--_selected);
-  }
-  /* Notes under a figure may wrap, between words only (an amount holds a no-break space). */
-  .desc {
-    display: block;
-    font-size: 0.875em;
-    font-weight: 400;
-    color: var(--_muted);
-    white-space: normal;
-  }
   .none {
     margin-top: 10px;
-  }
-  .estimate {
-    font-size: 0.8125em;
-    color: var(--_muted);
   }
   .notice,
   .problem,
@@ -262,13 +217,6 @@ export const checkoutStyles = css`
   @container (max-width: 359px) {
     .provider {
       padding: 12px 10px;
-    }
-    table {
-      font-size: 0.75em;
-    }
-    th,
-    td {
-      padding-left: 4px;
     }
     .chip {
       padding: 0 10px;

@@ -6,10 +6,12 @@ import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '
 import { PaylaterElement } from '../../shared/element.js';
 import { choosable, lowestTotal, ordered, shownOptions, tenorsOf } from './compare.js';
 import { errorEvent, errorMessage, toPaylaterError } from '../../shared/errors.js';
-import type { MessageKey } from '../../shared/i18n.js';
+import { addMessages, type MessageKey } from '../../shared/i18n.js';
 import { Loader } from '../../shared/loader.js';
 import { base } from '../../shared/styles.js';
-import { checkoutStyles } from './checkout.styles.js';
+import { CHECKOUT_MESSAGES } from './checkout.messages.js';
+import { OPTIONS_MESSAGES } from './options.messages.js';
+import { checkoutStyles, optionsStyles } from './checkout.styles.js';
 import { renderEmpty, renderProblem, renderProvider, renderSkeleton, renderSummary, renderTenors, renderUnavailable, tenorName, type RowView, type Sort, type Words } from './checkout.view.js';
 
 type Phase = 'idle' | Extract<MessageKey, 'submitting' | 'redirecting'>;
@@ -93,7 +95,12 @@ export class PaylaterCheckout extends PaylaterElement {
     device: {},
     ...STATE,
   };
-  static override styles = [base, checkoutStyles];
+  static override styles = [base, optionsStyles, checkoutStyles];
+
+  static {
+    addMessages(CHECKOUT_MESSAGES);
+    addMessages(OPTIONS_MESSAGES);
+  }
 
   /** The merchant's handle for this order (cart id); the companion turns it into the trusted order. */
   checkout = '';

@@ -4,7 +4,9 @@
  * problem, and the skeleton with the same layout. The element (`checkout.ts`) decides what is
  * chosen and what happens on a click; these only draw it.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+// From lit-html itself (what `lit` re-exports): the dialog of `<paylater-message>`, which has no
+// `LitElement`, draws the options' table with these functions without taking it in.
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { AvailableProvider, PlanOption, Provider, UnavailableReason } from '../../../contract/index.js';
 import type { PaylaterError } from '../../shared/client.js';
 import { interestFree, shownOptions } from './compare.js';

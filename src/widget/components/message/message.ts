@@ -1,27 +1,50 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { optionsFor, type ProviderTerms, type TermsOption, type TermsResponseBody } from '../../../contract/terms.js';
-import { toPaylaterError, errorEvent } from '../../shared/errors.js';
-import { PaylaterElement } from '../../shared/element.js';
-import { addMessages, type MessageKey } from '../../shared/i18n.js';
-import { base } from '../../shared/styles.js';
+import { optionsFor, type TermsResponseBody } from '../../../contract/terms.js';
+import { errorEvent, toPaylaterError } from '../../shared/errors.js';
+import { formatMoney } from '../../shared/format.js';
+import { addMessages, message, resolveLocale, type MessageKey } from '../../shared/i18n.js';
+import { sheet } from '../../shared/sheet.js';
+import { BASE_CSS } from '../../shared/sheets.js';
 import { fetchTerms } from '../../shared/terms-client.js';
-import { checkoutStyles } from '../checkout/checkout.styles.js';
-import { renderOption, renderTable, type Words } from '../checkout/checkout.view.js';
 import { interestFree } from '../checkout/compare.js';
+import type { DialogView, Offer } from './message.dialog.js';
 import { MESSAGE_MESSAGES } from './message.messages.js';
+import { MESSAGE_CSS } from './message.styles.js';
 
-/** A provider that takes the amount, with its options for it. */
-interface Offer {
-  provider: ProviderTerms;
-  options: TermsOption[];
-  /** Its lowest payment. */
-  low: TermsOption;
+/** The "See plans" dialog's code (`message.dialog.ts`). */
+export interface MessageDialog {
+  renderDialog(root: ShadowRoot, view: DialogView): HTMLDialogElement;
 }
 
-/** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
-const STATE = { terms: { state: true } };
+/** The public properties, each set by the attribute of the same name. */
+interface Props {
+  endpoint: string;
+  amount: number;
+  currency: string;
+  channels: string[] | undefined;
+  locale: string | undefined;
+  layout: 'line' | 'card';
+  ineligible: 'hide' | 'explain';
+}
+type Name = keyof Props;
 
-const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : undefined);
+/** Each property's value until it is set, and again when its attribute is removed. */
+const DEFAULTS: Props = { endpoint: '/paylater', amount: 0, currency: 'IDR', channels: undefined, locale: undefined, layout: 'line', ineligible: 'hide' };
+const NAMES = Object.keys(DEFAULTS) as Name[];
+
+/** A value as its property keeps it: the amount a number, the channels a list (from a space or comma separated string too). */
+function normalise(name: Name, value: unknown): unknown {
+  if (value == null) return DEFAULTS[name];
+  if (name == 'amount') return Number(value) || 0;
+  if (name == 'channels' && typeof value == 'string') return value ? value.split(/[\s,]+/).filter(Boolean) : undefined;
+  return value;
+}
+
+/** An element of the line, with its attributes. */
+function make<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
 
 /**
  * "or from Rp 58,167/month with Kredivo, Akulaku…" on a product or cart page, before any customer
@@ -30,7 +53,14 @@ const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).f
  * for any number of messages) with the providers' own rounding, so a price change (variant,
  * quantity) re-renders at once with no request. The same engine decides what the checkout offers,
  * so a message never promises what the checkout then refuses. "See plans" opens a dialog that
- * compares every provider's options for the amount, as the checkout does.
+ * compares every provider's options for the amount, in the checkout's own table.
+ *
+ * A product page loads it on its own (the CDN's classic script, with an 8 kB budget), so it is a
+ * plain `HTMLElement` and no `LitElement`: its properties and attributes are the few lines below,
+ * updates are batched as a Lit element's are (one a microtask after any change; `updateComplete`
+ * says when it is done), and the line (one sentence) is kept up to date with DOM calls. The dialog,
+ * drawn with lit-html like the checkout's table it shares, is a module of its own
+ * (`message.dialog.ts`, see `dialog`).
  *
  * @tagname paylater-message
  * @summary "From Rp 58,167 a month with Kredivo": PayLater on product pages.
@@ -49,161 +79,240 @@ const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).f
  *
  * @event {PaylaterErrorEvent} paylater-error - The terms could not be read (the message then shows nothing).
  */
-export class PaylaterMessage extends PaylaterElement {
-  // Reactive properties declared without decorators: the CDN file is smaller this way.
-  static override properties = {
-    amount: { type: Number },
-    currency: {},
-    channels: { converter: listConverter },
-    layout: { reflect: true },
-    ineligible: {},
-    ...STATE,
-  };
-  static override styles = [
-    base,
-    checkoutStyles,
-    css`
-      /* One line's height is kept from the start, so nothing moves when the terms arrive. */
-      .line {
-        min-height: 1.45em;
-        margin: 0;
-      }
-      :host([layout='card']) .line {
-        padding: 10px 14px;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-      }
-      /* A 44 px tap target that does not make the line taller: the padding reaches over the line's edges. */
-      .see {
-        min-height: 0;
-        padding: 12px 4px;
-        margin: -12px 0;
-        font: inherit;
-        border: 0;
-        background: none;
-        color: var(--_accent);
-        text-decoration: underline;
-        font-weight: 600;
-      }
-      dialog {
-        width: min(36rem, 100vw - 16px);
-        max-height: calc(100dvh - 16px);
-        padding: 16px;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_bg);
-        color: var(--_text);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.5);
-      }
-      h2 {
-        font-size: 1.125em;
-        margin: 0 0 8px;
-      }
-      h3 {
-        font-size: 1em;
-        margin: 16px 0 0;
-      }
-      .close {
-        margin-top: 16px;
-        width: 100%;
-      }
-    `,
-  ];
+export class PaylaterMessage extends HTMLElement {
+  static observedAttributes = NAMES;
+
+  /**
+   * The "See plans" dialog's code: the module itself (the npm entry sets it), or how to load it on
+   * the first "See plans" (the CDN files load `paylater-message-dialog.js` from beside them, so that
+   * a product page loads the line only). Unset: the line has no "See plans".
+   */
+  static dialog: MessageDialog | (() => Promise<MessageDialog>) | undefined;
+
+  /**
+   * Base URL where the merchant mounted the companion.
+   * @attr
+   * @default '/paylater'
+   */
+  declare endpoint: string;
+
+  /**
+   * The price the message is about (a product's, a cart's), in `currency`'s units.
+   * @attr
+   * @default 0
+   */
+  declare amount: number;
+
+  /**
+   * The currency of `amount` (the terms are asked for in it).
+   * @attr
+   * @default 'IDR'
+   */
+  declare currency: string;
+
+  /**
+   * Only these channel codes, e.g. `ID_KREDIVO ID_AKULAKU`: space or comma separated in the
+   * attribute, and a list or such a string as a property (as on `<paylater-checkout>`); read, a list.
+   * @attr
+   */
+  declare channels: string | string[] | undefined;
+
+  /**
+   * Language of the texts (`en`, `id`, or a tag such as `id-ID`); default: the page's `lang`, then the browser's.
+   * @attr
+   */
+  declare locale: string | undefined;
+
+  /**
+   * `line` (a sentence under a price) or `card` (the same in a box).
+   * @attr
+   * @reflect
+   * @default 'line'
+   */
+  declare layout: 'line' | 'card';
+
+  /**
+   * For an amount no provider takes: `hide` (nothing, no empty box) or `explain` ("PayLater from Rp 50,000").
+   * @attr
+   * @default 'hide'
+   */
+  declare ineligible: 'hide' | 'explain';
 
   static {
+    // The properties: accessors that keep the value and ask for an update when it changes.
+    for (const name of NAMES) {
+      Object.defineProperty(this.prototype, name, {
+        get(this: PaylaterMessage) {
+          return this.#props[name];
+        },
+        set(this: PaylaterMessage, value: unknown) {
+          this.#set(name, value);
+        },
+      });
+    }
     addMessages(MESSAGE_MESSAGES);
   }
 
-  /** The price the message is about (a product's, a cart's), in `currency`'s units. */
-  amount = 0;
+  #props: Props = { ...DEFAULTS };
+  readonly #root = this.attachShadow({ mode: 'open' });
+  // The line and its pieces, made once (so that a focused "See plans" keeps the focus through updates).
+  readonly #line = make('p', { part: 'base', class: 'line' });
+  readonly #before = new Text();
+  readonly #amount = make('strong', { part: 'amount' });
+  readonly #after = new Text();
+  readonly #space = new Text(' ');
+  readonly #see = make('button', { part: 'see', class: 'see', 'aria-haspopup': 'dialog' });
+  #terms: TermsResponseBody | undefined;
+  /** The endpoint and currency the terms were asked for. */
+  #asked: string | undefined;
+  /** "See plans" was used: the dialog is drawn, and kept up to date from then on. */
+  #opened = false;
+  /** The update under way, when one is. */
+  #update: Promise<boolean> | undefined;
 
-  /** The currency of `amount` (the terms are asked for in it). */
-  currency = 'IDR';
+  constructor() {
+    super();
+    this.#root.adoptedStyleSheets = [BASE_CSS, MESSAGE_CSS].map(sheet);
+    this.#see.onclick = () => this.#open();
+    // A property set before the tag was defined is the element's own and hides the accessor: set it again through it.
+    for (const name of NAMES) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        delete (this as Partial<Props>)[name];
+        this.#set(name, value);
+      }
+    }
+  }
 
-  /** Only these channel codes (space or comma separated), as on `<paylater-checkout>`. */
-  channels: string[] | undefined;
+  /** Resolves (to `true`) once the element shows what its properties say, as a Lit element's `updateComplete`. */
+  get updateComplete(): Promise<boolean> {
+    return this.#update ?? Promise.resolve(true);
+  }
 
-  /** `line` (a sentence under a price) or `card` (the same in a box). */
-  layout: 'line' | 'card' = 'line';
+  connectedCallback(): void {
+    this.#request();
+  }
 
-  /** For an amount no provider takes: `hide` (nothing, no empty box) or `explain` ("PayLater from Rp 50,000"). */
-  ineligible: 'hide' | 'explain' = 'hide';
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    this.#set(name as Name, value);
+  }
 
-  private terms: TermsResponseBody | undefined;
+  #set(name: Name, value: unknown): void {
+    const next = normalise(name, value);
+    // The same value again is no change (a list compared by its items: a framework may set an equal list anew).
+    if (String(next) === String(this.#props[name])) return;
+    (this.#props as Record<Name, unknown>)[name] = next;
+    this.#request();
+  }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('endpoint') || changed.has('currency')) {
-      const [endpoint, currency] = [this.endpoint, this.currency];
-      fetchTerms(endpoint, currency).then(
+  /** One update a microtask after the first change, however many properties change meanwhile. */
+  #request(): void {
+    this.#update ??= Promise.resolve().then(() => {
+      this.#update = undefined;
+      this.#render();
+      return true;
+    });
+  }
+
+  #render(): void {
+    if (!this.isConnected) return;
+    if (this.getAttribute('layout') !== this.layout) this.setAttribute('layout', this.layout);
+    const asked = `${this.endpoint} ${this.currency}`;
+    if (asked !== this.#asked) {
+      // Other terms: nothing is said until they arrive (never one currency's figures for another).
+      this.#asked = asked;
+      this.#terms = undefined;
+      fetchTerms(this.endpoint, this.currency).then(
         (terms) => {
-          if (endpoint === this.endpoint && currency === this.currency) this.terms = terms;
+          if (this.#asked !== asked) return;
+          this.#terms = terms;
+          this.#request();
         },
-        (error: unknown) => this.dispatchEvent(errorEvent(toPaylaterError(error), 'terms', this.language())),
+        (error: unknown) => this.dispatchEvent(errorEvent(toPaylaterError(error), 'terms', resolveLocale(this.locale, this))),
       );
     }
+    const lang = resolveLocale(this.locale, this);
+    const terms = this.#terms;
+    const offers = terms ? this.#offers(terms) : [];
+    if (!terms) this.#show(''); // before the terms, the line keeps its height, empty
+    else if (!offers.length) this.#showIneligible(lang, terms);
+    else this.#showOffers(lang, offers, terms.currency);
+    // Once opened, the dialog follows the line (and closes when no provider takes the amount any more).
+    const dialog = PaylaterMessage.dialog;
+    if (!this.#opened || typeof dialog != 'object') return;
+    if (offers.length) dialog.renderDialog(this.#root, { lang, offers, currency: terms!.currency, amount: this.amount });
+    else this.#root.querySelector('dialog')?.close();
+  }
+
+  /** The line: its contents (a text, or nodes of its own), or `null` for none at all. */
+  #show(content: string | Node[] | null): void {
+    const line = this.#line;
+    if (content === null) return line.remove();
+    // Before the dialog's nodes, which are not the line's.
+    if (!line.isConnected) this.#root.prepend(line);
+    if (typeof content == 'string') line.textContent = content;
+    // The same nodes are left in place: a focused "See plans" stays focused.
+    else if (content.length !== line.childNodes.length || content.some((node, i) => node !== line.childNodes[i])) line.replaceChildren(...content);
+  }
+
+  /** "or from Rp 58,167/month with Kredivo, Akulaku…", the amount in bold, and "See plans". */
+  #showOffers(lang: string, offers: Offer[], currency: string): void {
+    const low = offers[0]!.low;
+    const key: MessageKey = low.total_recurrence === 1 ? 'msgOnce' : interestFree(low, this.amount) ? 'msgFromFree' : 'msgFrom';
+    const names = offers.map((o) => o.provider.name);
+    const providers = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
+    const [before = '', after = ''] = message(lang, key, { amount: '\u0000', providers }).split('\u0000');
+    this.#before.data = before;
+    this.#amount.textContent = `${low.estimate ? '≈ ' : ''}${formatMoney(lang, currency, low.installment_amount)}`;
+    this.#after.data = after;
+    this.#see.textContent = message(lang, 'msgSee');
+    this.#show([this.#before, this.#amount, this.#after, ...(PaylaterMessage.dialog ? [this.#space, this.#see] : [])]);
+  }
+
+  /** Whether `channels` lets a provider in (all when unset). */
+  #takes(provider: { channel_code: string }): boolean {
+    const channels = this.#props.channels;
+    return !channels || channels.includes(provider.channel_code);
   }
 
   /** Who takes `amount`, each with its options, lowest payment first. */
   #offers(terms: TermsResponseBody): Offer[] {
     const offers: Offer[] = [];
     for (const provider of terms.providers) {
-      if (this.channels && !this.channels.includes(provider.channel_code)) continue;
+      if (!this.#takes(provider)) continue;
       const options = optionsFor(provider, this.amount, terms.currency);
       if (options.length) offers.push({ provider, options, low: options.reduce((a, b) => (b.installment_amount < a.installment_amount ? b : a)) });
     }
     return offers.sort((a, b) => a.low.installment_amount - b.low.installment_amount);
   }
 
-  #words(): Words {
-    return { t: (key, params) => this.t(key, params), money: (currency, amount) => this.money(currency, amount), lang: this.language() };
-  }
-
-  override render() {
-    const terms = this.terms;
-    if (!terms) return html`<p part="base" class="line"></p>`;
-    const currency = terms.currency;
-    const offers = this.#offers(terms);
-    if (!offers.length) return this.#renderIneligible(terms);
-    const low = offers[0]!.low;
-    const key: MessageKey = low.total_recurrence === 1 ? 'msgOnce' : interestFree(low, this.amount) ? 'msgFromFree' : 'msgFrom';
-    const names = offers.map((o) => o.provider.name);
-    const providers = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
-    const [before, after] = this.t(key, { amount: '\u0000', providers }).split('\u0000');
-    return html`<p part="base" class="line">
-        ${before}<strong part="amount">${low.estimate ? '≈ ' : ''}${this.money(currency, low.installment_amount)}</strong>${after}
-        <button part="see" class="see" aria-haspopup="dialog" @click=${() => this.renderRoot.querySelector('dialog')!.showModal()}>${this.t('msgSee')}</button>
-      </p>
-      ${this.#renderDialog(offers, currency)}`;
-  }
-
   /** No provider takes the amount: nothing, or (`ineligible="explain"`) the range PayLater has. */
-  #renderIneligible(terms: TermsResponseBody) {
-    const providers = terms.providers.filter((p) => !this.channels || this.channels.includes(p.channel_code));
-    if (this.ineligible !== 'explain' || !providers.length) return nothing;
+  #showIneligible(lang: string, terms: TermsResponseBody): void {
+    const providers = terms.providers.filter((p) => this.#takes(p));
+    if (this.ineligible !== 'explain' || !providers.length) return this.#show(null);
     const min = Math.min(...providers.map((p) => p.min_amount));
     const low = this.amount < min;
     const limit = low ? min : Math.max(...providers.map((p) => p.max_amount));
-    return html`<p part="base" class="line">${this.t(low ? 'msgTooLow' : 'msgTooHigh', { amount: this.money(terms.currency, limit) })}</p>`;
+    this.#show(message(lang, low ? 'msgTooLow' : 'msgTooHigh', { amount: formatMoney(lang, terms.currency, limit) }));
   }
 
-  /** Every provider's options for the amount, in the checkout's table. */
-  #renderDialog(offers: Offer[], currency: string) {
-    const w = this.#words();
-    return html`<dialog part="dialog" aria-labelledby="title">
-      <h2 id="title">${this.t('msgTitle', { amount: this.money(currency, this.amount) })}</h2>
-      ${offers.map(
-        ({ provider, options }, i) => html`<h3 id=${`p${i}`}>${provider.name}</h3>
-          ${renderTable(
-            w,
-            '',
-            options.map((option) => renderOption(w, option, currency, this.amount, false)),
-          )}`,
-      )}
-      <p class="estimate">${this.t('msgEstimate')}</p>
-      <button part="close" class="close secondary" @click=${() => this.renderRoot.querySelector('dialog')!.close()}>${this.t('msgClose')}</button>
-    </dialog>`;
+  /** "See plans": the dialog, its code first loaded when it is not there yet (a failed load: the next click tries again). */
+  #open(): void {
+    const dialog = PaylaterMessage.dialog;
+    if (typeof dialog == 'function') {
+      dialog().then(
+        (module) => {
+          if (PaylaterMessage.dialog === dialog) PaylaterMessage.dialog = module;
+          this.#open();
+        },
+        () => {},
+      );
+      return;
+    }
+    if (!dialog) return;
+    this.#opened = true;
+    this.#render();
+    this.#root.querySelector('dialog')?.showModal();
   }
 }
 

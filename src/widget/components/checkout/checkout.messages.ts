@@ -1,0 +1,39 @@
+/**
+ * The texts of `<paylater-checkout>`, in English and Indonesian (the order of `LOCALES`): its own
+ * table, added to the shared one when the element loads, so that a page with another element only
+ * (a product page's `<paylater-message>`) does not carry them. Other languages register them with
+ * the rest (`locales/`, `registerLocale`).
+ */
+export const CHECKOUT_MESSAGES = {
+  legend: ['Pay later with', 'Bayar nanti dengan'],
+  orderTotal: ['Order total', 'Total pesanan'],
+  sortBy: ['Sort by', 'Urutkan'],
+  sortMonthly: ['Lowest monthly', 'Cicilan terendah'],
+  sortTotal: ['Lowest total', 'Total terendah'],
+  tenor: ['Plan', 'Tenor'],
+  tenorAll: ['All', 'Semua'],
+  interestFree: ['0% instalments', 'Cicilan 0%'],
+  cheapest: ['Lowest total', 'Total terendah'],
+  noTenor: ['No {tenor} plan', 'Tidak ada tenor {tenor}'],
+  confirm: ['You choose the final plan on the provider\u2019s page, where it is approved.', 'Tenor final dipilih dan disetujui di halaman penyedia.'],
+  confirmWith: ['You choose the final plan on {provider}\u2019s page, where it is approved.', 'Tenor final dipilih dan disetujui di halaman {provider}.'],
+  choose: ['Choose a provider', 'Pilih penyedia'],
+  continueWith: ['Continue with {provider}', 'Lanjut dengan {provider}'],
+  submitting: ['Connecting to {provider}…', 'Menghubungkan ke {provider}…'],
+  redirecting: ['Taking you to {provider}…', 'Mengarahkan Anda ke {provider}…'],
+  loading: ['Loading PayLater options…', 'Memuat pilihan PayLater…'],
+  empty: ['PayLater is not available for this order.', 'PayLater tidak tersedia untuk pesanan ini.'],
+  reasonTooLow: ['Available from {amount}', 'Tersedia mulai {amount}'],
+  reasonTooHigh: ['Available up to {amount}', 'Tersedia hingga {amount}'],
+  reasonCurrency: ['Not available for {currency}', 'Tidak tersedia untuk {currency}'],
+  reasonNotEnabled: ['Not offered by this shop', 'Tidak disediakan toko ini'],
+  reasonTemporary: ['Temporarily unavailable', 'Sementara tidak tersedia'],
+  reasonNoPlans: ['No plans for this order', 'Tidak ada pilihan cicilan untuk pesanan ini'],
+  reasonOther: ['Not available', 'Tidak tersedia'],
+  // Errors only the checkout's own calls (plans, charges) can meet.
+  noneAvailable: ['No PayLater provider can take this order right now.', 'Saat ini tidak ada penyedia PayLater untuk pesanan ini.'],
+  changed: ['Your order changed, so the amounts were updated. Please choose again.', 'Pesanan Anda berubah, jadi jumlahnya diperbarui. Silakan pilih lagi.'],
+  expired: ['The plans expired and were refreshed. Please choose again.', 'Pilihan cicilan sudah kedaluwarsa dan diperbarui. Silakan pilih lagi.'],
+  errNotFound: ['This checkout was not found. Please go back to your cart.', 'Checkout ini tidak ditemukan. Silakan kembali ke keranjang Anda.'],
+  paid: ['This order is already paid.', 'Pesanan ini sudah dibayar.'],
+} satisfies Record<string, [en: string, id: string]>;
