@@ -184,8 +184,8 @@ ${PRODUCTS.map(
 <h3>${shownName(product.name[lang])}</h3>
 <p class="muted small">${product.blurb[lang]}</p>
 <p class="price">${formatIdr(lang, product.price)}</p>
-<paylater-message endpoint="/paylater" amount="${product.price}" id="message-${product.id}"></paylater-message>
 </div>
+<paylater-message endpoint="/paylater" amount="${product.price}" id="message-${product.id}"></paylater-message>
 <form method="post" action="/cart">
 ${cartId ? html`<input type="hidden" name="cart" value="${cartId}">` : ''}
 <input type="hidden" name="lang" value="${lang}">
