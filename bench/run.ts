@@ -179,7 +179,7 @@ if (msg) {
   for (const f of msg.sizes.filter((f: { budget?: number }) => f.budget)) {
     headline.push([`${f.file}, gzip`, kB(f.gzip), `≤ ${kB(f.budget)}`, f.gzip <= f.budget ? 'within budget' : `over budget by ${kB(f.gzip - f.budget)}`]);
   }
-  headline.push(['First render of one <paylater-message>, vs minimal Lit element', `${ms(msg.render[1].message)} vs ${ms(msg.render[1].baseline)}`, '', x(msg.render[1].ratio)]);
+  headline.push(['First render of one `<paylater-message>`, vs minimal Lit element', `${ms(msg.render[1].message)} vs ${ms(msg.render[1].baseline)}`, '', x(msg.render[1].ratio)]);
 }
 say('## Headline', table(['what', 'figure', 'goal', 'result'], headline));
 
@@ -189,7 +189,7 @@ if (msg) {
     `\`<paylater-message>\`'s CDN files next to a minimal Lit element that fetches the terms and renders one line, bundled the same way (bench/widget/minimal-message.ts). *First render*: the elements appended → every line painted → the next frame; the terms come from the page's own server (a copy of the real companion's answer); median of ${msg.runs} runs, alternating.`,
     table(['file', 'gzip', 'brotli', 'budget'], msg.sizes.map((f: { file: string; gzip: number; brotli: number; budget?: number }) => [f.file, kB(f.gzip), kB(f.brotli), f.budget ? kB(f.budget) : ''])),
     table(
-      ['measure', '<paylater-message>', 'minimal Lit element', 'ratio'],
+      ['measure', '`<paylater-message>`', 'minimal Lit element', 'ratio'],
       ['1', '48'].map((n) => [`first render, ${n} message${n === '1' ? '' : 's'} on the page`, ms(msg.render[n].message), ms(msg.render[n].baseline), x(msg.render[n].ratio)]),
     ),
   );
