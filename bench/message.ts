@@ -9,14 +9,13 @@
  *
  * Run: node --import tsx bench/message.ts  (options: --runs=15 --json=<file>)
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
+import { bundleBaseline, sizeOf } from './bundles.js';
 import { createCompanion } from '../src/server/index.js';
 import { createXenditSimulator } from '../src/testing/index.js';
 import { listenSimulator } from '../src/testing/node.js';
@@ -32,29 +31,7 @@ if (!existsSync(iifeFile) || !existsSync(esmFile)) {
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const baselineDir = mkdtempSync(join(tmpdir(), 'paylater-bench-message-'));
-await build({
-  configFile: false,
-  logLevel: 'warn',
-  publicDir: false,
-  build: {
-    outDir: baselineDir,
-    emptyOutDir: true,
-    target: 'es2022',
-    minify: 'oxc',
-    reportCompressedSize: false,
-    lib: { entry: join(root, 'bench/widget/minimal-message.ts'), formats: ['es'], fileName: () => 'baseline.js' },
-    rolldownOptions: { output: { minify: true } },
-  },
-});
-const bundles = { iife: readFileSync(iifeFile), esm: readFileSync(esmFile), baseline: readFileSync(join(baselineDir, 'baseline.js')) };
-rmSync(baselineDir, { recursive: true, force: true });
-
-const sizeOf = (bytes: Buffer) => ({
-  raw: bytes.length,
-  gzip: gzipSync(bytes, { level: 9 }).length,
-  brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-});
+const bundles = { iife: readFileSync(iifeFile), esm: readFileSync(esmFile), baseline: await bundleBaseline(join(root, 'bench/widget/minimal-message.ts')) };
 const sizes: Array<{ file: string; budget?: number; raw: number; gzip: number; brotli: number }> = [
   { file: 'dist/cdn/paylater-message.iife.js (self-contained)', budget: 8_000, ...sizeOf(bundles.iife) },
   { file: 'dist/cdn/paylater-message.js (+ paylater-checkout.js)', budget: 2_000, ...sizeOf(bundles.esm) },

@@ -17,14 +17,13 @@
  *
  * Run: node --import tsx bench/widget.ts  (options: --runs=15 --json=<file>)
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
+import { bundleBaseline, sizeOf } from './bundles.js';
 import { PROVIDER_NAMES } from '../src/contract/index.js';
 import { createCompanion, type TrustedOrder } from '../src/server/index.js';
 import { toNodeHandler } from '../src/server/node.js';
@@ -59,33 +58,11 @@ if (!existsSync(esmFile) || !existsSync(iifeFile) || statSync(esmFile).mtimeMs <
   built = true;
 }
 
-const baselineDir = mkdtempSync(join(tmpdir(), 'paylater-bench-'));
-await build({
-  configFile: false,
-  logLevel: 'warn',
-  publicDir: false,
-  build: {
-    outDir: baselineDir,
-    emptyOutDir: true,
-    target: 'es2022',
-    minify: 'oxc',
-    reportCompressedSize: false,
-    lib: { entry: join(root, 'bench/widget/minimal-element.ts'), formats: ['es'], fileName: () => 'baseline.js' },
-    rolldownOptions: { output: { minify: true } },
-  },
-});
 const bundles = {
   widget: readFileSync(esmFile),
   widgetIife: readFileSync(iifeFile),
-  baseline: readFileSync(join(baselineDir, 'baseline.js')),
+  baseline: await bundleBaseline(join(root, 'bench/widget/minimal-element.ts')),
 };
-rmSync(baselineDir, { recursive: true, force: true });
-
-const sizeOf = (bytes: Buffer) => ({
-  raw: bytes.length,
-  gzip: gzipSync(bytes, { level: 9 }).length,
-  brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-});
 const sizes = [
   { file: 'dist/cdn/paylater-checkout.js (ESM)', ...sizeOf(bundles.widget) },
   { file: 'dist/cdn/paylater-checkout.iife.js (classic)', ...sizeOf(bundles.widgetIife) },
