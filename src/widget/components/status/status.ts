@@ -1,4 +1,4 @@
-import { html, nothing, css, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { parseStatusResponse, PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../../../contract/index.js';
 import { call, join, PaylaterError } from '../../shared/client.js';
 import { errorEvent, errorMessage, toPaylaterError } from '../../shared/errors.js';
@@ -6,43 +6,11 @@ import { PaylaterStatusChangeEvent } from '../../shared/events.js';
 import { extensions, PaylaterElement } from '../../shared/element.js';
 import { addMessages, type Params } from '../../shared/i18n.js';
 import { STATUS_MESSAGES } from './status.messages.js';
+import { statusStyles } from './status.styles.js';
+import { changeKey, ICONS, TRANSIENT, viewOf, type StatusBillView, type StatusBox, type StatusView } from './status.outcome.js';
+
+export type { StatusBillView, StatusBox, StatusView } from './status.outcome.js';
 import { base } from '../../shared/styles.js';
-
-/** How a charge status reads to the shopper. */
-export type StatusView = 'pending' | 'succeeded' | 'failed' | 'refunded';
-
-const VIEWS: Record<string, StatusView> = {
-  SUCCEEDED: 'succeeded',
-  REFUNDED: 'refunded',
-  FAILED: 'failed',
-  CANCELLED: 'failed',
-  EXPIRED: 'failed',
-  VOIDED: 'failed',
-};
-
-/** What the status box says: worked out for the charge, then (for a bill) by `PaylaterStatus.bill`. */
-export interface StatusBox {
-  view: StatusView;
-  title: string;
-  text: string;
-  /** More, under the message (a bill's token or receipt). */
-  extra?: unknown;
-  /** The words of the way back (the `retry-href` link), for an outcome that offers one. */
-  again?: string;
-}
-
-/**
- * The bill part of `<paylater-status>` (Bill Payments), which `paylater-checkout/bills` installs as
- * `PaylaterStatus.bill`. Without it, an answer's `bill` is left out and the charge's status is shown.
- */
-export interface StatusBillView {
-  /** Checks the answer's `bill` against the wire contract. */
-  parse: Check<BillStatus>;
-  /** Whether nothing will change any more, for a result whose bill decides it; undefined leaves it to the charge. */
-  final(result: StatusResponseBody): boolean | undefined;
-  /** The box for a result whose bill has something to say, from the charge's box; undefined keeps the charge's. */
-  render(host: PaylaterStatus, result: StatusResponseBody, box: StatusBox, slow: boolean, params: Params): StatusBox | undefined;
-}
 
 /** The bill view, when `paylater-checkout/bills` installed one. */
 const billView = () => extensions.bill as StatusBillView | undefined;
@@ -50,21 +18,12 @@ const billView = () => extensions.bill as StatusBillView | undefined;
 /** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
 const STATE = { result: { state: true }, error: { state: true }, slow: { state: true } };
 
-const viewOf = (status: string): StatusView => VIEWS[status] ?? 'pending';
-
 /** Nothing will change any more: the charge is final, and so is its bill when it pays one (with `paylater-checkout/bills`). */
 const isFinal = (result: StatusResponseBody): boolean => billView()?.final(result) ?? viewOf(result.status) !== 'pending';
-
-/** What a status change is: the charge's status, and the bill's with its refund. */
-const changeKey = (r: StatusResponseBody) => `${r.status} ${r.bill?.status} ${r.bill?.refund?.status}`;
-const ICONS: Record<StatusView, string> = { pending: '', succeeded: '✓', failed: '✕', refunded: '↺' };
 
 /** The status of a charge; its `bill` checked by `bill` (from `paylater-checkout/bills`), or left out without it. */
 const fetchStatus = (endpoint: string, token: string, signal: AbortSignal, bill: Check<BillStatus | undefined>): Promise<StatusResponseBody> =>
   call(`${join(endpoint, 'status')}?token=${encodeURIComponent(token)}`, { signal }, (body) => parseStatusResponse(body, bill));
-
-/** Errors worth polling through: the answer may come next time. */
-const TRANSIENT = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'UPSTREAM_ERROR', 'UPSTREAM_TIMEOUT', 'INTERNAL', 'CONFLICT', 'INVALID_RESPONSE']);
 
 /**
  * The return page's answer to "did my payment go through?". Reads the status token from the URL
@@ -127,70 +86,7 @@ export class PaylaterStatus extends PaylaterElement {
   };
   static override styles = [
     base,
-    css`
-      .box {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: 4px 14px;
-        align-items: start;
-        padding: 18px 20px;
-        --_tone: var(--_accent);
-      }
-      .succeeded {
-        --_tone: var(--_success);
-      }
-      .failed,
-      .problem {
-        --_tone: var(--_error);
-      }
-      .refunded {
-        --_tone: var(--_muted);
-      }
-      .icon {
-        grid-row: span 2;
-        width: 32px;
-        height: 32px;
-        border-radius: 50%;
-        border: 3px solid var(--_tone);
-        display: grid;
-        place-items: center;
-        color: var(--_tone);
-        font-weight: 800;
-        line-height: 1;
-      }
-      .pending .icon {
-        border-right-color: transparent;
-        animation: spin 1s linear infinite;
-      }
-      .title {
-        font-weight: 700;
-        font-size: 1.125em;
-        color: var(--_tone);
-      }
-      .more {
-        grid-column: 2;
-      }
-      button,
-      .again,
-      ::slotted(*) {
-        margin-top: 8px;
-      }
-      .again {
-        display: flex;
-        align-items: center;
-        justify-content: center;
-        width: fit-content;
-        max-width: 100%;
-        min-height: 44px;
-        padding: 8px 18px;
-        border-radius: calc(var(--_radius) - 4px);
-        background: var(--_accent);
-        color: var(--_on-accent);
-        font-weight: 600;
-        text-align: center;
-        text-decoration: none;
-      }
-    `,
+    statusStyles,
   ];
 
   /** The status token; default: the `token-param` query parameter of the page URL. */
