@@ -255,11 +255,13 @@ export function returnPage(ctx: PageContext, order: { reference?: string | undef
     ? html`<a class="button" href="${href(lang, '/listrik')}">${t('backToListrik')}</a>`
     : html`<a class="button" href="${href(lang, '/', { cart: order.cartId }, '#cart')}">${t('backToCart')}</a>`;
   // Cancelled or not approved: straight back to choosing another PayLater (a bill: to buying it again).
+  // A bill goes through several steps (paid, the token bought or refused, the refund): checked
+  // every 1 s, at most every 5 s, so each step shows within seconds.
   const retry = bill ? href(lang, '/listrik') : order.cartId ? href(lang, '/checkout', { cart: order.cartId }) : undefined;
   const body = html`<div class="narrow">
 <h1>${t('returnHeading')}</h1>
 ${order.reference ? html`<p class="muted">${t('orderRef', { reference: order.reference })}</p>` : ''}
-<paylater-status endpoint="/paylater"${retry ? html` retry-href="${retry}"` : ''}>
+<paylater-status endpoint="/paylater" poll-interval="1000" max-poll-interval="5000"${retry ? html` retry-href="${retry}"` : ''}>
 <p slot="succeeded" class="slot-actions">${bill ? html`<a class="button primary" href="${href(lang, '/listrik')}">${t('backToListrik')}</a> <a class="button" href="${href(lang, '/')}">${t('keepShopping')}</a>` : html`<a class="button primary" href="${href(lang, '/')}">${t('keepShopping')}</a>`}</p>
 <p slot="failed" class="slot-actions">${back}</p>
 </paylater-status>

@@ -113,7 +113,12 @@ describe('demo shop: pay electricity with PayLater (Chromium)', () => {
 
       // Paid, the token bought and refused, the payment refunded: several steps, each seen at the
       // status element's next check (its wait grows by half up to 15 s), so up to twice a step's time.
-      await page.getByText('Electricity token not bought').waitFor({ timeout: 2 * STEP_MS });
+      await page
+        .getByText('Electricity token not bought')
+        .waitFor({ timeout: 2 * STEP_MS })
+        .catch(async (error: Error) => {
+          throw new Error(`${error.message}\nthe status said: ${await page.evaluate(() => document.querySelector('paylater-status')?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '?')}`);
+        });
       await page.getByText(/^PLN turned down the transaction\. Your Akulaku payment of Rp\s?53,200 was refunded in full: your Akulaku credit limit is restored and you owe nothing\.$/).waitFor();
       assert.equal(await page.getByText(/^\d{4}( \d{4}){4}$/).count(), 0);
       const reference = await billReference(page);
