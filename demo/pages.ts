@@ -27,6 +27,8 @@ export interface PageContext {
   message?: { integrity: string | undefined } | undefined;
   /** Reload the page after this many seconds (no script needed). */
   refresh?: { seconds: number; url: string } | undefined;
+  /** The checkout page's `<paylater-checkout>`, rendered by the companion with the plans in it. */
+  checkout?: string | undefined;
 }
 
 /** A link within the shop that keeps the language. */
@@ -238,7 +240,7 @@ export function checkoutPage(ctx: PageContext): string {
 <section class="panel pay" aria-labelledby="pay-h">
 <h2 id="pay-h">${t('payHeading')}</h2>
 <p class="muted">${t('payLead')}</p>
-<paylater-checkout endpoint="/paylater" checkout="${cart.id}"></paylater-checkout>
+${ctx.checkout ? raw(ctx.checkout) : html`<paylater-checkout endpoint="/paylater" checkout="${cart.id}"></paylater-checkout>`}
 </section>
 ${summary(lang, cartLines(cart), cartTotal(cart), referenceOf(cart))}
 </div>`;

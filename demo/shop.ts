@@ -244,8 +244,10 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     res.end(body);
   }
 
-  function page(res: ServerResponse, body: string, status = 200) {
-    send(res, status, body, TYPES['.html']!, { 'content-security-policy': CSP, 'cache-control': 'no-store' });
+  /** A page; `styles`: the `style-src` sources it adds (the server-rendered checkout's), `formTo`: origins its forms may reach. */
+  function page(res: ServerResponse, body: string, status = 200, { styles = [], formTo = [] }: { styles?: string[]; formTo?: string[] } = {}) {
+    const csp = CSP.replace("style-src 'self'", ["style-src 'self'", ...styles].join(' ')).replace("form-action 'self'", ["form-action 'self'", ...formTo].join(' '));
+    send(res, status, body, TYPES['.html']!, { 'content-security-policy': csp, 'cache-control': 'no-store' });
   }
 
   function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}) {
@@ -333,9 +335,14 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     }
     if (path === '/checkout') {
       const cart = state.getCart(url.searchParams.get('cart'));
-      if (cart && !cart.fixed && cart.status === 'open' && cart.lines.size) state.markShown(cart, lang);
-      const html = checkoutPage({ ...ctx, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') } });
-      return page(res, html, cart && !cart.fixed && cart.status === 'open' && cart.lines.size ? 200 : 404);
+      const open = !!cart && !cart.fixed && cart.status === 'open' && cart.lines.size > 0;
+      if (open) state.markShown(cart, lang);
+      // The plans drawn here, in the page: shown at once, and chosen without JavaScript too (the
+      // form posts to the companion, which redirects to the provider's page: the policy's
+      // `form-action` lets that redirect go to the provider).
+      const rendered = open ? await companion.renderCheckout(new Request(`${origin}${req.url ?? '/'}`, { headers: { 'accept-language': req.headers['accept-language'] ?? '' } }), cart.id, { endpoint: '/paylater', locale: lang }) : undefined;
+      const html = checkoutPage({ ...ctx, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') }, checkout: rendered?.html });
+      return page(res, html, open ? 200 : 404, { styles: rendered?.styleHashes ?? [], formTo: [new URL(xendit.url).origin] });
     }
     if (path === '/return') {
       // Which order came back? Ask the companion's own status route (the token is the key), for

@@ -18,17 +18,22 @@ export class CompanionError extends Error {
 
 /** The one place where an error becomes a Response. Unknown errors are logged and become a generic 500. */
 export function errorResponse(error: unknown, requestId: string, logger: Logger, extraHeaders: Record<string, string> = {}): Response {
+  const final = answerFor(error, requestId, logger);
+  return json(final.status, { error: { code: final.code, message: final.message, request_id: requestId } }, {
+    ...extraHeaders,
+    ...final.headers,
+  });
+}
+
+/** The error the client is told of (logged when unexpected or upstream): a generic 500 for an unknown one. */
+export function answerFor(error: unknown, requestId: string, logger: Logger): CompanionError {
   const known = toCompanionError(error);
   if (!known) {
     logger.error('unexpected error', { request_id: requestId, error: describeError(error) });
   } else if (known.status >= 500) {
     logger.warn('upstream failure', { request_id: requestId, code: known.code, error: describeError(error) });
   }
-  const final = known ?? new CompanionError(500, 'INTERNAL', 'Something went wrong on the server. Please try again.');
-  return json(final.status, { error: { code: final.code, message: final.message, request_id: requestId } }, {
-    ...extraHeaders,
-    ...final.headers,
-  });
+  return known ?? new CompanionError(500, 'INTERNAL', 'Something went wrong on the server. Please try again.');
 }
 
 function toCompanionError(error: unknown): CompanionError | null {

@@ -4,9 +4,23 @@ import { CompanionError } from './errors.js';
 
 /** Reads a JSON body: content type checked, size capped while streaming, parse errors reported. */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) {
-    throw new CompanionError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+  const text = await readText(request, limit, /^application\/(?:[\w.+-]+\+)?json\b/i, 'application/json');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CompanionError(400, 'INVALID_REQUEST', 'The request body is not valid JSON.');
+  }
+}
+
+/** Reads an HTML form's body (`application/x-www-form-urlencoded`), as `readJson` does JSON. */
+export async function readForm(request: Request, limit: number): Promise<URLSearchParams> {
+  return new URLSearchParams(await readText(request, limit, /^application\/x-www-form-urlencoded\b/i, 'application/x-www-form-urlencoded'));
+}
+
+/** The body as text: its content type checked against `type`, size capped while streaming, UTF-8 checked. */
+async function readText(request: Request, limit: number, type: RegExp, typeName: string): Promise<string> {
+  if (!type.test((request.headers.get('content-type') ?? '').trim())) {
+    throw new CompanionError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the request body as ${typeName}.`);
   }
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
@@ -44,11 +58,7 @@ export async function readJson(request: Request, limit: number): Promise<unknown
     throw new CompanionError(400, 'INVALID_REQUEST', 'The request body is not valid UTF-8.');
   }
   if (text.trim() === '') throw new CompanionError(400, 'INVALID_REQUEST', 'The request body is empty.');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CompanionError(400, 'INVALID_REQUEST', 'The request body is not valid JSON.');
-  }
+  return text;
 }
 
 function tooLarge(limit: number) {

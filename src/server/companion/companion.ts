@@ -18,6 +18,9 @@ import { createFlights } from '../single-flight.js';
 import { withLock, type Store } from '../store.js';
 import type { CompanionContext } from './context.js';
 import { createRouter } from './core.js';
+import { pageLanguage } from './error-page.js';
+import { answerFor } from '../errors.js';
+import type { RenderCheckoutOptions, RenderedCheckout } from '../render/checkout.js';
 import { createLedger } from './ledger.js';
 import { createLimiter } from './limits.js';
 import { checkOptions, type CompanionOptions } from './options.js';
@@ -25,8 +28,8 @@ import { startupNotes } from './startup.js';
 import { checkOrder } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
 import { createTermsEngine } from './terms/engine.js';
-import { chargesRoute } from './routes/charges.js';
-import { plansRoute } from './routes/plans.js';
+import { createCharges, type ChargeRequest } from './routes/charges.js';
+import { createPlans } from './routes/plans.js';
 import { statusRoute } from './routes/status.js';
 import { termsRoute } from './routes/terms.js';
 import { webhookRoute } from './routes/webhook.js';
@@ -81,10 +84,13 @@ export function createCompanion(options: CompanionOptions) {
   const bills = options.bills ? createBillsPlugin(ctx, options.bills) : null;
   if (bills) plugins.push(bills);
 
+  const plans = createPlans(ctx);
+  const charges = createCharges(ctx);
   const fetch = createRouter(
     {
-      plans: plansRoute(ctx),
-      charges: chargesRoute(ctx),
+      plans: plans.route,
+      charges: charges.route,
+      'charges/form': charges.formRoute,
       status: statusRoute(ctx),
       terms: termsRoute(ctx),
       'webhooks/xendit': webhookRoute(ctx),
@@ -109,6 +115,36 @@ export function createCompanion(options: CompanionOptions) {
     async terms(currency: string) {
       if (!terms.currencies().includes(currency)) throw new TypeError(`companion.terms: no enabled provider takes ${currency} (enabled: ${terms.currencies().join(', ')})`);
       return (await terms.terms(currency)).body;
+    },
+    /** The plans of an order for your own page, as `POST {base}/plans` answers them (with the signed quote). */
+    plans: plans.plans,
+    /**
+     * Starts the payment of a plan of a quote (what `<paylater-checkout name="…">` submits in your
+     * own form as `{name}-quote` and `{name}-plan`), as `POST {base}/charges` does: one charge per
+     * order and provider however often it is called. Send the shopper to its `checkout_url`.
+     */
+    createCharge: (request: Request, body: ChargeRequest) => charges.charge(request, body),
+    /**
+     * `<paylater-checkout>` with the order's plans already in it, for the page your server renders:
+     * a Declarative Shadow DOM drawn by the element's own templates, and the plans' answer (with
+     * its signed quote), which the element takes without asking again. The plans are a form that
+     * works without JavaScript (`POST {base}/charges/form`, answered with a redirect to the
+     * provider). When the plans cannot be had, the element shows the error (and asks again once
+     * its script runs). Put `html` in your page; add `styleHashes` to your policy's `style-src`,
+     * or pass your policy's `nonce`.
+     */
+    async renderCheckout(request: Request, checkout: string, options: RenderCheckoutOptions = {}): Promise<RenderedCheckout> {
+      const { renderCheckoutHtml } = await import('../render/checkout.js');
+      const lang = pageLanguage(request, options.locale);
+      let answer: Parameters<typeof renderCheckoutHtml>[2];
+      try {
+        answer = { plans: await plans.plans(request, { checkout, locale: lang, ...(options.channels ? { channels: options.channels } : {}) }) };
+      } catch (error) {
+        const requestId = crypto.randomUUID();
+        const { code, status, message } = answerFor(error, requestId, logger);
+        answer = { error: { code, status, message, requestId } };
+      }
+      return renderCheckoutHtml(checkout, lang, answer, options);
     },
     /** Refunds a paid charge in full, or `amount` of it. Serialised per charge. */
     async refund(chargeId: string, refund: RefundRequest & { idempotencyKey?: string } = {}) {

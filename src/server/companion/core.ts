@@ -2,7 +2,8 @@
  * Routing, CORS and errors: a request becomes a route's Response or an error Response, with a
  * request id, in one place.
  */
-import { CompanionError, errorResponse } from '../errors.js';
+import { answerFor, CompanionError, errorResponse } from '../errors.js';
+import { backTo, errorPage, pageLanguage } from './error-page.js';
 import { cors, preflightHeaders } from '../http.js';
 import type { Logger } from '../logger.js';
 import type { ClientInfo, Limiter } from './limits.js';
@@ -41,6 +42,7 @@ export function createRouter(routes: Record<string, Route>, { allowedOrigins, lo
     const requestId = crypto.randomUUID();
     const started = Date.now();
     let corsHeaders: Record<string, string> = {};
+    let page = false;
     try {
       let url: URL;
       try {
@@ -51,6 +53,7 @@ export function createRouter(routes: Record<string, Route>, { allowedOrigins, lo
       const name = routeOf(url.pathname);
       if (!name) throw new CompanionError(404, 'NOT_FOUND', 'No such route.');
       const route = routes[name]!;
+      page = !!route.page;
       const decision = cors(request, allowedOrigins);
       if (route.browser) corsHeaders = decision.headers;
       if (request.method === 'OPTIONS' && route.browser) {
@@ -63,12 +66,15 @@ export function createRouter(routes: Record<string, Route>, { allowedOrigins, lo
       }
       if (route.browser && route.method === 'POST' && !decision.allowed) refuse(decision.refused);
       await limiter.client(name, request, info);
-      const response = await route.handler(request);
+      const response = await route.handler(request, { requestId });
       for (const [k, v] of Object.entries({ ...corsHeaders, 'x-request-id': requestId })) response.headers.set(k, v);
       logger.debug('request', { request_id: requestId, route: name, status: response.status, ms: Date.now() - started });
       return response;
     } catch (error) {
-      const response = errorResponse(error, requestId, logger, { ...corsHeaders, 'x-request-id': requestId });
+      const headers = { ...corsHeaders, 'x-request-id': requestId };
+      const response = page
+        ? errorPage({ error: answerFor(error, requestId, logger), requestId, lang: pageLanguage(request), back: backTo(request, allowedOrigins), headers })
+        : errorResponse(error, requestId, logger, headers);
       logger.debug('request', { request_id: requestId, status: response.status, ms: Date.now() - started });
       return response;
     }

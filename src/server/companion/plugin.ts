@@ -11,7 +11,9 @@ export interface Route {
   method: 'GET' | 'POST';
   /** Called by browsers: CORS headers, and the origin check on POST. */
   browser: boolean;
-  handler: (request: Request) => Promise<Response>;
+  handler: (request: Request, meta: { requestId: string }) => Promise<Response>;
+  /** Sent by a plain HTML form: errors are answered with a page for the shopper, not JSON. */
+  page?: boolean;
 }
 
 export interface Fulfilment {

@@ -53,6 +53,17 @@ export class Loader<A extends readonly unknown[], T> implements ReactiveControll
     this.#abort?.abort();
   }
 
+  /**
+   * Takes `value` as the answer for the current arguments, without loading (the plans a server
+   * rendered into the page), as a run that completed.
+   */
+  set(value: T): void {
+    this.#key = JSON.stringify(this.#options.args());
+    this.state = { status: 'complete', value };
+    this.#options.onComplete?.(value);
+    this.#host.requestUpdate();
+  }
+
   /** Runs now (again), with the current arguments unless others are given. */
   async run(args: A = this.#options.args()): Promise<void> {
     this.#abort?.abort();

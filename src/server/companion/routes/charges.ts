@@ -2,8 +2,11 @@
 import * as z from 'zod';
 import type { Charge } from '../../../xendit/schemas.js';
 import { randomToken } from '../../crypto.js';
-import { CompanionError, describeError, json } from '../../errors.js';
-import { parseBody, readJson } from '../../http.js';
+import type { ChargeResponseBody } from '../../../contract/index.js';
+import { chooseCheckoutUrl } from '../../../widget/shared/device.js';
+import { answerFor, CompanionError, describeError, json } from '../../errors.js';
+import { parseBody, readForm, readJson } from '../../http.js';
+import { backTo, errorPage, pageLanguage } from '../error-page.js';
 import { verifyQuote } from '../../quote.js';
 import { advances, isPending } from '../charge-status.js';
 import type { CompanionContext } from '../context.js';
@@ -15,6 +18,7 @@ const ChargeBody = z.object({
   quote: z.string().min(1).max(8192),
   plan_id: z.string().min(1).max(256),
 });
+export type ChargeRequest = z.infer<typeof ChargeBody>;
 
 type CheckoutUrls = NonNullable<ChargeRecord['checkout_url']>;
 
@@ -48,12 +52,24 @@ function returnUrlWith(returnUrl: string, token: string, result: 'success' | 'fa
   return url.toString();
 }
 
-function answer(record: ChargeRecord): Response {
+function answer(record: ChargeRecord): ChargeResponseBody {
   if (!record.checkout_url || !record.status_token) throw new CompanionError(409, 'CONFLICT', 'This charge cannot be resumed here.');
-  return json(200, { charge_id: record.charge_id, status: record.status, checkout_url: record.checkout_url, status_token: record.status_token });
+  return { charge_id: record.charge_id, status: record.status, checkout_url: record.checkout_url, status_token: record.status_token };
 }
 
-export function chargesRoute(ctx: CompanionContext): Route {
+/** A phone or tablet, from its `User-Agent` (a page without JavaScript cannot ask the browser). */
+const MOBILE = /Mobi|Android|iPhone|iPad|iPod/;
+
+/**
+ * One charge for a plan of a signed quote, however often it is asked for: `charge(request, body)`
+ * (what `companion.createCharge` calls), `POST {base}/charges` (the element's request) and
+ * `POST {base}/charges/form` (the server-rendered plans' form, without JavaScript).
+ */
+export function createCharges(ctx: CompanionContext): {
+  charge: (request: Request, body: ChargeRequest) => Promise<ChargeResponseBody>;
+  route: Route;
+  formRoute: Route;
+} {
   const { config, store, xendit, logger, ledger, options } = ctx;
 
   /** The live charge a returning shopper is sent to, or null when a new one may be made. */
@@ -100,8 +116,7 @@ export function chargesRoute(ctx: CompanionContext): Route {
     return { charge, urls: { desktop, mobile, ...(deeplink ? { deeplink } : {}) } };
   }
 
-  async function handler(request: Request): Promise<Response> {
-    const body = parseBody(ChargeBody, await readJson(request, config.maxBodyBytes));
+  async function charge(request: Request, body: ChargeRequest): Promise<ChargeResponseBody> {
     const quote = await verifyQuote(await ctx.signingKey, body.quote);
     if (!Object.hasOwn(quote.plans, body.plan_id)) {
       throw new CompanionError(400, 'PLAN_NOT_IN_QUOTE', 'This plan is not one of the options offered. Please choose again.');
@@ -182,5 +197,42 @@ export function chargesRoute(ctx: CompanionContext): Route {
     }
   }
 
-  return { method: 'POST', browser: true, handler };
+  async function handler(request: Request): Promise<Response> {
+    return json(200, await charge(request, parseBody(ChargeBody, await readJson(request, config.maxBodyBytes))));
+  }
+
+  /**
+   * The plans' form: `quote`, `plan` (the chosen radio) and `locale`, form-encoded. Answers 303 to
+   * the provider's page for this browser (from its `User-Agent`), or a page that says what went
+   * wrong, in the form's language, with the way back to the checkout.
+   */
+  async function formHandler(request: Request, { requestId }: { requestId: string }): Promise<Response> {
+    let lang = pageLanguage(request);
+    let key: 'choose' | undefined;
+    try {
+      // A browser's form post names its page (`Origin`, which the router checked, else `Referer`):
+      // one that names none is no shopper's, and a page elsewhere may not start payments here.
+      if (!request.headers.get('origin') && !backTo(request, config.allowedOrigins)) {
+        throw new CompanionError(403, 'FORBIDDEN_ORIGIN', 'This origin may not use this checkout.');
+      }
+      const fields = await readForm(request, config.maxBodyBytes);
+      lang = pageLanguage(request, fields.get('locale'));
+      if (!fields.get('plan')) {
+        key = 'choose';
+        throw new CompanionError(400, 'INVALID_REQUEST', 'Invalid request: plan: choose a plan.');
+      }
+      const { checkout_url: urls } = await charge(request, parseBody(ChargeBody, { quote: fields.get('quote'), plan_id: fields.get('plan') }));
+      const target = chooseCheckoutUrl(urls, MOBILE.test(request.headers.get('user-agent') ?? '') ? 'mobile' : 'desktop');
+      if (!target) throw new CompanionError(502, 'UPSTREAM_ERROR', 'No checkout page to send the shopper to.');
+      return new Response(null, { status: 303, headers: { location: target.url, 'cache-control': 'no-store' } });
+    } catch (error) {
+      return errorPage({ error: answerFor(error, requestId, logger), requestId, lang, back: backTo(request, config.allowedOrigins), ...(key ? { key } : {}) });
+    }
+  }
+
+  return {
+    charge,
+    route: { method: 'POST', browser: true, handler },
+    formRoute: { method: 'POST', browser: true, page: true, handler: formHandler },
+  };
 }

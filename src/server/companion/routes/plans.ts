@@ -1,6 +1,6 @@
 /** `POST {base}/plans`: every eligible provider's plans for the order, side by side, and a signed quote. */
 import * as z from 'zod';
-import { PROVIDER_NAMES, type PlanOption, type Provider, type UnavailableReason } from '../../../contract/index.js';
+import { PROVIDER_NAMES, type PlanOption, type PlansResponseBody, type Provider, type UnavailableReason } from '../../../contract/index.js';
 import { XenditError, XenditRateLimitError, XenditTimeoutError } from '../../../xendit/errors.js';
 import type { PlanOption as XenditPlanOption } from '../../../xendit/schemas.js';
 import { describeError, json } from '../../errors.js';
@@ -38,7 +38,13 @@ function toPlanOption(option: XenditPlanOption): PlanOption {
   };
 }
 
-export function plansRoute(ctx: CompanionContext): Route {
+export type PlansRequest = z.infer<typeof PlansBody>;
+
+/**
+ * The plans of an order as `POST {base}/plans` answers them: `plans(request, body)` for the page
+ * the companion renders itself (`companion.renderCheckout`), and the route.
+ */
+export function createPlans(ctx: CompanionContext): { plans: (request: Request, body: PlansRequest) => Promise<PlansResponseBody>; route: Route } {
   const { config, store, xendit, logger, flights } = ctx;
 
   async function channelPlans(order: TrustedOrder, customerId: string, channel: string, fingerprint: string): Promise<Provider> {
@@ -82,8 +88,7 @@ export function plansRoute(ctx: CompanionContext): Route {
     }
   }
 
-  async function handler(request: Request): Promise<Response> {
-    const body = parseBody(PlansBody, await readJson(request, config.maxBodyBytes));
+  async function plans(request: Request, body: PlansRequest): Promise<PlansResponseBody> {
     const { order } = await ctx.resolve(request, body.checkout);
     await ctx.limiter.order('plans', order.reference_id);
     // A paid order shows that it is paid, not plans that could never be charged.
@@ -119,8 +124,8 @@ export function plansRoute(ctx: CompanionContext): Route {
       .filter((channel) => fetched.has(channel) || local.has(channel))
       .map((channel) => fetched.get(channel) ?? { channel_code: channel, name: PROVIDER_NAMES[channel] ?? channel, available: false, reason: local.get(channel)! });
 
-    const plans: Record<string, string> = {};
-    for (const provider of providers) if (provider.available) plans[provider.plan_id] = provider.channel_code;
+    const offered: Record<string, string> = {};
+    for (const provider of providers) if (provider.available) offered[provider.plan_id] = provider.channel_code;
     const exp = Date.now() + config.quoteTtlMs;
     const quote = await signQuote(await ctx.signingKey, {
       checkout: body.checkout,
@@ -129,11 +134,15 @@ export function plansRoute(ctx: CompanionContext): Route {
       currency: order.currency,
       customer_id: customerId,
       fingerprint,
-      plans,
+      plans: offered,
       exp,
     });
-    return json(200, { quote, expires_at: new Date(exp).toISOString(), currency: order.currency, amount: order.amount, providers });
+    return { quote, expires_at: new Date(exp).toISOString(), currency: order.currency, amount: order.amount, providers };
   }
 
-  return { method: 'POST', browser: true, handler };
+  async function handler(request: Request): Promise<Response> {
+    return json(200, await plans(request, parseBody(PlansBody, await readJson(request, config.maxBodyBytes))));
+  }
+
+  return { plans, route: { method: 'POST', browser: true, handler } };
 }

@@ -8,6 +8,10 @@ export const checkoutStyles = css`
   :host {
     container-type: inline-size;
   }
+  /* The plans' form adds no box of its own. */
+  form {
+    display: contents;
+  }
   /* One column that never grows past the element's width, whatever the texts' length. */
   .base,
   fieldset {
@@ -99,7 +103,9 @@ export const checkoutStyles = css`
   .provider:not(.unavailable):hover {
     border-color: var(--_accent);
   }
-  .provider.selected {
+  /* Chosen: also before the element runs (server-rendered plans), from the radio itself. */
+  .provider.selected,
+  .provider:has(:checked) {
     border-color: var(--_accent);
     box-shadow: 0 0 0 1px var(--_accent);
     background: var(--_selected);

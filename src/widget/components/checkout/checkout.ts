@@ -1,18 +1,19 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import type { AvailableProvider, ChargeResponseBody, PlansResponseBody } from '../../../contract/index.js';
 import { createCharge, fetchPlans, PaylaterError } from '../../shared/client.js';
+import { parsePlansResponse } from '../../../contract/index.js';
 import { chooseCheckoutUrl, detectDevice } from '../../shared/device.js';
 import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '../../shared/events.js';
 import { PaylaterElement } from '../../shared/element.js';
-import { choosable, lowestTotal, ordered, shownOptions, tenorsOf } from './compare.js';
+import { choosable } from './compare.js';
 import { errorEvent, errorMessage, toPaylaterError } from '../../shared/errors.js';
-import { addMessages, type MessageKey } from '../../shared/i18n.js';
+import { addMessages, type MessageKey, type Params } from '../../shared/i18n.js';
 import { Loader } from '../../shared/loader.js';
 import { base } from '../../shared/styles.js';
 import { CHECKOUT_MESSAGES } from './checkout.messages.js';
 import { OPTIONS_MESSAGES } from './options.messages.js';
 import { checkoutStyles, optionsStyles } from './checkout.styles.js';
-import { renderEmpty, renderProblem, renderProvider, renderSkeleton, renderSummary, renderTenors, renderUnavailable, tenorName, type RowView, type Sort, type Words } from './checkout.view.js';
+import { renderCheckoutView, type CheckoutHandlers } from './checkout.view.js';
 
 type Phase = 'idle' | Extract<MessageKey, 'submitting' | 'redirecting'>;
 type FocusTarget = 'notice' | 'continue' | 'retry' | 'first';
@@ -93,9 +94,13 @@ export class PaylaterCheckout extends PaylaterElement {
     channels: { converter: listConverter, hasChanged: listChanged },
     sort: {},
     device: {},
+    name: {},
+    required: { type: Boolean },
     ...STATE,
   };
   static override styles = [base, optionsStyles, checkoutStyles];
+  /** A field of the page's own form when it has a `name` (`ElementInternals`). */
+  static formAssociated = true;
 
   static {
     addMessages(CHECKOUT_MESSAGES);
@@ -117,6 +122,16 @@ export class PaylaterCheckout extends PaylaterElement {
   /** Which checkout URL to open: decided from the browser (`auto`), or forced. */
   device: 'auto' | 'mobile' | 'desktop' = 'auto';
 
+  /**
+   * Makes the element a field of the form it is in, under this name: the form then submits the
+   * chosen provider's channel code as `{name}`, its plan as `{name}-plan` and the signed quote as
+   * `{name}-quote` (what `companion.createCharge` takes), and the element draws no button of its own.
+   */
+  name: string | undefined;
+
+  /** With `name`: the form cannot be submitted until a provider is chosen (the message is in the element's language). */
+  required = false;
+
   private selected: string | undefined;
   /** The tenor compared across providers (number of payments), or all of them. */
   private tenor: number | undefined;
@@ -128,8 +143,10 @@ export class PaylaterCheckout extends PaylaterElement {
   readonly #charges = new Map<string, ChargeResponseBody>();
   #chargeAbort: AbortController | undefined;
   #focusNext: FocusTarget | undefined;
-  /** The words of the render under way. */
-  #w!: Words;
+  readonly #internals = this.attachInternals();
+  /** The form's disabled state (a disabled `<fieldset>` around the element), and the choice the browser restored. */
+  #formDisabled = false;
+  #restored: string | undefined;
   /** Options per provider in the last answer (0: unavailable): what the skeleton draws when loading again. */
   #shape: number[] = [];
 
@@ -140,6 +157,9 @@ export class PaylaterCheckout extends PaylaterElement {
     // Every load starts with nothing chosen (see `reload`), so the plans take the skeleton's place exactly.
     onComplete: (plans) => {
       this.#charges.clear();
+      // The choice the browser kept in the form (back, or restored after a crash), when it is still offered.
+      if (plans.providers.some((p) => choosable(p) && p.channel_code === this.#restored)) this.selected = this.#restored;
+      this.#restored = undefined;
       void this.updateComplete.then(() =>
         this.dispatchEvent(
           new PaylaterReadyEvent({ currency: plans.currency, amount: plans.amount, providers: plans.providers, expiresAt: plans.expires_at }),
@@ -172,6 +192,47 @@ export class PaylaterCheckout extends PaylaterElement {
     void this.#plans.run();
   }
 
+  /**
+   * The render root; when the companion rendered the checkout into the page
+   * (`companion.renderCheckout`), it is already there with the plans in it, and the plans are in a
+   * `<script type="application/json">` inside the element: they are taken as loaded (no request),
+   * with a provider the shopper chose meanwhile, and the element draws the same over the server's
+   * drawing in this task, before the page is painted again.
+   */
+  protected override createRenderRoot() {
+    // The server's drawing (a declarative shadow root), emptied before Lit takes the root over.
+    const drawn = this.shadowRoot;
+    try {
+      const { checkout, plans } = JSON.parse(this.querySelector('script[type="application/json"]')?.textContent ?? 'null') ?? {};
+      const value = parsePlansResponse(plans);
+      if (checkout === this.checkout && Date.parse(value.expires_at) > Date.now()) {
+        const chosen = drawn?.querySelector<HTMLInputElement>('[name=plan]:checked')?.value;
+        this.#restored = value.providers.find((p) => choosable(p) && p.plan_id === chosen)?.channel_code;
+        this.#plans.set(value);
+      }
+    } catch {
+      // None, or not for this element: it loads the plans itself.
+    }
+    drawn?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
+  formResetCallback(): void {
+    this.selected = undefined;
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.#formDisabled = disabled;
+    this.requestUpdate();
+  }
+
+  formStateRestoreCallback(state: string | null): void {
+    const plans = this.#plans.value;
+    if (plans) {
+      if (plans.providers.some((p) => choosable(p) && p.channel_code === state)) this.selected = state!;
+    } else this.#restored = state ?? undefined;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pageshow', this.#onPageShow);
@@ -201,10 +262,22 @@ export class PaylaterCheckout extends PaylaterElement {
   }
 
   protected override updated(): void {
+    const plans = this.#plans.value;
+    const provider = this.#selectedProvider(plans);
+    const root = this.renderRoot as ShadowRoot;
+    let value: FormData | null = null;
+    if (this.name && provider) {
+      value = new FormData();
+      value.append(this.name, provider.channel_code);
+      value.append(`${this.name}-plan`, provider.plan_id);
+      value.append(`${this.name}-quote`, plans!.quote);
+    }
+    this.#internals.setFormValue(value, this.selected ?? null);
+    const missing = this.required && !provider;
+    this.#internals.setValidity({ valueMissing: missing }, missing ? this.t('choose') : '', root.querySelector<HTMLElement>('[part~=radio]:enabled') ?? undefined);
     const target = this.#focusNext;
     const { status } = this.#plans.state;
     if (!target || status === 'pending') return;
-    const root = this.renderRoot as ShadowRoot;
     const selector = status === 'error' ? '[part~=retry]' : target === 'first' ? '[part~=radio]:enabled' : `[part~=${target}]`;
     const element = root.querySelector<HTMLElement>(selector) ?? root.querySelector<HTMLElement>('[part~=empty]');
     this.#focusNext = undefined;
@@ -287,80 +360,40 @@ export class PaylaterCheckout extends PaylaterElement {
 
   // ------------------------------------------------------------ rendering
 
-  /** The element's words for the drawing functions (`checkout.view.ts`). */
-  #words(): Words {
-    return { t: (key, params) => this.t(key, params), money: (currency, amount) => this.money(currency, amount), lang: this.language() };
-  }
-
   override render() {
-    const state = this.#plans.state;
-    const w = (this.#w = this.#words());
-    // One live region for the element's whole life, so that a screen reader hears each new load.
-    return html`<div part="base" class="base">
-      <p class="sr-only" role="status">${state.status === 'pending' ? this.t('loading') : ''}</p>
-      ${state.status === 'complete'
-        ? this.#renderPlans(state.value)
-        : state.status === 'error'
-          ? renderProblem(w, toPaylaterError(state.error), () => this.#retryPlans())
-          : state.status === 'pending'
-            ? // The last answer's shape, else one card per name in `channels` (else 5) with 4 option rows:
-              // what the companion offers for an IDR order of about Rp 600,000 or more.
-              renderSkeleton(w, this.#shape.length ? this.#shape : Array<number>((this.channels && listOf(this.channels).length) || 5).fill(4), this.sort)
-            : renderEmpty(w, 'empty')}
-    </div>`;
+    const plans = this.#plans.state;
+    if (plans.status === 'complete') this.#shape = plans.value.providers.map((p) => (choosable(p) ? p.options.length : 0));
+    const w = { t: (key: MessageKey, params?: Params) => this.t(key, params), money: (currency: string, amount: number) => this.money(currency, amount), lang: this.language() };
+    return renderCheckoutView(w, {
+      plans,
+      endpoint: this.endpoint,
+      sort: this.sort,
+      tenor: this.tenor,
+      selected: this.selected,
+      phase: this.phase,
+      notice: this.notice,
+      chargeError: this.chargeError,
+      // The last answer's shape, else one card per name in `channels` (else 5) with 4 option rows:
+      // what the companion offers for an IDR order of about Rp 600,000 or more.
+      shape: this.#shape.length ? this.#shape : Array<number>((this.channels && listOf(this.channels).length) || 5).fill(4),
+      field: !!this.name,
+      disabled: this.#formDisabled,
+      on: this.#on,
+    });
   }
 
-  #renderPlans(plans: PlansResponseBody) {
-    const { providers, currency, amount } = plans;
-    this.#shape = providers.map((p) => (choosable(p) ? p.options.length : 0));
-    const w = this.#w;
-    if (!providers.length) return renderEmpty(w, 'empty');
-    const available = providers.filter(choosable);
-    const tenors = tenorsOf(available);
-    // A tenor chosen before fresh plans that no longer offer it: all of them again.
-    const tenor = tenors.includes(this.tenor!) ? this.tenor : undefined;
-    const best = lowestTotal(available.flatMap((p) => shownOptions(p, tenor)));
-    const busy = this.phase !== 'idle';
-    const all = available.flatMap((p) => p.options);
-    const names = tenors.map((n) => tenorName(w, all.find((o) => o.total_recurrence === n)!));
-    const view: RowView = { currency, amount, tenor, tenorName: names[tenors.indexOf(tenor!)] ?? '', best };
-    return html`
-      ${renderSummary(w, this.money(currency, amount), available.length > 1, this.sort, (sort) => (this.sort = sort))}
-      ${this.notice ? html`<p part="notice" class="notice" role="status" tabindex="-1">${this.t(this.notice)}</p>` : nothing}
-      ${renderTenors(w, tenors, names, tenor, (n) => (this.tenor = n))}
-      <fieldset part="providers" ?disabled=${busy}>
-        <legend part="legend">${this.t('legend')}</legend>
-        ${ordered(providers, this.sort, tenor).map((p, i) =>
-          choosable(p) ? renderProvider(w, p, i, view, this.selected === p.channel_code, () => this.#choose(p)) : renderUnavailable(w, p, currency),
-        )}
-      </fieldset>
-      ${available.length ? this.#renderActions(plans) : renderEmpty(w, 'noneAvailable')}
-    `;
-  }
-
-  #renderActions(plans: PlansResponseBody) {
-    const provider = this.#selectedProvider(plans);
-    const name = provider?.name ?? '';
-    const phase = this.phase;
-    const busy = phase !== 'idle';
-    // 'submitting' and 'redirecting' are the keys of their messages too.
-    const text = this.t(phase !== 'idle' ? phase : provider ? 'continueWith' : 'choose', { provider: name });
-    return html`<div part="actions" class="actions">
-      ${this.chargeError ? renderProblem(this.#w, this.chargeError) : nothing}
-      <p part="estimate" class="estimate" id="confirm">${this.t(provider ? 'confirmWith' : 'confirm', { provider: name })}</p>
-      <button
-        part="continue"
-        class="continue"
-        aria-describedby="confirm"
-        ?disabled=${!provider}
-        aria-disabled=${busy ? 'true' : nothing}
-        aria-busy=${busy ? 'true' : nothing}
-        @click=${this.#submit}
-      >
-        ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}${text}
-      </button>
-    </div>`;
-  }
+  readonly #on: CheckoutHandlers = {
+    sort: (sort) => (this.sort = sort),
+    tenor: (tenor) => (this.tenor = tenor),
+    choose: (provider) => this.#choose(provider),
+    submit: (event) => {
+      event.preventDefault();
+      // A field of the page's form: Enter on a radio submits that form.
+      if (this.name) this.#internals.form?.requestSubmit();
+      else void this.#submit();
+    },
+    retry: () => this.#retryPlans(),
+  };
 }
 
 declare global {

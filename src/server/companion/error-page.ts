@@ -1,0 +1,96 @@
+/**
+ * The page a shopper without JavaScript sees when the plans' form could not start the payment
+ * (`POST {base}/charges/form`): the same words `<paylater-checkout>` shows for the error, in the
+ * form's language, the reference for support, and the way back to the checkout (fresh plans).
+ */
+import { CHECKOUT_MESSAGES } from '../../widget/components/checkout/checkout.messages.js';
+import { errorMessage } from '../../widget/shared/errors.js';
+import type { PaylaterError } from '../../widget/shared/client.js';
+import { addMessages, matchLocale, message, type MessageKey } from '../../widget/shared/i18n.js';
+import { languageOf } from '../../widget/shared/registry.js';
+import '../../widget/locales/fil.js';
+import '../../widget/locales/ms.js';
+import '../../widget/locales/th.js';
+import '../../widget/locales/vi.js';
+import type { CompanionError } from '../errors.js';
+
+addMessages(CHECKOUT_MESSAGES);
+
+/** The page's own words (en, id, th, vi, fil, ms). */
+const WORDS: Record<string, { title: string; back: string }> = {
+  en: { title: 'Your payment was not started', back: 'Back to checkout' },
+  id: { title: 'Pembayaran Anda belum dimulai', back: 'Kembali ke pembayaran' },
+  th: { title: 'ยังไม่ได้เริ่มการชำระเงิน', back: 'กลับไปที่หน้าชำระเงิน' },
+  vi: { title: 'Thanh toán của bạn chưa được bắt đầu', back: 'Quay lại trang thanh toán' },
+  fil: { title: 'Hindi pa nasimulan ang iyong bayad', back: 'Bumalik sa checkout' },
+  ms: { title: 'Pembayaran anda belum dimulakan', back: 'Kembali ke pembayaran' },
+};
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** The language of the page: the form's `locale`, else the browser's first known one, else English. */
+export function pageLanguage(request: Request, locale?: string | null): string {
+  const tags = [locale, ...(request.headers.get('accept-language') ?? '').split(',').map((part) => part.split(';')[0]!.trim())];
+  for (const tag of tags) {
+    const lang = matchLocale(tag);
+    if (lang) return lang;
+  }
+  return 'en';
+}
+
+/** The checkout page the form was sent from, when it is one of the shop's (`allowed`). */
+export function backTo(request: Request, allowed: Set<string>): string | undefined {
+  const referer = request.headers.get('referer');
+  if (!referer) return undefined;
+  try {
+    return allowed.has(new URL(referer).origin) ? referer : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ErrorPage {
+  error: CompanionError;
+  requestId: string;
+  lang: string;
+  /** The checkout page to go back to, when known. */
+  back: string | undefined;
+  /** The text to show instead of the error's own (a form sent with no plan chosen). */
+  key?: MessageKey;
+  headers?: Record<string, string>;
+}
+
+export function errorPage({ error, requestId, lang, back, key, headers = {} }: ErrorPage): Response {
+  const words = WORDS[languageOf(lang)] ?? WORDS.en!;
+  const text = message(lang, key ?? errorMessage(error as unknown as PaylaterError));
+  const body = `<!doctype html>
+<html lang="${escape(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${escape(words.title)}</title>
+<style>body{font:1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}a{display:inline-block;min-height:44px;line-height:44px}.ref{color:GrayText;font-size:.875rem}</style>
+</head>
+<body>
+<main>
+<h1>${escape(words.title)}</h1>
+<p role="alert">${escape(text)}</p>
+<p class="ref">${escape(message(lang, 'reference', { id: requestId }))}</p>
+${back ? `<p><a href="${escape(back)}">${escape(words.back)}</a></p>` : ''}
+</main>
+</body>
+</html>`;
+  return new Response(body, {
+    status: error.status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+      ...error.headers,
+      ...headers,
+    },
+  });
+}
+

@@ -1,0 +1,119 @@
+/**
+ * `<paylater-checkout>` rendered on the server (`companion.renderCheckout`): the plans inside a
+ * Declarative Shadow DOM, drawn by the element's own templates (`renderCheckoutView`) and styles,
+ * and the plans' answer with its signed quote beside them, which the element takes instead of
+ * asking again. The plans are a real form, so a shopper without JavaScript chooses and goes on.
+ *
+ * Loaded by the companion only when called: it needs lit-html (its Node build), which the core
+ * does without.
+ */
+import type { CSSResult } from 'lit';
+import type { PlansResponseBody } from '../../contract/index.js';
+import { PaylaterCheckout } from '../../widget/components/checkout/checkout.js';
+import { renderCheckoutView, type CheckoutView, type Sort } from '../../widget/components/checkout/checkout.view.js';
+import { PaylaterError } from '../../widget/shared/client.js';
+import { formatMoney } from '../../widget/shared/format.js';
+import { message } from '../../widget/shared/i18n.js';
+import type { LoadState } from '../../widget/shared/loader.js';
+import '../../widget/locales/fil.js';
+import '../../widget/locales/ms.js';
+import '../../widget/locales/th.js';
+import '../../widget/locales/vi.js';
+import { escapeHtml, renderToString } from './to-string.js';
+
+export interface RenderCheckoutOptions {
+  /** Where the companion is mounted, as the element's `endpoint` (default `/paylater`). */
+  endpoint?: string;
+  /** The language of the texts (default: the request's `Accept-Language`, else English); written as the element's `locale`. */
+  locale?: string;
+  /** Only these channel codes (the element's `channels`). */
+  channels?: string[];
+  /** The element's `sort` (default `monthly`). */
+  sort?: Sort;
+  /** A field of the page's own form under this name (the element's `name`): no button of its own. */
+  name?: string;
+  /** With `name`: a provider must be chosen before the form is sent. */
+  required?: boolean;
+  /** The nonce of the page's `Content-Security-Policy` for the element's `<style>`s (else allow `styleHashes`). */
+  nonce?: string;
+  /** More attributes of the element (`id`, `class`…), escaped. */
+  attributes?: Record<string, string>;
+  /** HTML inside the element, as given (e.g. `<a slot="paid" href="/orders/1">Your order</a>`). */
+  content?: string;
+}
+
+export interface RenderedCheckout {
+  /** The `<paylater-checkout>` element with its shadow root, to put in the page. */
+  html: string;
+  /** The `Content-Security-Policy` `style-src` sources of its `<style>`s (`'sha256-…'`), for a policy without nonces. */
+  styleHashes: string[];
+  /** The plans' answer the element shows, or the error it shows instead (the element then asks again). */
+  plans: PlansResponseBody | undefined;
+  error: PaylaterError | undefined;
+}
+
+/** The element's style sheets as text: the very ones it adopts in the browser. */
+const STYLES = (PaylaterCheckout.styles as CSSResult[]).map((sheet) => sheet.cssText).join('\n');
+/** Without JavaScript nothing re-sorts or filters: the sort and tenor controls are left out. */
+const NO_SCRIPT = '.tenors,.sort{display:none}';
+
+async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return `'sha256-${btoa(String.fromCharCode(...digest))}'`;
+}
+
+/** The markup of the element for `plans` (or the error that stopped them), in `lang`. */
+export async function renderCheckoutHtml(
+  checkout: string,
+  lang: string,
+  answer: { plans: PlansResponseBody } | { error: { code: string; status: number; message: string; requestId: string } },
+  options: RenderCheckoutOptions,
+): Promise<RenderedCheckout> {
+  const result = 'plans' in answer ? answer : { error: new PaylaterError(answer.error.code, answer.error.status, answer.error.message, answer.error.requestId) };
+  const endpoint = options.endpoint ?? '/paylater';
+  const sort = options.sort ?? 'monthly';
+  const plans: LoadState<PlansResponseBody> = 'plans' in result ? { status: 'complete', value: result.plans } : { status: 'error', error: result.error };
+  const noop = () => {};
+  const view: CheckoutView = {
+    plans,
+    endpoint,
+    sort,
+    tenor: undefined,
+    selected: undefined,
+    phase: 'idle',
+    notice: undefined,
+    chargeError: undefined,
+    shape: [],
+    field: !!options.name,
+    disabled: false,
+    on: { sort: noop, tenor: noop, choose: noop, submit: noop, retry: noop },
+  };
+  const words = { t: (key: Parameters<typeof message>[1], params?: Parameters<typeof message>[2]) => message(lang, key, params), money: (currency: string, amount: number) => formatMoney(lang, currency, amount), lang };
+  const attributes: Record<string, string | undefined> = {
+    ...options.attributes,
+    endpoint,
+    checkout,
+    locale: lang,
+    channels: options.channels?.join(' '),
+    sort: options.sort,
+    name: options.name,
+    required: options.required ? '' : undefined,
+  };
+  const nonce = options.nonce ? ` nonce="${escapeHtml(options.nonce)}"` : '';
+  // The answer the element takes, `<` escaped so that no text in it can end the script element.
+  const data = 'plans' in result ? `<script type="application/json">${JSON.stringify({ checkout, plans: result.plans }).replace(/</g, '\\u003c')}</script>` : '';
+  const html =
+    `<paylater-checkout${Object.entries(attributes)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => ` ${name}${value === '' ? '' : `="${escapeHtml(value)}"`}`)
+      .join('')}>` +
+    `<template shadowrootmode="open"><style${nonce}>${STYLES}</style><noscript><style${nonce}>${NO_SCRIPT}</style></noscript>` +
+    renderToString(renderCheckoutView(words, view)) +
+    `</template>${data}${options.content ?? ''}</paylater-checkout>`;
+  return {
+    html,
+    styleHashes: [await sha256(STYLES), await sha256(NO_SCRIPT)],
+    plans: 'plans' in result ? result.plans : undefined,
+    error: 'error' in result ? result.error : undefined,
+  };
+}
