@@ -779,8 +779,13 @@ describe('<paylater-checkout>', () => {
     const kredivo = parts(element, 'provider-unavailable').find((card) => textOf(card).startsWith('Kredivo'))!;
     expect(textOf(kredivo)).to.equal('Kredivo No plans for this order');
     expect(radioOf(element, 'Kredivo').disabled).to.equal(true);
-    expect(continueButton(element).disabled).to.equal(true);
+    // The button asks for a choice; pressed, it starts nothing (the radios are required).
     expect(textOf(continueButton(element))).to.equal('Choose a provider');
+    const charges = chargeCalls();
+    continueButton(element).click();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(chargeCalls()).to.equal(charges);
+    expect(root(element).querySelector('form')!.checkValidity()).to.equal(false);
   });
 
   it('keeps the choice when the same channels are set again (a framework re-rendering the page)', async () => {

@@ -217,6 +217,23 @@ export class PaylaterCheckout extends PaylaterElement {
     return super.createRenderRoot();
   }
 
+  /** As a form control's: why the form may not be sent yet ("Choose a provider", with `required`), or ''. */
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
   formResetCallback(): void {
     this.selected = undefined;
   }
