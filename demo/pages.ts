@@ -27,6 +27,13 @@ export interface PageContext {
   message?: { integrity: string | undefined } | undefined;
   /** Reload the page after this many seconds (no script needed). */
   refresh?: { seconds: number; url: string } | undefined;
+  /**
+   * The elements are drawn in the page by the companion (`renderCheckout`, `renderStatus`): their
+   * scripts do not hold back the first paint (else they do, so that nothing moves when they run).
+   */
+  drawn?: boolean | undefined;
+  /** Without JavaScript, reload the page after this many seconds (a pending payment's return page). */
+  noScriptRefresh?: number | undefined;
   /** The checkout page's `<paylater-checkout>`, rendered by the companion with the plans in it. */
   checkout?: string | undefined;
 }
@@ -78,12 +85,13 @@ ${count ? html`<a class="cart-link" href="${href(ctx.lang, '/', { cart: ctx.cart
 <title>${page.title} · ${t('shopName')}</title>
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/shop.css">
-${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js" blocking="render"${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
-${ctx.widget?.status ? html`<script type="module" src="/cdn/paylater-status.js" blocking="render"${ctx.widget.status.integrity ? html` integrity="${ctx.widget.status.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
-${ctx.widget?.bills ? html`<script type="module" src="/cdn/paylater-bills.js" blocking="render"${ctx.widget.bills.integrity ? html` integrity="${ctx.widget.bills.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js"${ctx.drawn ? '' : raw(' blocking="render"')}${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.widget?.status ? html`<script type="module" src="/cdn/paylater-status.js"${ctx.drawn ? '' : raw(' blocking="render"')}${ctx.widget.status.integrity ? html` integrity="${ctx.widget.status.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
+${ctx.widget?.bills ? html`<script type="module" src="/cdn/paylater-bills.js"${ctx.drawn ? '' : raw(' blocking="render"')}${ctx.widget.bills.integrity ? html` integrity="${ctx.widget.bills.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.message ? html`<script src="/cdn/paylater-message.iife.js"${ctx.message.integrity ? html` integrity="${ctx.message.integrity}"` : ''} crossorigin="anonymous"></script>
 <script type="module" src="/assets/shop.js"></script>` : ''}
 ${ctx.refresh ? html`<meta http-equiv="refresh" content="${ctx.refresh.seconds};url=${ctx.refresh.url}">` : ''}
+${ctx.noScriptRefresh ? html`<noscript><meta http-equiv="refresh" content="${ctx.noScriptRefresh}"></noscript>` : ''}
 </head>
 <body>
 <a class="skip" href="#main">${t('skip')}</a>
@@ -249,26 +257,47 @@ ${summary(lang, cartLines(cart), cartTotal(cart), referenceOf(cart))}
 
 // ------------------------------------------------------------ return
 
-export function returnPage(ctx: PageContext, order: { reference?: string | undefined; cartId?: string | undefined }): string {
-  const { lang } = ctx;
-  const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
+/** Where a shopper goes back to from the return page: the bill's page, or the cart and its checkout. */
+function returnLinks(lang: Lang, order: { reference?: string | undefined; cartId?: string | undefined }) {
   const bill = order.reference !== undefined && isBillReference(order.reference);
+  const retry = bill ? href(lang, '/listrik') : order.cartId ? href(lang, '/checkout', { cart: order.cartId }) : undefined;
+  return { bill, retry };
+}
+
+/**
+ * What `<paylater-status>` holds on the return page: its `succeeded` and `failed` slots, and its
+ * `retry-href` (cancelled or not approved: straight back to choosing another PayLater; a bill: to
+ * buying it again).
+ */
+export function statusContent(lang: Lang, order: { reference?: string | undefined; cartId?: string | undefined }): { slots: string; retry: string | undefined } {
+  const t = (key: TextKey) => text(lang, key);
+  const { bill, retry } = returnLinks(lang, order);
   const back = bill
     ? html`<a class="button" href="${href(lang, '/listrik')}">${t('backToListrik')}</a>`
     : html`<a class="button" href="${href(lang, '/', { cart: order.cartId }, '#cart')}">${t('backToCart')}</a>`;
-  // Cancelled or not approved: straight back to choosing another PayLater (a bill: to buying it again).
+  const slots = html`<p slot="succeeded" class="slot-actions">${bill ? html`<a class="button primary" href="${href(lang, '/listrik')}">${t('backToListrik')}</a> <a class="button" href="${href(lang, '/')}">${t('keepShopping')}</a>` : html`<a class="button primary" href="${href(lang, '/')}">${t('keepShopping')}</a>`}</p>
+<p slot="failed" class="slot-actions">${back}</p>`;
+  return { slots: String(slots), retry };
+}
+
+/**
+ * The return page. `status`: `<paylater-status>` as the companion rendered it (the result in the
+ * page, also without JavaScript); `final` false: a browser without JavaScript reloads the page.
+ */
+export function returnPage(ctx: PageContext, order: { reference?: string | undefined; cartId?: string | undefined }, rendered?: { status: string; final: boolean }): string {
+  const { lang } = ctx;
+  const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
+  const { slots, retry } = statusContent(lang, order);
   // A bill goes through several steps (paid, the token bought or refused, the refund): checked
   // every 1 s, at most every 5 s, so each step shows within seconds.
-  const retry = bill ? href(lang, '/listrik') : order.cartId ? href(lang, '/checkout', { cart: order.cartId }) : undefined;
   const body = html`<div class="narrow">
 <h1>${t('returnHeading')}</h1>
 ${order.reference ? html`<p class="muted">${t('orderRef', { reference: order.reference })}</p>` : ''}
-<paylater-status endpoint="/paylater" poll-interval="1000" max-poll-interval="5000"${retry ? html` retry-href="${retry}"` : ''}>
-<p slot="succeeded" class="slot-actions">${bill ? html`<a class="button primary" href="${href(lang, '/listrik')}">${t('backToListrik')}</a> <a class="button" href="${href(lang, '/')}">${t('keepShopping')}</a>` : html`<a class="button primary" href="${href(lang, '/')}">${t('keepShopping')}</a>`}</p>
-<p slot="failed" class="slot-actions">${back}</p>
-</paylater-status>
+${rendered ? raw(rendered.status) : html`<paylater-status endpoint="/paylater" poll-interval="1000" max-poll-interval="5000"${retry ? html` retry-href="${retry}"` : ''}>
+${raw(slots)}
+</paylater-status>`}
 </div>`;
-  return layout(ctx, { title: t('returnTitle'), body });
+  return layout({ ...ctx, drawn: !!rendered, ...(rendered && !rendered.final ? { noScriptRefresh: 2 } : {}) }, { title: t('returnTitle'), body });
 }
 
 // ------------------------------------------------------------ electricity (bills)

@@ -19,7 +19,7 @@ import { listenSimulator } from 'paylater-checkout/testing/node';
 import { createBackOffice, isBackOffice } from './back-office.js';
 import { SHOPPER, type Lang } from './catalog.js';
 import { text, type TextKey } from './i18n.js';
-import { checkoutPage, href, listrikPage, messagePage, ordersPage, returnPage, shopPage, type OrdersNotice, type PageContext } from './pages.js';
+import { checkoutPage, href, listrikPage, messagePage, ordersPage, returnPage, shopPage, statusContent, type OrdersNotice, type PageContext } from './pages.js';
 import { CDN_CART_ID, createShopState } from './state.js';
 
 /**
@@ -341,13 +341,14 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       // form posts to the companion, which redirects to the provider's page: the policy's
       // `form-action` lets that redirect go to the provider).
       const rendered = open ? await companion.renderCheckout(new Request(`${origin}${req.url ?? '/'}`, { headers: { 'accept-language': req.headers['accept-language'] ?? '' } }), cart.id, { endpoint: '/paylater', locale: lang }) : undefined;
-      const html = checkoutPage({ ...ctx, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') }, checkout: rendered?.html });
+      const html = checkoutPage({ ...ctx, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') }, checkout: rendered?.html, drawn: !!rendered });
       return page(res, html, open ? 200 : 404, { styles: rendered?.styleHashes ?? [], formTo: [new URL(xendit.url).origin] });
     }
     if (path === '/return') {
       // Which order came back? Ask the companion's own status route (the token is the key), for
       // the order number, the cart's language and the "back to your cart" link.
       const token = url.searchParams.get('paylater_token') ?? '';
+      const statusRequest = new Request(`${origin}${req.url ?? '/'}`, { headers: { 'accept-language': req.headers['accept-language'] ?? '' } });
       let reference: string | undefined;
       if (TOKEN.test(token)) {
         const answer = await companion.fetch(new Request(`${origin}/paylater/status?token=${encodeURIComponent(token)}`));
@@ -355,6 +356,19 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       }
       const cart = reference ? state.cartOfReference(reference) : undefined;
       const pageLang = url.searchParams.has('lang') ? lang : (cart?.lang ?? lang);
+      const order = { reference, cartId: cart && !cart.fixed ? cart.id : undefined };
+      // The result drawn here, in the page: shown without JavaScript too (the page reloads itself
+      // while the payment is pending); with it, the element goes on checking from there.
+      const content = statusContent(pageLang, order);
+      const rendered = TOKEN.test(token)
+        ? await companion.renderStatus(statusRequest, token, {
+            endpoint: '/paylater',
+            locale: pageLang,
+            ...(content.retry ? { retryHref: content.retry } : {}),
+            attributes: { 'poll-interval': '1000', 'max-poll-interval': '5000' },
+            content: content.slots,
+          })
+        : undefined;
       return page(
         res,
         returnPage(
@@ -370,8 +384,11 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
               bills: { integrity: await integrity('paylater-bills.js') },
             },
           },
-          { reference, cartId: cart && !cart.fixed ? cart.id : undefined },
+          order,
+          rendered ? { status: rendered.html, final: rendered.final } : undefined,
         ),
+        200,
+        { styles: rendered?.styleHashes ?? [] },
       );
     }
     if (path === '/orders') {

@@ -21,6 +21,8 @@ import { createRouter } from './core.js';
 import { pageLanguage } from './error-page.js';
 import { answerFor } from '../errors.js';
 import type { RenderCheckoutOptions, RenderedCheckout } from '../render/checkout.js';
+import type { RenderedStatus, RenderStatusOptions } from '../render/status.js';
+import type { StatusResponseBody } from '../../contract/index.js';
 import { createLedger } from './ledger.js';
 import { createLimiter } from './limits.js';
 import { checkOptions, type CompanionOptions } from './options.js';
@@ -86,12 +88,13 @@ export function createCompanion(options: CompanionOptions) {
 
   const plans = createPlans(ctx);
   const charges = createCharges(ctx);
+  const status = statusRoute(ctx);
   const fetch = createRouter(
     {
       plans: plans.route,
       charges: charges.route,
       'charges/form': charges.formRoute,
-      status: statusRoute(ctx),
+      status: status,
       terms: termsRoute(ctx),
       'webhooks/xendit': webhookRoute(ctx),
       ...Object.assign({}, ...plugins.map((plugin) => plugin.routes ?? {})),
@@ -145,6 +148,34 @@ export function createCompanion(options: CompanionOptions) {
         answer = { error: { code, status, message, requestId } };
       }
       return renderCheckoutHtml(checkout, lang, answer, options);
+    },
+    /**
+     * `<paylater-status>` with the payment's status already in it, for your return page: the
+     * element's own drawing in a declarative shadow root, so that the shopper sees the result
+     * without JavaScript (reload the page while `final` is false), and the answer beside it, which
+     * the element starts from before it checks again. `token` is the return URL's
+     * `paylater_token`; no session is needed, so the result shows in whichever browser the shopper
+     * comes back in.
+     */
+    async renderStatus(request: Request, token: string, options: RenderStatusOptions = {}): Promise<RenderedStatus> {
+      const { renderStatusHtml } = await import('../render/status.js');
+      const lang = pageLanguage(request, options.locale);
+      const requestId = crypto.randomUUID();
+      let answer: Parameters<typeof renderStatusHtml>[2];
+      try {
+        const response = await status.handler(new Request(`${new URL(request.url).origin}/status?token=${encodeURIComponent(token)}`), { requestId });
+        answer = { status: (await response.json()) as StatusResponseBody };
+      } catch (error) {
+        const { code, status: httpStatus, message } = answerFor(error, requestId, logger);
+        answer = { error: { code, status: httpStatus, message, requestId } };
+      }
+      let retryUrl: string | undefined;
+      try {
+        retryUrl = options.retryHref ? new URL(options.retryHref, request.url).href : undefined;
+      } catch {
+        retryUrl = undefined;
+      }
+      return renderStatusHtml(token, lang, answer, { ...options, retryUrl });
     },
     /** Refunds a paid charge in full, or `amount` of it. Serialised per charge. */
     async refund(chargeId: string, refund: RefundRequest & { idempotencyKey?: string } = {}) {

@@ -19,7 +19,7 @@ import '../../widget/locales/fil.js';
 import '../../widget/locales/ms.js';
 import '../../widget/locales/th.js';
 import '../../widget/locales/vi.js';
-import { escapeHtml, renderToString } from './to-string.js';
+import { elementHtml } from './element.js';
 
 export interface RenderCheckoutOptions {
   /** Where the companion is mounted, as the element's `endpoint` (default `/paylater`). */
@@ -52,15 +52,8 @@ export interface RenderedCheckout {
   error: PaylaterError | undefined;
 }
 
-/** The element's style sheets as text: the very ones it adopts in the browser. */
-const STYLES = (PaylaterCheckout.styles as CSSResult[]).map((sheet) => sheet.cssText).join('\n');
 /** Without JavaScript nothing re-sorts or filters: the sort and tenor controls are left out. */
 const NO_SCRIPT = '.tenors,.sort{display:none}';
-
-async function sha256(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return `'sha256-${btoa(String.fromCharCode(...digest))}'`;
-}
 
 /** The markup of the element for `plans` (or the error that stopped them), in `lang`. */
 export async function renderCheckoutHtml(
@@ -89,30 +82,28 @@ export async function renderCheckoutHtml(
     on: { sort: noop, tenor: noop, choose: noop, submit: noop, retry: noop },
   };
   const words = { t: (key: Parameters<typeof message>[1], params?: Parameters<typeof message>[2]) => message(lang, key, params), money: (currency: string, amount: number) => formatMoney(lang, currency, amount), lang };
-  const attributes: Record<string, string | undefined> = {
-    ...options.attributes,
-    endpoint,
-    checkout,
-    locale: lang,
-    channels: options.channels?.join(' '),
-    sort: options.sort,
-    name: options.name,
-    required: options.required ? '' : undefined,
-  };
-  const nonce = options.nonce ? ` nonce="${escapeHtml(options.nonce)}"` : '';
-  // The answer the element takes, `<` escaped so that no text in it can end the script element.
-  const data = 'plans' in result ? `<script type="application/json">${JSON.stringify({ checkout, plans: result.plans }).replace(/</g, '\\u003c')}</script>` : '';
-  const html =
-    `<paylater-checkout${Object.entries(attributes)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => ` ${name}${value === '' ? '' : `="${escapeHtml(value)}"`}`)
-      .join('')}>` +
-    `<template shadowrootmode="open"><style${nonce}>${STYLES}</style><noscript><style${nonce}>${NO_SCRIPT}</style></noscript>` +
-    renderToString(renderCheckoutView(words, view)) +
-    `</template>${data}${options.content ?? ''}</paylater-checkout>`;
+  const { html, styleHashes } = await elementHtml({
+    tag: 'paylater-checkout',
+    attributes: {
+      ...options.attributes,
+      endpoint,
+      checkout,
+      locale: lang,
+      channels: options.channels?.join(' '),
+      sort: options.sort,
+      name: options.name,
+      required: options.required ? '' : undefined,
+    },
+    styles: PaylaterCheckout.styles as CSSResult[],
+    noScript: NO_SCRIPT,
+    content: renderCheckoutView(words, view),
+    data: 'plans' in result ? { checkout, plans: result.plans } : undefined,
+    nonce: options.nonce,
+    light: options.content,
+  });
   return {
     html,
-    styleHashes: [await sha256(STYLES), await sha256(NO_SCRIPT)],
+    styleHashes,
     plans: 'plans' in result ? result.plans : undefined,
     error: 'error' in result ? result.error : undefined,
   };

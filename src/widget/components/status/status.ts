@@ -19,7 +19,7 @@ const billView = () => extensions.bill as StatusBillView | undefined;
 const STATE = { result: { state: true }, error: { state: true }, slow: { state: true } };
 
 /** Nothing will change any more: the charge is final, and so is its bill when it pays one (with `paylater-checkout/bills`). */
-const isFinal = (result: StatusResponseBody): boolean => billView()?.final(result) ?? viewOf(result.status) !== 'pending';
+export const isFinal = (result: StatusResponseBody): boolean => billView()?.final(result) ?? viewOf(result.status) !== 'pending';
 
 /** The status of a charge; its `bill` checked by `bill` (from `paylater-checkout/bills`), or left out without it. */
 const fetchStatus = (endpoint: string, token: string, signal: AbortSignal, bill: Check<BillStatus | undefined>): Promise<StatusResponseBody> =>
@@ -137,6 +137,8 @@ export class PaylaterStatus extends PaylaterElement {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #wait = 0;
   #startedAt = 0;
+  /** The answer the server rendered, shown until the first check (which reports it as news). */
+  #seeded = false;
 
   /** The charge status as the companion last reported it (`PENDING`, `SUCCEEDED`, ...), if known. */
   get status(): string | undefined {
@@ -151,6 +153,27 @@ export class PaylaterStatus extends PaylaterElement {
     this.#wait = this.pollInterval;
     this.#startedAt = Date.now();
     void this.#check();
+  }
+
+  /**
+   * The render root; when the companion rendered the status into the page
+   * (`companion.renderStatus`), the answer it showed is in a `<script type="application/json">`
+   * inside the element: it is shown at once, drawn over the server's drawing in this task, and
+   * checked again as usual.
+   */
+  protected override createRenderRoot() {
+    const drawn = this.shadowRoot;
+    try {
+      const { token, status } = JSON.parse(this.querySelector('script[type="application/json"]')?.textContent ?? 'null') ?? {};
+      if (token && token === this.#currentToken()) {
+        this.result = parseStatusResponse(status, (bill, path) => billView()?.parse(bill, path));
+        this.#seeded = true;
+      }
+    } catch {
+      // None, or not for this token: the element asks.
+    }
+    drawn?.replaceChildren();
+    return super.createRenderRoot();
   }
 
   override connectedCallback(): void {
@@ -199,7 +222,8 @@ export class PaylaterStatus extends PaylaterElement {
       return;
     }
     if (abort.signal.aborted) return;
-    const before = this.result;
+    const before = this.#seeded ? undefined : this.result;
+    this.#seeded = false;
     this.result = next;
     this.error = undefined;
     const final = isFinal(next);
@@ -280,7 +304,7 @@ export class PaylaterStatus extends PaylaterElement {
   /** `retry-href` resolved against the page, when it is an http(s) URL (the only kind ever followed). */
   #retryUrl(): string | undefined {
     try {
-      const url = new URL(this.retryHref || '', document.baseURI);
+      const url = new URL(this.retryHref || '', globalThis.document?.baseURI);
       return this.retryHref && /^https?:$/.test(url.protocol) ? url.href : undefined;
     } catch {
       return undefined;
