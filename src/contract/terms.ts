@@ -132,13 +132,9 @@ export function offers(tenor: TenorTerms, option: TermsOption): boolean {
  * shortest tenor first; none when the amount is out of its range.
  */
 export function optionsFor(provider: ProviderTerms, amount: number, currency: string): TermsOption[] {
-  if (eligibility({ ...provider, currency }, currency, amount)) return [];
-  const out: TermsOption[] = [];
-  for (const tenor of provider.tenors) {
-    const option = tenorOption(tenor, amount, currency);
-    if (offers(tenor, option)) out.push(option);
-  }
-  return out;
+  // `eligibility`'s range rule (the currency is the terms' own), without the reason it would build.
+  if (amount < provider.min_amount || amount > provider.max_amount) return [];
+  return provider.tenors.map((tenor) => tenorOption(tenor, amount, currency)).filter((option, i) => offers(provider.tenors[i]!, option));
 }
 
 /** The option with the lowest payment ("from Rp 58.167 a month"), or null when none is offered. */
@@ -150,8 +146,12 @@ export function lowestInstallment(provider: ProviderTerms, amount: number, curre
   return best;
 }
 
-const optionalNum: Check<number | undefined> = (v, path) => (v === undefined || v === null ? undefined : num(v, path));
-const flag: Check<true | undefined> = (v) => (v === true ? true : undefined);
+/** `check`, for a field that may be absent (or null): then left out. */
+const optional =
+  <T>(check: Check<T>): Check<T | undefined> =>
+  (v, path) =>
+    v == null ? undefined : check(v, path);
+const optionalNum = optional(num);
 const positiveInt: Check<number> = (v, path) => is(Number.isInteger(v) && (v as number) > 0, v, path, 'a positive whole number');
 
 const tenorTerms: Check<TenorTerms> = (v, path) =>
@@ -160,9 +160,9 @@ const tenorTerms: Check<TenorTerms> = (v, path) =>
     interval: str,
     interval_count: positiveInt,
     interest_rate: num,
-    downpayment_rate: (d, at) => (d === undefined || d === null ? undefined : is(num(d, at) >= 0 && (d as number) < 1, d, at, 'a share from 0 to 1')),
+    downpayment_rate: optional((d, at) => is(num(d, at) >= 0 && (d as number) < 1, d, at, 'a share from 0 to 1')),
     min_installment: optionalNum,
-    estimate: flag,
+    estimate: (v) => (v === true || undefined),
     max_error: optionalNum,
   });
 

@@ -63,7 +63,7 @@ export const BASE_CSS = /* css */ `
     color: var(--_accent);
   }
   :focus-visible,
-  .provider:has(input:focus-visible) {
+  .card:has(input:focus-visible) {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }

@@ -1,7 +1,14 @@
 import { css } from 'lit';
+import { problemStyles } from '../../shared/problem.js';
+import { radioCardStyles } from '../../shared/radio-card.js';
 
-/** `<paylater-bill-inquiry>`: after the shared `base` (theme tokens, buttons, focus ring). */
+/**
+ * `<paylater-bill-inquiry>`: after the shared `base` (theme tokens, buttons, focus ring), the problem
+ * box and the radio cards (`shared/`), which the rules below refine.
+ */
 export const billStyles = css`
+  ${problemStyles}
+  ${radioCardStyles}
   :host {
     container-type: inline-size;
   }
@@ -35,34 +42,12 @@ export const billStyles = css`
     padding: 12px 16px;
     cursor: pointer;
   }
-  .product:hover {
-    border-color: var(--_accent);
-  }
-  .product.selected {
-    border-color: var(--_accent);
-    box-shadow: 0 0 0 1px var(--_accent);
-    background: var(--_selected);
-  }
   .product:has(input:disabled) {
     cursor: default;
     border-style: dashed;
     border-color: var(--_border);
     background: var(--_subtle);
     color: var(--_muted);
-  }
-  .product:has(input:focus-visible) {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  [type='radio'] {
-    width: 22px;
-    height: 22px;
-    margin: 0;
-    accent-color: var(--_accent);
-    cursor: inherit;
-  }
-  [type='radio']:focus-visible {
-    outline: none;
   }
   .name {
     font-weight: 700;
@@ -105,7 +90,6 @@ export const billStyles = css`
     justify-self: start;
     min-width: 160px;
   }
-  .problem,
   .empty {
     display: grid;
     gap: 8px;
@@ -117,11 +101,6 @@ export const billStyles = css`
   }
   .problem {
     border-color: var(--_error);
-    background: var(--_bg);
-  }
-  .problem p:first-child {
-    color: var(--_error);
-    font-weight: 600;
   }
   .result {
     display: grid;
@@ -186,11 +165,6 @@ export const billStyles = css`
     .price {
       grid-column: 3;
       text-align: end;
-    }
-  }
-  @media (forced-colors: active) {
-    .product.selected {
-      border: 3px solid Highlight;
     }
   }
 `;

@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { billDetail, type BillDetail, type BillInquiryResponseBody, type BillProduct } from '../../../contract/index.js';
+import type { BillInquiryResponseBody, BillProduct } from '../../../contract/index.js';
 import type { PaylaterError } from '../../shared/client.js';
 import { toPaylaterError } from '../../shared/errors.js';
 import { PaylaterElement } from '../../shared/element.js';
+import { renderProblem } from '../../shared/problem.js';
 import { PaylaterErrorEvent } from '../../shared/events.js';
 import type { Params } from '../../shared/i18n.js';
 import { Loader } from '../../shared/loader.js';
@@ -11,6 +12,7 @@ import { billStyles } from './bill-inquiry.styles.js';
 import { fetchBillProducts, inquireBill } from '../../shared/bills-client.js';
 import { PaylaterBillClearEvent, PaylaterBillReadyEvent } from './bill.events.js';
 import { billErrorText, billMessage, type BillMessageKey } from './bill.messages.js';
+import { renderProduct, renderResult, renderSkeleton, type BillWords } from './bill-inquiry.view.js';
 
 /** A PLN customer or meter number: 11 or 12 digits. */
 const NUMBER = /^\d{11,12}$/;
@@ -26,20 +28,6 @@ const STATE = { phase: { state: true }, result: { state: true }, error: { state:
 
 /** A `<paylater-checkout>`, or anything with a `checkout` property, that the inquiry hands over to. */
 type CheckoutElement = HTMLElement & { checkout: string };
-
-const detailOf = (list: readonly BillDetail[], key: string) => list.find((d) => d.key === key)?.value ?? undefined;
-
-/** Postpaid bill periods from `bill_details` (`period_1`, `amount_1`, ...), in their order. */
-function periodsOf(details: readonly BillDetail[]): { period: string; amount: number | undefined }[] {
-  const out: { period: string; amount: number | undefined }[] = [];
-  for (const { key, value } of details) {
-    const n = /^period_(\d+)$/.exec(key)?.[1];
-    if (!n || !value) continue;
-    const amount = Number(detailOf(details, `amount_${n}`) ?? NaN);
-    out.push({ period: value, amount: Number.isFinite(amount) ? amount : undefined });
-  }
-  return out;
-}
 
 /**
  * Lets the shopper pay an electricity (PLN) bill or buy a prepaid token with PayLater: pick the
@@ -268,21 +256,12 @@ export class PaylaterBillInquiry extends PaylaterElement {
         ? this.#renderForm(state.value)
         : state.status === 'error'
           ? this.#renderProblem(toPaylaterError(state.error), () => this.#reload())
-          : html`<div part="skeleton" class="skeleton" role="status">
-              <div class="bone"></div>
-              <div class="bone"></div>
-              <div class="bone"></div>
-              <span class="sr-only">${this.#b('loading')}</span>
-            </div>`}
+          : renderSkeleton(this.#words())}
     </div>`;
   }
 
   #renderProblem(error: PaylaterError, retry?: () => void, biller?: string) {
-    return html`<div part="error" id="problem" class="problem" role="alert" tabindex="-1">
-      <p>${billErrorText(this.language(), error, biller)}</p>
-      ${error.requestId ? html`<p class="ref">${this.t('reference', { id: error.requestId })}</p>` : nothing}
-      ${retry ? html`<button part="retry" class="secondary" type="button" @click=${retry}>${this.t('retry')}</button>` : nothing}
-    </div>`;
+    return renderProblem((key, params) => this.t(key, params), billErrorText(this.language(), error, biller), error, retry);
   }
 
   #renderForm(products: readonly BillProduct[]) {
@@ -296,7 +275,7 @@ export class PaylaterBillInquiry extends PaylaterElement {
       <form part="form" novalidate @submit=${this.#submit}>
         <fieldset part="products">
           <legend part="legend">${this.#b('legend')}</legend>
-          ${products.map((p) => this.#renderProduct(p, p === product))}
+          ${products.map((p) => renderProduct(this.#words(), p, p === product, () => this.#choose(p)))}
         </fieldset>
         <div part="field" class="field">
           <label part="label" for="number">${this.#b(postpaid ? 'customerId' : 'meterNumber')}</label>
@@ -320,58 +299,13 @@ export class PaylaterBillInquiry extends PaylaterElement {
         </button>
       </form>
       ${error ? this.#renderProblem(error, RETRY.has(error.code) || error.status >= 500 ? () => void this.#submit() : undefined, product.biller || undefined) : nothing}
-      <div class="outcome" role="status">${this.result ? this.#renderResult(this.result, postpaid) : nothing}</div>
+      <div class="outcome" role="status">${this.result ? renderResult(this.#words(), this.result, postpaid, !!this.checkoutTarget) : nothing}</div>
     `;
   }
 
-  #renderProduct(product: BillProduct, checked: boolean) {
-    const price = product.total_amount === null ? this.#b('afterCheck') : this.money(product.currency, product.total_amount);
-    const parts = `product${checked ? ' product-selected' : ''}${product.available ? '' : ' product-unavailable'}`;
-    return html`<label part=${parts} class="product card${checked ? ' selected' : ''}">
-      <input
-        type="radio"
-        name="product"
-        part="radio"
-        .value=${product.id}
-        .checked=${checked}
-        ?disabled=${!product.available}
-        @change=${() => this.#choose(product)}
-      />
-      <span part="product-name" class="name">${product.name}</span>
-      <span part="price" class="price">${product.available ? price : this.#b('unavailable')}</span>
-    </label>`;
-  }
-
-  #renderResult(result: BillInquiryResponseBody, postpaid: boolean) {
-    const money = (amount: number) => this.money(result.currency, amount);
-    // Labels vary by biller and language; the docs put Tarif/Daya in product_details, so look in all.
-    const all = [result.customer_details, result.product_details, result.bill_details];
-    const name = billDetail('customerName', ...all);
-    const tariff = billDetail('tariffPower', ...all);
-    const periods = periodsOf(result.bill_details);
-    const row = (label: string, value: unknown, part = '') => html`<div class="row ${part}" part=${part || nothing}><dt>${label}</dt><dd>${value}</dd></div>`;
-    return html`<section part="result" class="result card" aria-labelledby="result-title">
-      <p part="result-title" id="result-title" class="title">${this.#b('resultTitle')}</p>
-      <dl>
-        ${name ? row(this.#b('name'), name) : nothing}
-        ${row(this.#b(postpaid ? 'customerId' : 'meterNumber'), result.customer_number)}
-        ${tariff ? row(this.#b('tariff'), tariff) : nothing}
-        ${row(this.#b('product'), result.product_name)}
-        ${periods.length
-          ? row(
-              this.#b(periods.length > 1 ? 'periods' : 'period'),
-              html`<ul>
-                ${periods.map((p) => html`<li><span>${p.period}</span> ${p.amount === undefined ? nothing : html`<span>${money(p.amount)}</span>`}</li>`)}
-              </ul>`,
-              'periods',
-            )
-          : nothing}
-        ${row(this.#b('amount'), money(result.base_amount))}
-        ${row(this.#b('admin'), money(result.admin_amount))}
-        ${row(this.#b('total'), html`<strong>${money(result.total_amount)}</strong>`, 'total')}
-      </dl>
-      ${this.checkoutTarget ? html`<p part="next" class="hint">${this.#b('next')}</p>` : nothing}
-    </section>`;
+  /** The words of the view functions (`bill-inquiry.view.ts`): the bill texts and money in the element's language. */
+  #words(): BillWords {
+    return { b: (key, params) => this.#b(key, params), money: (currency, amount) => this.money(currency, amount) };
   }
 }
 

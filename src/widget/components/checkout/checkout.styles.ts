@@ -1,10 +1,15 @@
 import { css, unsafeCSS } from 'lit';
+import { problemStyles } from '../../shared/problem.js';
+import { radioCardStyles } from '../../shared/radio-card.js';
 import { OPTIONS_CSS } from './options.styles.js';
 
 /** The options' table (`options.styles.ts`), before the checkout's own rules. */
 export const optionsStyles = unsafeCSS(OPTIONS_CSS);
 
+/** After the shared problem box and radio cards (`shared/`), which the rules below refine. */
 export const checkoutStyles = css`
+  ${problemStyles}
+  ${radioCardStyles}
   :host {
     container-type: inline-size;
   }
@@ -100,16 +105,6 @@ export const checkoutStyles = css`
     padding: 14px 16px;
     cursor: pointer;
   }
-  .provider:not(.unavailable):hover {
-    border-color: var(--_accent);
-  }
-  /* Chosen: also before the element runs (server-rendered plans), from the radio itself. */
-  .provider.selected,
-  .provider:has(:checked) {
-    border-color: var(--_accent);
-    box-shadow: 0 0 0 1px var(--_accent);
-    background: var(--_selected);
-  }
   .provider.unavailable {
     cursor: default;
     background: var(--_subtle);
@@ -122,16 +117,6 @@ export const checkoutStyles = css`
     column-gap: 12px;
     row-gap: 2px;
     cursor: inherit;
-  }
-  input {
-    width: 22px;
-    height: 22px;
-    margin: 0;
-    accent-color: var(--_accent);
-    cursor: inherit;
-  }
-  input:focus-visible {
-    outline: none;
   }
   /* The name, then its marks, which go to the next line when the name and they do not fit. */
   .name {
@@ -164,7 +149,6 @@ export const checkoutStyles = css`
     margin-top: 10px;
   }
   .notice,
-  .problem,
   .empty {
     padding: 12px 16px;
     border-radius: var(--_radius);
@@ -174,16 +158,6 @@ export const checkoutStyles = css`
   .notice {
     border-color: var(--_accent);
     background: var(--_selected);
-  }
-  .problem {
-    display: grid;
-    gap: 8px;
-    justify-items: start;
-    background: var(--_bg);
-  }
-  .problem p:first-child {
-    color: var(--_error);
-    font-weight: 600;
   }
   /* The way on stays in sight at the bottom of the screen while the plans scroll past. */
   .actions {
@@ -240,12 +214,6 @@ export const checkoutStyles = css`
       width: auto;
       justify-self: end;
       min-width: 280px;
-    }
-  }
-  @media (forced-colors: active) {
-    /* Borders take system colours: mark the chosen card with the selection colour. */
-    .provider.selected {
-      border: 3px solid Highlight;
     }
   }
 `;

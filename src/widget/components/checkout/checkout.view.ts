@@ -14,6 +14,7 @@ import { toPaylaterError } from '../../shared/errors.js';
 import type { LoadState } from '../../shared/loader.js';
 import { errorMessage } from '../../shared/errors.js';
 import { formatPercent } from '../../shared/format.js';
+import { renderProblem as problem } from '../../shared/problem.js';
 import type { MessageKey, Params } from '../../shared/i18n.js';
 
 /** The element's words: its texts and money, in its language. */
@@ -50,13 +51,7 @@ export const renderEmpty = (w: Words, key: MessageKey) => html`<p part="empty" c
 /** An error, with its retry; a paid order says so instead, with the page's link to the order (slot `paid`). */
 export function renderProblem(w: Words, error: PaylaterError, retry?: () => void) {
   const key = errorMessage(error);
-  return html`<div part="error" class="problem" role="alert">
-    <p>${w.t(key)}</p>
-    ${key == 'paid'
-      ? html`<slot name="paid"></slot>`
-      : html`${error.requestId ? html`<p class="ref">${w.t('reference', { id: error.requestId })}</p>` : nothing}
-        ${retry ? html`<button part="retry" class="secondary" @click=${retry}>${w.t('retry')}</button>` : nothing}`}
-  </div>`;
+  return problem(w.t, w.t(key), error, retry, key == 'paid' ? html`<slot name="paid"></slot>` : undefined);
 }
 
 /** Order total and sort control; the control keeps its place when there is nothing to sort. */

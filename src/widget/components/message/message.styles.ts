@@ -5,16 +5,16 @@
  */
 export const MESSAGE_CSS = /* css */ `
   /* One line's height is kept from the start, so nothing moves when the terms arrive. */
-  .line {
+  [part='base'] {
     min-height: 1.45em;
   }
-  :host([layout='card']) .line {
+  :host([layout='card']) [part='base'] {
     padding: 10px 14px;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
   /* A 44 px tap target that does not make the line taller: the padding reaches over the line's edges. */
-  .see {
+  [part='see'] {
     min-height: 1.45em;
     padding: 12px 4px;
     margin: -12px 0;

@@ -1,14 +1,13 @@
-import { optionsFor, type TermsResponseBody } from '../../../contract/terms.js';
+import type { TermsResponseBody } from '../../../contract/terms.js';
 import { errorEvent, toPaylaterError } from '../../shared/errors.js';
-import { formatMoney } from '../../shared/format.js';
-import { addMessages, message, resolveLocale, type MessageKey } from '../../shared/i18n.js';
+import { addMessages, resolveLocale } from '../../shared/i18n.js';
 import { sheet } from '../../shared/sheet.js';
 import { BASE_CSS } from '../../shared/sheets.js';
 import { fetchTerms } from '../../shared/terms-client.js';
-import { interestFree } from '../checkout/compare.js';
-import type { DialogView, Offer } from './message.dialog.js';
+import type { DialogView } from './message.dialog.js';
 import { MESSAGE_MESSAGES } from './message.messages.js';
 import { MESSAGE_CSS } from './message.styles.js';
+import { lineOf, offersFor } from './message.view.js';
 
 /** The "See plans" dialog's code (`message.dialog.ts`). */
 export interface MessageDialog {
@@ -39,10 +38,10 @@ function normalise(name: Name, value: unknown): unknown {
   return value;
 }
 
-/** An element of the line, with its attributes. */
-function make<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>): HTMLElementTagNameMap[K] {
+/** A node of the line with its part, which its styles select by. */
+function part<K extends keyof HTMLElementTagNameMap>(tag: K, name: string): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.setAttribute('part', name);
   return element;
 }
 
@@ -156,12 +155,11 @@ export class PaylaterMessage extends HTMLElement {
   #props: Props = { ...DEFAULTS };
   readonly #root = this.attachShadow({ mode: 'open' });
   // The line and its pieces, made once (so that a focused "See plans" keeps the focus through updates).
-  readonly #line = make('p', { part: 'base', class: 'line' });
-  readonly #before = new Text();
-  readonly #amount = make('strong', { part: 'amount' });
-  readonly #after = new Text();
-  readonly #space = new Text(' ');
-  readonly #see = make('button', { part: 'see', class: 'see', 'aria-haspopup': 'dialog' });
+  readonly #line = part('p', 'base');
+  readonly #amount = part('strong', 'amount');
+  readonly #see = part('button', 'see');
+  /** The text before the amount, the text after it, and the space before "See plans". */
+  readonly #texts = [new Text(), new Text(), new Text(' ')] as const;
   #terms: TermsResponseBody | undefined;
   /** The endpoint and currency the terms were asked for. */
   #asked: string | undefined;
@@ -173,6 +171,7 @@ export class PaylaterMessage extends HTMLElement {
   constructor() {
     super();
     this.#root.adoptedStyleSheets = [BASE_CSS, MESSAGE_CSS].map(sheet);
+    this.#see.setAttribute('aria-haspopup', 'dialog');
     this.#see.onclick = () => this.#open();
     // A property set before the tag was defined is the element's own and hides the accessor: set it again through it.
     for (const name of NAMES) {
@@ -216,84 +215,53 @@ export class PaylaterMessage extends HTMLElement {
 
   #render(): void {
     if (!this.isConnected) return;
-    if (this.getAttribute('layout') !== this.layout) this.setAttribute('layout', this.layout);
-    const asked = `${this.endpoint} ${this.currency}`;
+    const { endpoint, amount, currency, channels, layout } = this.#props;
+    if (this.getAttribute('layout') !== layout) this.setAttribute('layout', layout);
+    const lang = resolveLocale(this.locale, this);
+    const asked = `${endpoint} ${currency}`;
     if (asked !== this.#asked) {
       // Other terms: nothing is said until they arrive (never one currency's figures for another).
       this.#asked = asked;
       this.#terms = undefined;
-      fetchTerms(this.endpoint, this.currency).then(
+      fetchTerms(endpoint, currency).then(
         (terms) => {
           if (this.#asked !== asked) return;
           this.#terms = terms;
           this.#request();
         },
-        (error: unknown) => this.dispatchEvent(errorEvent(toPaylaterError(error), 'terms', resolveLocale(this.locale, this))),
+        (error: unknown) => this.dispatchEvent(errorEvent(toPaylaterError(error), 'terms', lang)),
       );
     }
-    const lang = resolveLocale(this.locale, this);
     const terms = this.#terms;
-    const offers = terms ? this.#offers(terms) : [];
-    if (!terms) this.#show(''); // before the terms, the line keeps its height, empty
-    else if (!offers.length) this.#showIneligible(lang, terms);
-    else this.#showOffers(lang, offers, terms.currency);
-    // Once opened, the dialog follows the line (and closes when no provider takes the amount any more).
     const dialog = PaylaterMessage.dialog;
+    // Whom `channels` lets in (all when unset), and who of them takes the amount.
+    const providers = terms?.providers.filter((p) => !channels || channels.includes(p.channel_code)) ?? [];
+    const offers = terms ? offersFor(providers, amount, terms.currency) : [];
+    const line = lineOf(lang, terms && { offers, providers, currency: terms.currency, amount, explain: this.ineligible == 'explain' });
+    if (typeof line != 'object') this.#show(line);
+    else {
+      const [before, after] = this.#texts;
+      before.data = line.before;
+      this.#amount.textContent = line.amount;
+      after.data = line.after;
+      this.#see.textContent = line.see;
+      this.#show([before, this.#amount, after, ...(dialog ? [this.#texts[2], this.#see] : [])]);
+    }
+    // Once opened, the dialog follows the line (and closes when no provider takes the amount any more).
     if (!this.#opened || typeof dialog != 'object') return;
-    if (offers.length) dialog.renderDialog(this.#root, { lang, offers, currency: terms!.currency, amount: this.amount });
+    if (offers.length) dialog.renderDialog(this.#root, { lang, offers, currency: terms!.currency, amount });
     else this.#root.querySelector('dialog')?.close();
   }
 
-  /** The line: its contents (a text, or nodes of its own), or `null` for none at all. */
-  #show(content: string | Node[] | null): void {
+  /** The line: its contents (a text, or nodes of its own), or none at all (`undefined`). */
+  #show(content: string | Node[] | undefined): void {
     const line = this.#line;
-    if (content === null) return line.remove();
+    if (content === undefined) return line.remove();
     // Before the dialog's nodes, which are not the line's.
     if (!line.isConnected) this.#root.prepend(line);
     if (typeof content == 'string') line.textContent = content;
     // The same nodes are left in place: a focused "See plans" stays focused.
     else if (content.length !== line.childNodes.length || content.some((node, i) => node !== line.childNodes[i])) line.replaceChildren(...content);
-  }
-
-  /** "or from Rp 58,167/month with Kredivo, Akulaku…", the amount in bold, and "See plans". */
-  #showOffers(lang: string, offers: Offer[], currency: string): void {
-    const low = offers[0]!.low;
-    const key: MessageKey = low.total_recurrence === 1 ? 'msgOnce' : interestFree(low, this.amount) ? 'msgFromFree' : 'msgFrom';
-    const names = offers.map((o) => o.provider.name);
-    const providers = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
-    const [before = '', after = ''] = message(lang, key, { amount: '\u0000', providers }).split('\u0000');
-    this.#before.data = before;
-    this.#amount.textContent = `${low.estimate ? '≈ ' : ''}${formatMoney(lang, currency, low.installment_amount)}`;
-    this.#after.data = after;
-    this.#see.textContent = message(lang, 'msgSee');
-    this.#show([this.#before, this.#amount, this.#after, ...(PaylaterMessage.dialog ? [this.#space, this.#see] : [])]);
-  }
-
-  /** Whether `channels` lets a provider in (all when unset). */
-  #takes(provider: { channel_code: string }): boolean {
-    const channels = this.#props.channels;
-    return !channels || channels.includes(provider.channel_code);
-  }
-
-  /** Who takes `amount`, each with its options, lowest payment first. */
-  #offers(terms: TermsResponseBody): Offer[] {
-    const offers: Offer[] = [];
-    for (const provider of terms.providers) {
-      if (!this.#takes(provider)) continue;
-      const options = optionsFor(provider, this.amount, terms.currency);
-      if (options.length) offers.push({ provider, options, low: options.reduce((a, b) => (b.installment_amount < a.installment_amount ? b : a)) });
-    }
-    return offers.sort((a, b) => a.low.installment_amount - b.low.installment_amount);
-  }
-
-  /** No provider takes the amount: nothing, or (`ineligible="explain"`) the range PayLater has. */
-  #showIneligible(lang: string, terms: TermsResponseBody): void {
-    const providers = terms.providers.filter((p) => this.#takes(p));
-    if (this.ineligible !== 'explain' || !providers.length) return this.#show(null);
-    const min = Math.min(...providers.map((p) => p.min_amount));
-    const low = this.amount < min;
-    const limit = low ? min : Math.max(...providers.map((p) => p.max_amount));
-    this.#show(message(lang, low ? 'msgTooLow' : 'msgTooHigh', { amount: formatMoney(lang, terms.currency, limit) }));
   }
 
   /** "See plans": the dialog, its code first loaded when it is not there yet (a failed load: the next click tries again). */
