@@ -17,6 +17,9 @@ const NAMES: Partial<Record<InAppApp, string>> = {
   snapchat: 'Snapchat',
 };
 
+/** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
+const STATE = { copied: { state: true } };
+
 /**
  * What `<paylater-checkout>` shows in an in-app browser (Instagram, Facebook, TikTok, LINE...):
  * that the provider's app may not open from there, and the way to this page in the shopper's own
@@ -38,7 +41,7 @@ export class PaylaterInAppNote extends PaylaterElement {
   static override properties = {
     browser: { attribute: false },
     page: {},
-    copied: { state: true },
+    ...STATE,
   };
   static override styles = [
     base,
