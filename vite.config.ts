@@ -10,6 +10,9 @@
  *   bills never loads the bill code;
  * - `paylater-message.js` (ES module): `src/widget/entries/cdn-message.ts`, `<paylater-message>`,
  *   importing the shared code from `./paylater-checkout.js` beside it;
+ * - `paylater-in-app.js` (ES module): `src/widget/entries/cdn-in-app.ts`, `<paylater-in-app-note>`,
+ *   importing Lit and the shared code from `./paylater-checkout.js` beside it, which loads it only
+ *   in an in-app browser (Instagram, Facebook, TikTok, LINE...);
  * - `paylater-checkout.iife.js` and `paylater-bills.iife.js` (classic scripts): self-contained,
  *   every tag of the entry registered at once (two and three tags);
  * - `paylater-message.iife.js` (classic script): `<paylater-message>` alone, self-contained, for a
@@ -35,6 +38,7 @@ const MODULES = {
   'paylater-status': 'src/widget/entries/cdn-status.ts',
   'paylater-bills': 'src/widget/entries/bills-cdn.ts',
   'paylater-message': 'src/widget/entries/cdn-message.ts',
+  'paylater-in-app': 'src/widget/entries/cdn-in-app.ts',
 } as const;
 /** The classic scripts: output name → source and global name. */
 const CLASSIC = {

@@ -16,9 +16,9 @@ const manifest = JSON.parse(readFileSync(new URL('dist/custom-elements.json', ro
 const readme = readFileSync(new URL('README.md', root), 'utf8');
 
 describe('README reference', () => {
-  it('covers the four elements', () => {
+  it('covers the four elements and the checkout\'s in-app note', () => {
     const tags = manifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => (d.tagName ? [d.tagName] : []));
-    assert.deepEqual(tags.sort(), ['paylater-bill-inquiry', 'paylater-checkout', 'paylater-message', 'paylater-status']);
+    assert.deepEqual(tags.sort(), ['paylater-bill-inquiry', 'paylater-checkout', 'paylater-in-app-note', 'paylater-message', 'paylater-status']);
     for (const tag of tags) assert.ok(readme.includes(`#### \`<${tag}>\``), `README section for <${tag}>`);
   });
 

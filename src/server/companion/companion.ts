@@ -147,7 +147,7 @@ export function createCompanion(options: CompanionOptions) {
         const { code, status, message } = answerFor(error, requestId, logger);
         answer = { error: { code, status, message, requestId } };
       }
-      return renderCheckoutHtml(checkout, lang, answer, options);
+      return renderCheckoutHtml(checkout, lang, answer, { userAgent: request.headers.get('user-agent') ?? '', ...options });
     },
     /**
      * `<paylater-status>` with the payment's status already in it, for your return page: the

@@ -20,6 +20,7 @@ import '../../widget/locales/ms.js';
 import '../../widget/locales/th.js';
 import '../../widget/locales/vi.js';
 import { elementHtml } from './element.js';
+import { inAppBrowserOs } from '../../contract/in-app-detect.js';
 
 export interface RenderCheckoutOptions {
   /** Where the companion is mounted, as the element's `endpoint` (default `/paylater`). */
@@ -36,6 +37,8 @@ export interface RenderCheckoutOptions {
   required?: boolean;
   /** The nonce of the page's `Content-Security-Policy` for the element's `<style>`s (else allow `styleHashes`). */
   nonce?: string;
+  /** The request's `User-Agent`: in an in-app browser, the place of the note the element shows there. */
+  userAgent?: string;
   /** More attributes of the element (`id`, `class`…), escaped. */
   attributes?: Record<string, string>;
   /** HTML inside the element, as given (e.g. `<a slot="paid" href="/orders/1">Your order</a>`). */
@@ -79,6 +82,7 @@ export async function renderCheckoutHtml(
     shape: [],
     field: !!options.name,
     disabled: false,
+    inApp: !!options.userAgent && !!inAppBrowserOs(options.userAgent),
     on: { sort: noop, tenor: noop, choose: noop, submit: noop, retry: noop },
   };
   const words = { t: (key: Parameters<typeof message>[1], params?: Parameters<typeof message>[2]) => message(lang, key, params), money: (currency: string, amount: number) => formatMoney(lang, currency, amount), lang };

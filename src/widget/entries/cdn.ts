@@ -2,13 +2,16 @@
  * The CDN's ES module `paylater-checkout.js`: Lit and the shared code, `<paylater-checkout>`
  * registered. `<paylater-status>` is in `paylater-status.js` beside it (a checkout page does not
  * carry it): a return page loads that file itself, or this one loads it as soon as a
- * `<paylater-status>` is in the document.
+ * `<paylater-status>` is in the document. The note shown in an in-app browser is in
+ * `paylater-in-app.js`, loaded only there.
  */
 import { PaylaterCheckout } from '../components/checkout/checkout.js';
 import { define } from '../shared/element.js';
 
 export * from './exports.js';
 
+// The in-app browser's note (`paylater-in-app.js` beside this file), fetched only inside one.
+PaylaterCheckout.inApp ??= () => import('./cdn-in-app.js');
 define('paylater-checkout', PaylaterCheckout);
 
 if (!customElements.get('paylater-status')) {

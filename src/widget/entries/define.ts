@@ -9,5 +9,7 @@ import { PaylaterStatus } from '../components/status/status.js';
 
 export { define };
 
+// The in-app browser's note: its own chunk for a bundler, fetched only inside one.
+PaylaterCheckout.inApp ??= () => import('./in-app-note.js');
 define('paylater-checkout', PaylaterCheckout);
 define('paylater-status', PaylaterStatus);

@@ -6,6 +6,7 @@
 import { added, languageOf } from './registry.js';
 import type { CHECKOUT_MESSAGES } from '../components/checkout/checkout.messages.js';
 import type { OPTIONS_MESSAGES } from '../components/checkout/options.messages.js';
+import type { IN_APP_MESSAGES } from '../components/checkout/in-app-note.messages.js';
 import type { MESSAGE_DIALOG_MESSAGES, MESSAGE_MESSAGES } from '../components/message/message.messages.js';
 import type { STATUS_MESSAGES } from '../components/status/status.messages.js';
 
@@ -31,11 +32,12 @@ export const MESSAGES = {
   errConflict: ['Your payment is still being prepared. Please try again in a moment.', 'Pembayaran Anda masih disiapkan. Silakan coba lagi sebentar lagi.'],
 } satisfies Record<string, [en: string, id: string]>;
 
-/** Every key: the shared texts, and those of the checkout, the options' table, the status and the message. */
+/** Every key: the shared texts, and those of the checkout, the options' table, the in-app note, the status and the message. */
 export type MessageKey =
   | keyof typeof MESSAGES
   | keyof typeof CHECKOUT_MESSAGES
   | keyof typeof OPTIONS_MESSAGES
+  | keyof typeof IN_APP_MESSAGES
   | keyof typeof STATUS_MESSAGES
   | keyof typeof MESSAGE_MESSAGES
   | keyof typeof MESSAGE_DIALOG_MESSAGES;

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { Charge } from '../../../xendit/schemas.js';
 import { randomToken } from '../../crypto.js';
 import type { ChargeResponseBody } from '../../../contract/index.js';
-import { chooseCheckoutUrl } from '../../../widget/shared/device.js';
+import { checkoutUrlForUserAgent } from '../../../contract/in-app.js';
 import { answerFor, CompanionError, describeError, json } from '../../errors.js';
 import { parseBody, readForm, readJson } from '../../http.js';
 import { backTo, errorPage, pageLanguage } from '../error-page.js';
@@ -56,9 +56,6 @@ function answer(record: ChargeRecord): ChargeResponseBody {
   if (!record.checkout_url || !record.status_token) throw new CompanionError(409, 'CONFLICT', 'This charge cannot be resumed here.');
   return { charge_id: record.charge_id, status: record.status, checkout_url: record.checkout_url, status_token: record.status_token };
 }
-
-/** A phone or tablet, from its `User-Agent` (a page without JavaScript cannot ask the browser). */
-const MOBILE = /Mobi|Android|iPhone|iPad|iPod/;
 
 /**
  * One charge for a plan of a signed quote, however often it is asked for: `charge(request, body)`
@@ -222,7 +219,9 @@ export function createCharges(ctx: CompanionContext): {
         throw new CompanionError(400, 'INVALID_REQUEST', 'Invalid request: plan: choose a plan.');
       }
       const { checkout_url: urls } = await charge(request, parseBody(ChargeBody, { quote: fields.get('quote'), plan_id: fields.get('plan') }));
-      const target = chooseCheckoutUrl(urls, MOBILE.test(request.headers.get('user-agent') ?? '') ? 'mobile' : 'desktop');
+      // The page for this browser, from its `User-Agent` (a page without JavaScript cannot ask it):
+      // an in-app browser's gets the provider's web page, never the app link.
+      const target = checkoutUrlForUserAgent(urls, request.headers.get('user-agent') ?? '');
       if (!target) throw new CompanionError(502, 'UPSTREAM_ERROR', 'No checkout page to send the shopper to.');
       return new Response(null, { status: 303, headers: { location: target.url, 'cache-control': 'no-store' } });
     } catch (error) {

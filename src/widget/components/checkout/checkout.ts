@@ -2,7 +2,7 @@ import type { PropertyValues } from 'lit';
 import type { AvailableProvider, ChargeResponseBody, PlansResponseBody } from '../../../contract/index.js';
 import { createCharge, fetchPlans, PaylaterError } from '../../shared/client.js';
 import { parsePlansResponse } from '../../../contract/index.js';
-import { chooseCheckoutUrl, detectDevice } from '../../shared/device.js';
+import { chooseCheckoutUrl, detectDevice, inAppBrowserOs } from '../../shared/device.js';
 import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '../../shared/events.js';
 import { PaylaterElement } from '../../shared/element.js';
 import { choosable } from './compare.js';
@@ -63,6 +63,7 @@ const listChanged = (a?: string[], b?: string[]) => String(a) !== String(b);
  * @csspart error - An error message with its retry.
  * @csspart retry - The retry button of an error.
  * @csspart empty - The message shown when no provider can be offered.
+ * @csspart in-app - In an in-app browser (Instagram, Facebook, TikTok, LINE...): the note above the plans, with the way to the shopper's own browser (`<paylater-in-app-note>`).
  *
  * @slot paid - Shown, instead of the plans, when the order is already paid: e.g. a link to the order.
  *
@@ -101,6 +102,12 @@ export class PaylaterCheckout extends PaylaterElement {
   static override styles = [base, optionsStyles, checkoutStyles];
   /** A field of the page's own form when it has a `name` (`ElementInternals`). */
   static formAssociated = true;
+
+  /**
+   * Loads `<paylater-in-app-note>`, asked for only in an in-app browser: set by the entry points
+   * (the CDN file fetches `paylater-in-app.js` beside it). Without it nothing is shown there.
+   */
+  static inApp: (() => Promise<unknown>) | undefined;
 
   static {
     addMessages(CHECKOUT_MESSAGES);
@@ -149,6 +156,8 @@ export class PaylaterCheckout extends PaylaterElement {
   #restored: string | undefined;
   /** Options per provider in the last answer (0: unavailable): what the skeleton draws when loading again. */
   #shape: number[] = [];
+  /** In an in-app browser: the mobile web page then, never the app link, and the note. */
+  #inApp: 'ios' | 'android' | undefined;
 
   readonly #plans = new Loader(this, {
     args: () => [this.endpoint, this.checkout, this.channels] as const,
@@ -253,6 +262,7 @@ export class PaylaterCheckout extends PaylaterElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pageshow', this.#onPageShow);
+    if ((this.#inApp = inAppBrowserOs(navigator.userAgent))) PaylaterCheckout.inApp?.().catch(() => undefined);
   }
 
   override disconnectedCallback(): void {
@@ -335,7 +345,7 @@ export class PaylaterCheckout extends PaylaterElement {
         charge = await createCharge(this.endpoint, plans.quote, provider.plan_id, abort.signal);
         this.#charges.set(key, charge);
       }
-      const target = chooseCheckoutUrl(charge.checkout_url, this.device === 'auto' ? detectDevice() : this.device);
+      const target = chooseCheckoutUrl(charge.checkout_url, this.device === 'auto' ? detectDevice() : this.device, !!this.#inApp);
       if (!target) throw new PaylaterError('UNSAFE_URL', 200, 'No http(s) checkout URL');
       const event = new PaylaterRedirectEvent({
         chargeId: charge.charge_id,
@@ -395,6 +405,7 @@ export class PaylaterCheckout extends PaylaterElement {
       shape: this.#shape.length ? this.#shape : Array<number>((this.channels && listOf(this.channels).length) || 5).fill(4),
       field: !!this.name,
       disabled: this.#formDisabled,
+      inApp: !!this.#inApp,
       on: this.#on,
     });
   }

@@ -257,6 +257,8 @@ export interface CheckoutView {
   field: boolean;
   /** The page's form around it is disabled. */
   disabled: boolean;
+  /** In an in-app browser (Instagram, LINE…): the note with the way to the shopper's own browser, above the plans. */
+  inApp: boolean;
   on: CheckoutHandlers;
 }
 
@@ -271,6 +273,7 @@ export function renderCheckoutView(w: Words, v: CheckoutView) {
   // One live region for the element's whole life, so that a screen reader hears each new load.
   return html`<div part="base" class="base">
     <p class="sr-only" role="status">${state.status === 'pending' ? w.t('loading') : ''}</p>
+    ${v.inApp ? html`<paylater-in-app-note part="in-app" .locale=${w.lang}></paylater-in-app-note>` : nothing}
     ${state.status === 'complete'
       ? renderPlans(w, v, state.value)
       : state.status === 'error'
