@@ -10,6 +10,8 @@
  *   bills never loads the bill code;
  * - `paylater-message.js` (ES module): `src/widget/entries/cdn-message.ts`, `<paylater-message>`,
  *   importing the shared code from `./paylater-checkout.js` beside it;
+ * - `paylater-errors.js` (ES module): `src/widget/entries/cdn-errors.ts`, the rarely shown texts
+ *   (errors, notices), which `paylater-checkout.js` loads the first time one is shown;
  * - `paylater-in-app.js` (ES module): `src/widget/entries/cdn-in-app.ts`, `<paylater-in-app-note>`,
  *   importing Lit and the shared code from `./paylater-checkout.js` beside it, which loads it only
  *   in an in-app browser (Instagram, Facebook, TikTok, LINE...);
@@ -39,6 +41,7 @@ const MODULES = {
   'paylater-bills': 'src/widget/entries/bills-cdn.ts',
   'paylater-message': 'src/widget/entries/cdn-message.ts',
   'paylater-in-app': 'src/widget/entries/cdn-in-app.ts',
+  'paylater-errors': 'src/widget/entries/cdn-errors.ts',
 } as const;
 /** The classic scripts: output name → source and global name. */
 const CLASSIC = {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { DemoShop } from '../../demo/shop.js';
 import {
+  cartAtCheckout,
   DESKTOP,
   focused,
   noProblems,
@@ -132,6 +133,40 @@ describe('CDN page and keyboard (Chromium)', () => {
       await page.locator('paylater-status').getByText('No payment to show here.').waitFor({ timeout: STEP_MS });
       assert.equal(loaded.filter((path) => path === '/cdn/paylater-status.js').length, 1);
       noProblems(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('the ES module build: rarely shown texts come from paylater-errors.js, fetched the first time one is shown', async () => {
+    const cart = await cartAtCheckout(shop, 'kopi-gayo');
+    const tab = await openTab(browser, DESKTOP);
+    const { page } = tab;
+    try {
+      const loaded: string[] = [];
+      page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
+      await page.route(`${shop.url}/merchant-page.html`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><html lang="id"><script type="module" src="/cdn/paylater-checkout.js"></script><paylater-checkout endpoint="/paylater" checkout="${cart}"></paylater-checkout></html>`,
+        }),
+      );
+      await page.goto(`${shop.url}/merchant-page.html`);
+      const kredivo = await plansShown(page, 'Kredivo');
+      assert.ok(!loaded.includes('/cdn/paylater-errors.js'), 'paylater-errors.js loaded before any such text was shown');
+      // The cart changes in another tab; continuing says so, in Indonesian, with fresh plans.
+      await fetch(`${shop.url}/cart`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: shop.url },
+        body: `cart=${cart}&action=add&product=kemeja-batik&lang=id`,
+      });
+      await kredivo.check();
+      await page.getByRole('button', { name: 'Lanjut dengan Kredivo' }).click();
+      await page.getByText('Pesanan Anda berubah, jadi jumlahnya diperbarui. Silakan pilih lagi.').waitFor({ timeout: STEP_MS });
+      assert.equal(loaded.filter((path) => path === '/cdn/paylater-errors.js').length, 1);
+      // The companion's 409 (the cart changed) is the browser's only complaint.
+      assert.deepEqual(tab.problems.filter((problem) => !/status of 409/.test(problem)), []);
     } finally {
       await tab.close();
     }

@@ -13,13 +13,14 @@ import { IN_APP_MESSAGES } from '../../src/widget/components/checkout/in-app-not
 import { STATUS_MESSAGES } from '../../src/widget/components/status/status.messages.js';
 import { MESSAGE_DIALOG_MESSAGES, MESSAGE_MESSAGES } from '../../src/widget/components/message/message.messages.js';
 import { added, registerLocale } from '../../src/widget/shared/registry.js';
+import { ERROR_MESSAGES } from '../../src/widget/shared/error.messages.js';
 
 const dir = new URL('../../src/widget/locales/', import.meta.url);
 const languages = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 for (const lang of languages) await import(new URL(`${lang}.ts`, dir).href);
 
-/** Every built-in text: the shared ones, the checkout's, its options' table's, the in-app note's, and those of `<paylater-status>` and `<paylater-message>`. */
-const ALL: Record<MessageKey, readonly string[]> = { ...MESSAGES, ...CHECKOUT_MESSAGES, ...OPTIONS_MESSAGES, ...IN_APP_MESSAGES, ...STATUS_MESSAGES, ...MESSAGE_MESSAGES, ...MESSAGE_DIALOG_MESSAGES };
+/** Every built-in text: the shared ones, the rarely shown ones, the checkout's, its options' table's, the in-app note's, and those of `<paylater-status>` and `<paylater-message>`. */
+const ALL: Record<MessageKey, readonly string[]> = { ...MESSAGES, ...CHECKOUT_MESSAGES, ...OPTIONS_MESSAGES, ...IN_APP_MESSAGES, ...STATUS_MESSAGES, ...MESSAGE_MESSAGES, ...MESSAGE_DIALOG_MESSAGES, ...ERROR_MESSAGES };
 // The elements add their own tables when they load; the tests below read texts of the checkout.
 addMessages(CHECKOUT_MESSAGES);
 const keys = Object.keys(ALL) as MessageKey[];

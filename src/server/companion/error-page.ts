@@ -8,6 +8,7 @@ import { errorMessage } from '../../widget/shared/errors.js';
 import type { PaylaterError } from '../../widget/shared/client.js';
 import { addMessages, matchLocale, message, type MessageKey } from '../../widget/shared/i18n.js';
 import { languageOf } from '../../widget/shared/registry.js';
+import '../../widget/shared/error-texts.js';
 import '../../widget/locales/fil.js';
 import '../../widget/locales/ms.js';
 import '../../widget/locales/th.js';

@@ -15,6 +15,7 @@ import { PaylaterError } from '../../widget/shared/client.js';
 import { formatMoney } from '../../widget/shared/format.js';
 import { message } from '../../widget/shared/i18n.js';
 import type { LoadState } from '../../widget/shared/loader.js';
+import '../../widget/shared/error-texts.js';
 import '../../widget/locales/fil.js';
 import '../../widget/locales/ms.js';
 import '../../widget/locales/th.js';

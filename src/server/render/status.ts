@@ -9,6 +9,7 @@ import type { StatusResponseBody } from '../../contract/index.js';
 import { statusBill } from '../../widget/components/status/status-bill.js';
 import { isFinal, PaylaterStatus } from '../../widget/components/status/status.js';
 import { PaylaterError } from '../../widget/shared/client.js';
+import '../../widget/shared/error-texts.js';
 import '../../widget/locales/fil.js';
 import '../../widget/locales/ms.js';
 import '../../widget/locales/th.js';

@@ -4,6 +4,7 @@
  * `paylater-checkout/bills` installs (`PaylaterStatus.bill = statusBill`: do the same when you
  * register the tags yourself).
  */
+import './npm-texts.js';
 export { PaylaterBillInquiry } from '../components/bill-inquiry/bill-inquiry.js';
 export { statusBill } from '../components/status/status-bill.js';
 export type { StatusBillView, StatusBox } from '../components/status/status.js';

@@ -7,11 +7,14 @@
  */
 import { PaylaterCheckout } from '../components/checkout/checkout.js';
 import { define } from '../shared/element.js';
+import { texts } from '../shared/i18n.js';
 
 export * from './exports.js';
 
 // The in-app browser's note (`paylater-in-app.js` beside this file), fetched only inside one.
 PaylaterCheckout.inApp ??= () => import('./cdn-in-app.js');
+// The rarely shown texts (`paylater-errors.js` beside this file), fetched the first time one is shown.
+texts.load ??= () => import('./cdn-errors.js');
 define('paylater-checkout', PaylaterCheckout);
 
 if (!customElements.get('paylater-status')) {

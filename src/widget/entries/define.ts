@@ -3,6 +3,7 @@
  * (listed in package.json `sideEffects`); registering again, or when another copy already took the
  * tag, does nothing.
  */
+import './npm-texts.js';
 import { PaylaterCheckout } from '../components/checkout/checkout.js';
 import { define } from '../shared/element.js';
 import { PaylaterStatus } from '../components/status/status.js';

@@ -28,6 +28,19 @@ export class PaylaterElement extends LitElement {
   /** Language of the texts (`en`, `id`, or a tag such as `id-ID`); default: the page's `lang`, then the browser's. */
   locale: string | undefined;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('paylater-texts', this.#texts);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('paylater-texts', this.#texts);
+  }
+
+  /** Rarely shown texts arrived (`texts.load`): drawn again with them. */
+  readonly #texts = () => this.requestUpdate();
+
   /** The language in use, after fallbacks. */
   protected language(): string {
     return resolveLocale(this.locale, this);

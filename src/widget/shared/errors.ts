@@ -34,7 +34,8 @@ export function errorEvent(error: PaylaterError, stage: PaylaterErrorDetail['sta
   return new PaylaterErrorEvent({
     code: error.code,
     status: error.status,
-    message: message(locale, errorMessage(error)),
+    // A rarely shown text not loaded yet: the generic one.
+    message: message(locale, errorMessage(error)) || message(locale, 'errGeneric'),
     stage,
     ...(error.requestId ? { requestId: error.requestId } : {}),
   });

@@ -9,6 +9,7 @@ import type { OPTIONS_MESSAGES } from '../components/checkout/options.messages.j
 import type { IN_APP_MESSAGES } from '../components/checkout/in-app-note.messages.js';
 import type { MESSAGE_DIALOG_MESSAGES, MESSAGE_MESSAGES } from '../components/message/message.messages.js';
 import type { STATUS_MESSAGES } from '../components/status/status.messages.js';
+import type { ERROR_MESSAGES } from './error.messages.js';
 
 export type Params = Record<string, string | number>;
 
@@ -26,10 +27,7 @@ export const MESSAGES = {
   retry: ['Try again', 'Coba lagi'],
   reference: ['Reference: {id}', 'Referensi: {id}'],
   errNetwork: ['Could not reach the payment service. Check your connection and try again.', 'Tidak dapat terhubung ke layanan pembayaran. Periksa koneksi Anda dan coba lagi.'],
-  errUnavailable: ['The payment service is busy. Please try again shortly.', 'Layanan pembayaran sedang sibuk. Silakan coba lagi sebentar lagi.'],
-  errRateLimited: ['Too many attempts. Please wait a moment and try again.', 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.'],
   errGeneric: ['Something went wrong. Please try again.', 'Terjadi kesalahan. Silakan coba lagi.'],
-  errConflict: ['Your payment is still being prepared. Please try again in a moment.', 'Pembayaran Anda masih disiapkan. Silakan coba lagi sebentar lagi.'],
 } satisfies Record<string, [en: string, id: string]>;
 
 /** Every key: the shared texts, and those of the checkout, the options' table, the in-app note, the status and the message. */
@@ -40,7 +38,8 @@ export type MessageKey =
   | keyof typeof IN_APP_MESSAGES
   | keyof typeof STATUS_MESSAGES
   | keyof typeof MESSAGE_MESSAGES
-  | keyof typeof MESSAGE_DIALOG_MESSAGES;
+  | keyof typeof MESSAGE_DIALOG_MESSAGES
+  | keyof typeof ERROR_MESSAGES;
 
 /** The built-in texts (English, Indonesian) by key: this table, and each element's own once it loads. */
 const builtIn: Record<string, readonly string[]> = { ...MESSAGES };
@@ -98,7 +97,27 @@ export function pickLocale(texts: readonly string[], locale: string): string {
   return texts[Math.max(LOCALES.indexOf(locale), 0)]!;
 }
 
-/** A message with `{name}` placeholders filled in: the registered text first, then the built-in one. */
+/**
+ * How the rarely shown texts (`error.messages.ts`) are loaded the first time one is asked for: set
+ * by the entry points (the CDN file fetches `paylater-errors.js` beside it); the texts' built-in
+ * languages only, a registered language has them already.
+ */
+export const texts: { load?: () => Promise<unknown> } = {};
+let loading: Promise<unknown> | undefined;
+
+/**
+ * A message with `{name}` placeholders filled in: the registered text first, then the built-in
+ * one. A text not loaded yet is '' meanwhile: once it is there, `paylater-texts` on `window` tells
+ * the elements to draw again.
+ */
 export function message(locale: string, key: MessageKey, params?: Params): string {
-  return fill(added[locale]?.[key] ?? pickLocale(builtIn[key] ?? [key], locale), params);
+  const text = added[locale]?.[key] ?? builtIn[key];
+  if (!text) {
+    loading ??= texts.load?.().then(
+      () => dispatchEvent(new Event('paylater-texts')),
+      () => (loading = undefined),
+    );
+    return '';
+  }
+  return fill(typeof text == 'string' ? text : pickLocale(text, locale), params);
 }

@@ -2,7 +2,8 @@
  * The texts of `<paylater-checkout>`, in English and Indonesian (the order of `LOCALES`): its own
  * table, added to the shared one when the element loads, so that a page with another element only
  * (a product page's `<paylater-message>`) does not carry them. Other languages register them with
- * the rest (`locales/`, `registerLocale`).
+ * the rest (`locales/`, `registerLocale`). Its rarely shown texts (why a provider is unavailable
+ * for another reason than the amount, notices, errors) are in `error.messages.ts`.
  */
 export const CHECKOUT_MESSAGES = {
   legend: ['Pay later with', 'Bayar nanti dengan'],
@@ -25,15 +26,4 @@ export const CHECKOUT_MESSAGES = {
   empty: ['PayLater is not available for this order.', 'PayLater tidak tersedia untuk pesanan ini.'],
   reasonTooLow: ['Available from {amount}', 'Tersedia mulai {amount}'],
   reasonTooHigh: ['Available up to {amount}', 'Tersedia hingga {amount}'],
-  reasonCurrency: ['Not available for {currency}', 'Tidak tersedia untuk {currency}'],
-  reasonNotEnabled: ['Not offered by this shop', 'Tidak disediakan toko ini'],
-  reasonTemporary: ['Temporarily unavailable', 'Sementara tidak tersedia'],
-  reasonNoPlans: ['No plans for this order', 'Tidak ada pilihan cicilan untuk pesanan ini'],
-  reasonOther: ['Not available', 'Tidak tersedia'],
-  // Errors only the checkout's own calls (plans, charges) can meet.
-  noneAvailable: ['No PayLater provider can take this order right now.', 'Saat ini tidak ada penyedia PayLater untuk pesanan ini.'],
-  changed: ['Your order changed, so the amounts were updated. Please choose again.', 'Pesanan Anda berubah, jadi jumlahnya diperbarui. Silakan pilih lagi.'],
-  expired: ['The plans expired and were refreshed. Please choose again.', 'Pilihan cicilan sudah kedaluwarsa dan diperbarui. Silakan pilih lagi.'],
-  errNotFound: ['This checkout was not found. Please go back to your cart.', 'Checkout ini tidak ditemukan. Silakan kembali ke keranjang Anda.'],
-  paid: ['This order is already paid.', 'Pesanan ini sudah dibayar.'],
 } satisfies Record<string, [en: string, id: string]>;
