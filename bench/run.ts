@@ -4,6 +4,8 @@
  * command, the date, the machine and the figures.
  *
  *   bench/widget.ts     bundle size; in Chromium: evaluation, first render, connection → painted, layout shift
+ *   bench/first-paint.ts plans painted on the demo's checkout page, server-rendered vs client-rendered, and the
+ *                       JavaScript needed before they are visible (throttled phone)
  *   bench/message.ts    <paylater-message>: its CDN files' size, first render of 1 and 48 messages, vs a minimal Lit element
  *   bench/companion.ts  plans fan-out against upstream latency; overhead and requests/s against direct calls
  *                       and a bare pass-through proxy; a flood of plans requests for one cart
@@ -24,7 +26,7 @@ import { argText, machine } from './lib.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
-const only = argText('only', 'widget,message,companion,memory,soak,crash').split(',');
+const only = argText('only', 'widget,first-paint,message,companion,memory,soak,crash').split(',');
 const out = argText('out', join(root, 'BENCHMARKS.md'));
 const work = mkdtempSync(join(tmpdir(), 'paylater-bench-run-'));
 const started = Date.now();
@@ -33,6 +35,7 @@ const loadStart = load1();
 
 const STEPS: Record<string, { script: string; node?: string[]; args: string[]; quickArgs: string[] }> = {
   widget: { script: 'bench/widget.ts', args: ['--runs=15'], quickArgs: ['--runs=3'] },
+  'first-paint': { script: 'bench/first-paint.ts', args: ['--runs=9'], quickArgs: ['--runs=3'] },
   message: { script: 'bench/message.ts', args: ['--runs=15'], quickArgs: ['--runs=3'] },
   companion: { script: 'bench/companion.ts', args: ['--runs=9', '--repeats=3', '--requests=1000'], quickArgs: ['--runs=3', '--repeats=1', '--requests=300'] },
   memory: { script: 'bench/memory.ts', node: ['--expose-gc'], args: ['--requests=100000', '--redis-requests=30000'], quickArgs: ['--requests=5000', '--redis-requests=3000'] },
@@ -181,7 +184,25 @@ if (msg) {
   }
   headline.push(['First render of one `<paylater-message>`, vs minimal Lit element', `${ms(msg.render[1].message)} vs ${ms(msg.render[1].baseline)}`, '', x(msg.render[1].ratio)]);
 }
+const paint = results['first-paint'];
+if (paint) {
+  const f = paint.figures;
+  headline.push(['Plans painted on the checkout page, server-rendered vs client-rendered (throttled phone)', `${ms(f.server.plansPaintedMs)} vs ${ms(f.client.plansPaintedMs)}`, '', x(paint.ratio)]);
+  headline.push(['JavaScript needed before the plans are visible, server-rendered', `${f['server, no JavaScript'].jsBytesBeforePlans} bytes`, '0', f['server, no JavaScript'].jsBytesBeforePlans === 0 ? 'meets' : 'misses']);
+}
 say('## Headline', table(['what', 'figure', 'goal', 'result'], headline));
+
+if (paint) {
+  const f = paint.figures;
+  say(
+    '## First paint of the plans',
+    `The demo's checkout page in Chromium on a throttled phone (CPU 4× slower, 1.6 Mbit/s down, 150 ms round trips, no cache), median of ${paint.runs} runs, the variants alternating, a fresh cart each (bench/first-paint.ts). *Server-rendered*: the page as the demo serves it (\`companion.renderCheckout\`). *Client-rendered*: the same page with a plain \`<paylater-checkout>\` that asks for the plans. *Plans painted*: from navigation start to the first frame in which a provider's card has a box; without JavaScript, the first contentful paint (the markup, plans included, arrives at once). *JavaScript before the plans*: script bytes (uncompressed) received before that (the server-rendered page's script may arrive first, but its plans do not wait for it); none is needed for the server-rendered page, which paints its plans with JavaScript turned off.`,
+    table(
+      ['page', 'plans painted', 'JavaScript before the plans'],
+      (['server', 'client', 'server, no JavaScript'] as const).map((v) => [v === 'server' ? 'server-rendered' : v === 'client' ? 'client-rendered' : 'server-rendered, JavaScript off', ms(f[v].plansPaintedMs), `${f[v].jsBytesBeforePlans} bytes`]),
+    ),
+  );
+}
 
 if (msg) {
   say(
