@@ -41,7 +41,7 @@ describe('framework types', () => {
   });
 
   it('name every tag, attribute (by HTML name and by property) and event of the manifest', () => {
-    assert.deepEqual(tags.map((d) => d.tagName).sort(), ['paylater-bill-inquiry', 'paylater-checkout', 'paylater-message', 'paylater-status']);
+    assert.deepEqual(tags.map((d) => d.tagName).sort(), ['paylater-bill-inquiry', 'paylater-checkout', 'paylater-in-app-note', 'paylater-message', 'paylater-status']);
     const quoted = (name: string) => (/^[a-z]+$/i.test(name) ? `${name}?:` : `'${name}'?:`);
     for (const d of tags) {
       for (const framework of Object.keys(entries)) assert.match(files[`${framework}.d.ts`]!, new RegExp(`'${d.tagName}'`), `${framework}: <${d.tagName}>`);

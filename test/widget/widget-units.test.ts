@@ -3,6 +3,7 @@
  * messages, and the checkout URL choice.
  * Everything a shopper sees is tested in Chromium (`*.browser.test.ts`).
  */
+import { ERROR_MESSAGES } from '../../src/widget/shared/error.messages.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatMoney, formatPercent } from '../../src/widget/shared/format.js';
@@ -59,9 +60,11 @@ describe('widget locales', () => {
 
   it('has its own words for every error code a shopper can meet', async () => {
     // The checkout and, on the return page, <paylater-status> add their own texts (a checkout or
-    // status error, such as a changed cart or an unknown token, says them).
+    // status error, such as a changed cart or an unknown token, says them); the rarely shown ones
+    // are loaded the first time one is shown (`error-texts.ts`).
     addMessages(CHECKOUT_MESSAGES);
     addMessages(STATUS_MESSAGES);
+    addMessages(ERROR_MESSAGES);
     const { ERROR_CODES } = await import('../../src/contract/index.js');
     // Integration mistakes of the merchant's page: a shopper cannot fix them, so "try again" it is.
     // An answer that breaks the contract, a body that arrived too slowly: nothing the shopper can
