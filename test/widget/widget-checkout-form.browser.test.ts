@@ -67,6 +67,24 @@ describe('<paylater-checkout> in the page\u2019s own form', () => {
   });
 });
 
+describe('<paylater-checkout> restored by the browser', () => {
+  useNetwork();
+
+  it('takes back the choice the browser restores (back button, session restore), once the plans are there', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><paylater-checkout name="paylater" checkout="cart-1"></paylater-checkout></form>`);
+    const element = form.querySelector('paylater-checkout') as PaylaterCheckout;
+    // Restored before the plans arrived: kept until they do.
+    element.formStateRestoreCallback('ID_AKULAKU');
+    await plansShown(element);
+    await element.updateComplete;
+    expect(new FormData(form).get('paylater')).to.equal('ID_AKULAKU');
+    // A provider no longer offered is not chosen.
+    element.formStateRestoreCallback('ID_NOT_OFFERED');
+    await element.updateComplete;
+    expect(new FormData(form).get('paylater')).to.equal('ID_AKULAKU');
+  });
+});
+
 describe('<paylater-checkout> rendered by the companion', () => {
   useNetwork();
 

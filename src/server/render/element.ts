@@ -25,9 +25,17 @@ async function sha256(text: string): Promise<string> {
   return `'sha256-${btoa(String.fromCharCode(...digest))}'`;
 }
 
+/** CSS without its comments and formatting (what the CDN build does to the elements' styles). */
+const compact = (css: string) =>
+  css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};])\s*/g, '$1')
+    .trim();
+
 /** The element's markup, and the `style-src` hashes of its `<style>`s (for a policy without nonces). */
 export async function elementHtml(e: ElementHtml): Promise<{ html: string; styleHashes: string[] }> {
-  const css = e.styles.map((sheet) => sheet.cssText).join('\n');
+  const css = compact(e.styles.map((sheet) => sheet.cssText).join('\n'));
   const nonce = e.nonce ? ` nonce="${escapeHtml(e.nonce)}"` : '';
   const attributes = Object.entries(e.attributes)
     .filter(([, value]) => value !== undefined)

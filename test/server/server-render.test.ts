@@ -1,0 +1,143 @@
+/**
+ * The server-rendered checkout and return page (`companion.renderCheckout`, `renderStatus`) and
+ * the plans' form route without JavaScript (`POST {base}/charges/form`), over real HTTP on
+ * 127.0.0.1 with the simulator: what the markup holds, where the form's redirect goes for each
+ * browser, and that errors come back as a page and cross-site posts are refused.
+ */
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DESKTOP_UA, INSTAGRAM_IOS_UA, CHROME_ANDROID_UA } from './server-render.fixtures.js';
+import { startShop, order, pressOnProviderPage, eventually, type Shop } from '../helpers/shop.js';
+
+const form = (shop: Shop, body: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(`${shop.base}/charges/form`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: shop.url, referer: `${shop.url}/checkout?cart=cart-1`, ...headers },
+    body: new URLSearchParams(body).toString(),
+  });
+
+/** The rendered element's pieces: its shadow root's markup and the JSON beside it. */
+function pieces(html: string) {
+  const root = /^<paylater-checkout[^>]*><template shadowrootmode="open">([\s\S]*)<\/template>/.exec(html)?.[1];
+  const data = /<script type="application\/json">([\s\S]*?)<\/script>/.exec(html)?.[1];
+  return { root: root ?? '', data: data ? JSON.parse(data) : undefined };
+}
+
+describe('server-rendered checkout and the form without JavaScript', () => {
+  let shop: Shop;
+  before(async () => {
+    shop = await startShop();
+  });
+  after(() => shop.close());
+  const request = (headers: Record<string, string> = {}) => new Request(`${shop.url}/checkout?cart=cart-1`, { headers });
+
+  it('renders the plans with the element\u2019s templates in a declarative shadow root, the answer beside them', async () => {
+    const rendered = await companion().renderCheckout(request({ 'accept-language': 'id-ID,id;q=0.9' }), 'cart-1');
+    assert.equal(rendered.error, undefined);
+    assert.match(rendered.html, /^<paylater-checkout endpoint="\/paylater" checkout="cart-1" locale="id">/);
+    const { root, data } = pieces(rendered.html);
+    for (const p of rendered.plans!.providers) assert.match(root, new RegExp(`<span part="provider-name">${p.name}</span>`));
+    // Indonesian words and rupiah, the radios carrying the plans offered, and the quote.
+    assert.match(root, /Bayar nanti dengan/);
+    assert.match(root, /Rp\s1\.500\.000/);
+    for (const p of rendered.plans!.providers) if (p.available) assert.match(root, new RegExp(`name="plan"\\s+part="radio"\\s+value="${p.plan_id}"\\s+required`));
+    assert.match(root, new RegExp(`<input type="hidden" name="quote" value="${rendered.plans!.quote}"`));
+    assert.deepEqual(data, { checkout: 'cart-1', plans: rendered.plans });
+    // No event handler or binding leaks into the markup; the styles are the element's.
+    assert.doesNotMatch(root, /@click|\.checked|\?disabled|\$\{/);
+    assert.match(root, /^<style>:host\{color-scheme/);
+    assert.equal(rendered.styleHashes.length, 2);
+    for (const hash of rendered.styleHashes) assert.match(hash, /^'sha256-[A-Za-z0-9+/]{43}='$/);
+  });
+
+  it('escapes what it writes: a provider name or a checkout id cannot open a tag or end the data', async () => {
+    shop.carts.set('cart-<x>', order({ reference_id: 'order-esc' }));
+    const rendered = await companion().renderCheckout(request(), 'cart-<x>', { attributes: { id: '"><script>' }, nonce: 'n"1' });
+    assert.match(rendered.html, /checkout="cart-&lt;x&gt;"/);
+    assert.match(rendered.html, /id="&quot;&gt;&lt;script&gt;"/);
+    assert.match(rendered.html, /<style nonce="n&quot;1">/);
+    const data = /<script type="application\/json">([\s\S]*?)<\/script>/.exec(rendered.html)![1]!;
+    assert.doesNotMatch(data, /</);
+    assert.equal(JSON.parse(data).checkout, 'cart-<x>');
+  });
+
+  it('an order that cannot be had renders the error the element shows, without data', async () => {
+    const rendered = await companion().renderCheckout(request(), 'no-such-cart', { locale: 'en' });
+    assert.equal(rendered.error?.code, 'CHECKOUT_NOT_FOUND');
+    assert.match(rendered.html, /role="alert"/);
+    assert.match(rendered.html, /This checkout was not found/);
+    assert.doesNotMatch(rendered.html, /application\/json/);
+  });
+
+  it('the form answers 303 to the page for each browser: desktop, the phone\u2019s app link, an in-app browser\u2019s web page', async () => {
+    for (const [ua, kind] of [
+      [DESKTOP_UA, 'desktop'],
+      [CHROME_ANDROID_UA, 'deeplink'],
+      [INSTAGRAM_IOS_UA, 'mobile'],
+    ] as const) {
+      shop.carts.set(`cart-${kind}`, order({ reference_id: `order-form-${kind}` }));
+      const rendered = await companion().renderCheckout(request(), `cart-${kind}`);
+      const kredivo = rendered.plans!.providers.find((p) => p.channel_code === 'ID_KREDIVO')!;
+      assert.ok(kredivo.available);
+      const answer = await form(shop, { quote: rendered.plans!.quote, plan: kredivo.plan_id, locale: 'en' }, { 'user-agent': ua });
+      assert.equal(answer.status, 303, await answer.clone().text());
+      const location = answer.headers.get('location')!;
+      const charge = shop.simulator.charges().find((c: any) => c.reference_id === `order-form-${kind}`)!;
+      const expected = { desktop: charge.actions.desktop_web_checkout_url, mobile: charge.actions.mobile_web_checkout_url, deeplink: charge.actions.mobile_deeplink_checkout_url }[kind];
+      assert.equal(location, expected, `${kind}: ${ua}`);
+      // Sent twice (a double tap): the same charge.
+      const again = await form(shop, { quote: rendered.plans!.quote, plan: kredivo.plan_id }, { 'user-agent': ua });
+      assert.equal(again.headers.get('location'), location);
+      assert.equal(shop.simulator.charges().filter((c: any) => c.reference_id === `order-form-${kind}`).length, 1);
+    }
+  });
+
+  it('errors come back as a page in the form\u2019s language with the way back; cross-site posts are refused', async () => {
+    const rendered = await companion().renderCheckout(request(), 'cart-1');
+    const plan = rendered.plans!.providers.find((p) => p.available)!;
+    const none = await form(shop, { quote: rendered.plans!.quote, locale: 'id' });
+    assert.equal(none.status, 400);
+    const page = await none.text();
+    assert.match(none.headers.get('content-type')!, /^text\/html/);
+    assert.match(page, /<html lang="id">/);
+    assert.match(page, /Pilih penyedia/);
+    assert.match(page, new RegExp(`<a href="${shop.url}/checkout\\?cart=cart-1">Kembali ke pembayaran</a>`));
+    assert.match(none.headers.get('content-security-policy')!, /default-src 'none'/);
+
+    const edited = await form(shop, { quote: `${rendered.plans!.quote}x`, plan: plan.plan_id, locale: 'en' });
+    assert.equal(edited.status, 400);
+    assert.match(await edited.text(), /The plans expired and were refreshed/);
+
+    const foreign = await form(shop, { quote: rendered.plans!.quote, plan: plan.plan_id }, { origin: 'https://evil.example', referer: 'https://evil.example/' });
+    assert.equal(foreign.status, 403);
+    assert.match(await foreign.text(), /^<!doctype html>/);
+    // No Origin and a foreign (or no) Referer: refused too; nothing was charged for either.
+    const bare = await fetch(`${shop.base}/charges/form`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `quote=${rendered.plans!.quote}&plan=${plan.plan_id}` });
+    assert.equal(bare.status, 403);
+    assert.equal(shop.simulator.charges().filter((c: any) => c.reference_id === 'order-1001').length, 0);
+  });
+
+  it('renders the return page\u2019s status, final once paid, in whichever browser asks with the token', async () => {
+    shop.carts.set('cart-status', order({ reference_id: 'order-status' }));
+    const rendered = await companion().renderCheckout(request(), 'cart-status');
+    const plan = rendered.plans!.providers.find((p) => p.available)!;
+    const answer = await form(shop, { quote: rendered.plans!.quote, plan: plan.plan_id }, { 'user-agent': DESKTOP_UA });
+    const back = new URL(await pressOnProviderPage(answer.headers.get('location')!, 'Pay'));
+    const token = back.searchParams.get('paylater_token')!;
+    await eventually(async () => (await companion().renderStatus(new Request(back), token)).final, 3000, 'final');
+    const status = await companion().renderStatus(new Request(back, { headers: { 'accept-language': 'id' } }), token, { retryHref: '/checkout?cart=cart-status', content: '<p slot="succeeded">Terima kasih</p>' });
+    assert.equal(status.final, true);
+    assert.equal(status.status?.status, 'SUCCEEDED');
+    assert.match(status.html, /^<paylater-status endpoint="\/paylater" locale="id" token="[\w-]+" retry-href="\/checkout\?cart=cart-status"><template shadowrootmode="open">/);
+    assert.match(status.html, /Pembayaran berhasil/);
+    assert.match(status.html, /<p slot="succeeded">Terima kasih<\/p><\/paylater-status>$/);
+    // An unknown token: the element's own words for it, no data.
+    const unknown = await companion().renderStatus(new Request(back), 'x'.repeat(43), { locale: 'en' });
+    assert.equal(unknown.final, false);
+    assert.equal(unknown.status, undefined);
+    assert.match(unknown.html, /role="alert"/);
+  });
+
+  const companion = () => shop.companion;
+});
