@@ -24,6 +24,23 @@ import {
 describe('<paylater-status> for a bill', () => {
   useNetwork();
 
+  it('shows the bill once its view arrives after the payment\'s answer (the bills bundle still loading)', async () => {
+    const view = PaylaterStatus.bill;
+    PaylaterStatus.bill = undefined;
+    try {
+      const charge = await billCharge('PLN_PREPAID_50K', '12345678910');
+      simulator.approveCharge(charge.charge_id);
+      const element = await statusFixture(charge.status_token);
+      // Without the bill view the payment alone is said; the element keeps asking.
+      await until(() => textOf(part(element, 'title')) === 'Payment confirmed', 'the payment');
+      expect(part(element, 'token')).to.equal(null);
+      PaylaterStatus.bill = view;
+      await until(() => part(element, 'token'), 'the token, once the bill view is there');
+    } finally {
+      PaylaterStatus.bill = view;
+    }
+  });
+
   // docs.xendit.co/apidocs/get-payment-detail: payment_details [{ key: "Token", value: "1234-5678-9012-3456-7890" },
   // { key: "Serial Number", value: "PLN987654321" }]: the token is dashed, and there is no kWh.
   it('shows the prepaid token of the docs\' shape ("Token", dashed), large and in groups of four, with a Copy button', async () => {

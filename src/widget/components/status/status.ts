@@ -210,9 +210,14 @@ export class PaylaterStatus extends PaylaterElement {
     }
     const abort = (this.#abort = new AbortController());
     let next: StatusResponseBody;
+    let unviewed = false;
     try {
       // The bill view is looked up when the answer comes, so a bills bundle loaded meanwhile counts.
-      next = await fetchStatus(this.endpoint, token, abort.signal, (bill, path) => billView()?.parse(bill, path));
+      next = await fetchStatus(this.endpoint, token, abort.signal, (bill, path) => {
+        // A bill whose view is not loaded yet (the bills bundle still on its way): asked again later.
+        unviewed ||= bill != null && !billView();
+        return billView()?.parse(bill, path);
+      });
     } catch (caught) {
       if (abort.signal.aborted) return;
       const error = toPaylaterError(caught);
@@ -243,7 +248,7 @@ export class PaylaterStatus extends PaylaterElement {
       this.#wait = this.pollInterval;
       this.#startedAt = Date.now();
     }
-    if (!final) this.#schedule();
+    if (!final || unviewed) this.#schedule();
   }
 
   #schedule() {
