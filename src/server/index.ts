@@ -10,6 +10,10 @@ export { DEFAULT_PREVIEW_CUSTOMER, type PreviewOptions } from './companion/terms
 export { eligibility, lowestInstallment, optionsFor, parseTermsResponse, tenorOption, currencyDecimals } from '../contract/index.js';
 /** Display names of the PayLater providers by channel code (`ID_KREDIVO` → `Kredivo`), e.g. for an orders page. */
 export { PROVIDER_NAMES } from '../contract/index.js';
+// Which checkout page a browser gets, from its `User-Agent` (in-app browsers: the web page), and the way out of an in-app browser.
+export { checkoutUrlForUserAgent, detectInAppBrowser, browserHandoff, type InAppBrowser, type BrowserHandoff, type CheckoutTarget } from '../contract/in-app.js';
+export type { RenderCheckoutOptions, RenderedCheckout } from './render/checkout.js';
+export type { RenderStatusOptions, RenderedStatus } from './render/status.js';
 export { CompanionError } from './errors.js';
 export type { Logger } from './logger.js';
 export { MemoryStore } from './memory-store.js';

@@ -365,3 +365,45 @@ describe('README: the merchant CI test with runCheckout', () => {
     }
   });
 });
+
+describe('the packed package renders the checkout on the server', () => {
+  it('a fresh project with the tarball: companion.renderCheckout and renderStatus, with the simulator, in plain Node', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paylater-render-'));
+    try {
+      installPackedPackage(dir);
+      const script = `
+        import { createCompanion, checkoutUrlForUserAgent } from 'paylater-checkout/server';
+        import { createXenditSimulator } from 'paylater-checkout/testing';
+        const simulator = createXenditSimulator({ secretKey: 'xnd_development_render' });
+        const companion = createCompanion({
+          secretKey: 'xnd_development_render', callbackToken: 'render-callback-token', signingSecret: 'a-test-signing-secret-of-32-chars-or-more',
+          baseUrl: 'https://api.xendit.co', fetch: simulator.fetch, returnUrl: 'https://shop.test/return', logger: { debug() {}, info() {}, warn() {}, error() {} },
+          resolveCheckout: () => ({ reference_id: 'order-r1', currency: 'IDR', amount: 1500000,
+            order_items: [{ type: 'PHYSICAL_PRODUCT', reference_id: 'SKU-1', name: 'Batik', net_unit_amount: 1500000, quantity: 1, url: 'https://shop.test/p/1', category: 'Fashion' }],
+            customer: { reference_id: 'customer-r1', given_names: 'Siti', email: 'siti@example.co.id' } }),
+        });
+        const request = new Request('https://shop.test/checkout', { headers: { 'accept-language': 'id' } });
+        const rendered = await companion.renderCheckout(request, 'cart_1');
+        const plan = rendered.plans.providers.find((p) => p.available);
+        const charge = await companion.createCharge(request, { quote: rendered.plans.quote, plan_id: plan.plan_id });
+        const status = await companion.renderStatus(request, charge.status_token);
+        const url = checkoutUrlForUserAgent(charge.checkout_url, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/21G93 [FBAN/FBIOS;FBAV/479.1.0.33.109]');
+        await simulator.close();
+        console.log(JSON.stringify({ html: rendered.html, error: rendered.error ?? null, status: status.html, final: status.final, kind: url.kind }));
+      `;
+      writeFileSync(join(dir, 'render.mjs'), script);
+      const out = execFileSync(process.execPath, ['render.mjs'], { cwd: dir, encoding: 'utf8' });
+      const result = JSON.parse(out.trim().split('\n').at(-1)!) as { html: string; error: unknown; status: string; final: boolean; kind: string };
+      assert.equal(result.error, null);
+      assert.match(result.html, /^<paylater-checkout endpoint="\/paylater" checkout="cart_1" locale="id"><template shadowrootmode="open"><style>/);
+      assert.match(result.html, />Kredivo</);
+      assert.match(result.html, /Rp\s1\.500\.000/);
+      assert.match(result.status, /^<paylater-status [^>]*locale="id"[^>]*><template shadowrootmode="open">/);
+      assert.match(result.status, /Menunggu|menunggu|Memeriksa|diproses/i);
+      assert.equal(result.final, false);
+      assert.equal(result.kind, 'mobile');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
