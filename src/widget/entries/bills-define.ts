@@ -9,4 +9,6 @@ import { statusBill } from '../components/status/status-bill.js';
 
 // What `PaylaterStatus.bill` reads: set here, so that this bundle does not import the status element.
 extensions.bill = statusBill;
+// A status shown before this bundle arrived, without its bill, asks again (`BILL_VIEW_EVENT` of status.ts).
+dispatchEvent(new Event('paylater-bill-view'));
 define('paylater-bill-inquiry', PaylaterBillInquiry);

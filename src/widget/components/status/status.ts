@@ -12,6 +12,9 @@ import { changeKey, ICONS, TRANSIENT, viewOf, type StatusBillView, type StatusBo
 export type { StatusBillView, StatusBox, StatusView } from './status.outcome.js';
 import { base } from '../../shared/styles.js';
 
+/** On `window` when a bill view is installed: an element that showed a payment without its bill asks again. */
+export const BILL_VIEW_EVENT = 'paylater-bill-view';
+
 /** The bill view, when `paylater-checkout/bills` installed one. */
 const billView = () => extensions.bill as StatusBillView | undefined;
 
@@ -122,6 +125,7 @@ export class PaylaterStatus extends PaylaterElement {
   }
   static set bill(view: StatusBillView | undefined) {
     extensions.bill = view;
+    dispatchEvent(new Event(BILL_VIEW_EVENT));
   }
 
   static {
@@ -214,7 +218,8 @@ export class PaylaterStatus extends PaylaterElement {
     try {
       // The bill view is looked up when the answer comes, so a bills bundle loaded meanwhile counts.
       next = await fetchStatus(this.endpoint, token, abort.signal, (bill, path) => {
-        // A bill whose view is not loaded yet (the bills bundle still on its way): asked again later.
+        // A bill whose view is not loaded (the bills bundle still on its way, or none on this page):
+        // asked again when one is installed.
         unviewed ||= bill != null && !billView();
         return billView()?.parse(bill, path);
       });
@@ -248,7 +253,8 @@ export class PaylaterStatus extends PaylaterElement {
       this.#wait = this.pollInterval;
       this.#startedAt = Date.now();
     }
-    if (!final || unviewed) this.#schedule();
+    if (!final) this.#schedule();
+    else if (unviewed) addEventListener(BILL_VIEW_EVENT, () => this.isConnected && this.refresh(), { once: true });
   }
 
   #schedule() {
