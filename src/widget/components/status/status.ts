@@ -125,7 +125,8 @@ export class PaylaterStatus extends PaylaterElement {
   }
   static set bill(view: StatusBillView | undefined) {
     extensions.bill = view;
-    dispatchEvent(new Event(BILL_VIEW_EVENT));
+    // (On a server, which renders with the element, there is no window to tell.)
+    globalThis.dispatchEvent?.(new Event(BILL_VIEW_EVENT));
   }
 
   static {
