@@ -97,7 +97,8 @@ describe('server-rendered checkout (Chromium)', () => {
       await page.getByRole('button', { name: 'Pilih penyedia' }).click();
       assert.match(page.url(), /\/checkout\?/);
       await page.getByRole('radio', { name: /^Kredivo/ }).check();
-      await page.getByRole('button', { name: 'Pilih penyedia' }).click();
+      // Chosen: the button says so, with no script to change it.
+      await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
       await payOnProviderPage(page, shop, 'Pay');
       // The return page reloads itself until the payment is confirmed.
       await page.getByText('Pembayaran berhasil', { exact: false }).first().waitFor({ timeout: 15_000 });

@@ -32,6 +32,7 @@ registerLocale('fil', {
   confirmWith: 'Sa page ng {provider} mo pipiliin at ipa-aapprove ang huling plan.',
   choose: 'Pumili ng provider',
   continueWith: 'Magpatuloy gamit ang {provider}',
+  continueChosen: 'Magpatuloy',
   submitting: 'Kumokonekta sa {provider}…',
   redirecting: 'Dinadala ka sa {provider}…',
   loading: 'Nilo-load ang mga PayLater option…',

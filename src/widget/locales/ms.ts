@@ -32,6 +32,7 @@ registerLocale('ms', {
   confirmWith: 'Pelan akhir dipilih dan diluluskan di halaman {provider}.',
   choose: 'Pilih pembekal',
   continueWith: 'Teruskan dengan {provider}',
+  continueChosen: 'Teruskan',
   submitting: 'Menyambung ke {provider}…',
   redirecting: 'Membawa anda ke {provider}…',
   loading: 'Memuatkan pilihan PayLater…',

@@ -32,6 +32,7 @@ registerLocale('th', {
   confirmWith: 'คุณเลือกแผนสุดท้ายและรับการอนุมัติในหน้าของ {provider}',
   choose: 'เลือกผู้ให้บริการ',
   continueWith: 'ดำเนินการต่อกับ {provider}',
+  continueChosen: 'ดำเนินการต่อ',
   submitting: 'กำลังเชื่อมต่อกับ {provider}…',
   redirecting: 'กำลังพาคุณไปที่ {provider}…',
   loading: 'กำลังโหลดตัวเลือก PayLater…',

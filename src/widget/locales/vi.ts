@@ -32,6 +32,7 @@ registerLocale('vi', {
   confirmWith: 'Bạn chọn gói cuối cùng và được duyệt trên trang của {provider}.',
   choose: 'Chọn nhà cung cấp',
   continueWith: 'Tiếp tục với {provider}',
+  continueChosen: 'Tiếp tục',
   submitting: 'Đang kết nối với {provider}…',
   redirecting: 'Đang chuyển bạn đến {provider}…',
   loading: 'Đang tải các lựa chọn PayLater…',

@@ -20,6 +20,8 @@ export const CHECKOUT_MESSAGES = {
   confirmWith: ['You choose the final plan on {provider}\u2019s page, where it is approved.', 'Tenor final dipilih dan disetujui di halaman {provider}.'],
   choose: ['Choose a provider', 'Pilih penyedia'],
   continueWith: ['Continue with {provider}', 'Lanjut dengan {provider}'],
+  // The button's words once a provider is chosen where no script can name it (server-rendered plans, JavaScript off).
+  continueChosen: ['Continue', 'Lanjut'],
   submitting: ['Connecting to {provider}…', 'Menghubungkan ke {provider}…'],
   redirecting: ['Taking you to {provider}…', 'Mengarahkan Anda ke {provider}…'],
   loading: ['Loading PayLater options…', 'Memuat pilihan PayLater…'],

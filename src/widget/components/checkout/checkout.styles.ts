@@ -170,6 +170,14 @@ export const checkoutStyles = css`
     background: var(--_bg);
     box-shadow: 0 -1px var(--_subtle);
   }
+  /* Nothing chosen: "Choose a provider"; a radio checked (before any script too): "Continue". */
+  .go,
+  form:has([name='plan']:checked) .ask {
+    display: none;
+  }
+  form:has([name='plan']:checked) .go {
+    display: inline;
+  }
   .continue {
     width: 100%;
     font-size: 1.0625em;

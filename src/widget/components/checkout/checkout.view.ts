@@ -318,8 +318,9 @@ function renderActions(w: Words, v: CheckoutView, plans: PlansResponseBody) {
   const { phase } = v;
   const busy = phase !== 'idle';
   // 'submitting' and 'redirecting' are the keys of their messages too. With nothing chosen the
-  // button asks for a choice; pressed, the radios' `required` says so.
-  const text = w.t(busy ? phase : provider ? 'continueWith' : 'choose', { provider: name });
+  // button asks for a choice (pressed, the radios' `required` says so), and says "Continue" as soon
+  // as a radio is checked, also where no script runs (CSS: `.go`).
+  const text = busy || provider ? w.t(busy ? phase : 'continueWith', { provider: name }) : html`<span class="ask">${w.t('choose')}</span><span class="go">${w.t('continueChosen')}</span>`;
   return html`<div part="actions" class="actions">
     ${v.chargeError ? renderProblem(w, v.chargeError) : nothing}
     <p part="estimate" class="estimate" id="confirm">${w.t(provider ? 'confirmWith' : 'confirm', { provider: name })}</p>
