@@ -82,6 +82,16 @@ interface IncomingRequest {
   abort(): void;
 }
 
+/**
+ * Your page's Node request (or Express's) as the fetch `Request` the companion's functions take
+ * (`renderCheckout`, `renderStatus`, `createCharge`, and your `resolveCheckout` with it): its URL
+ * and headers, no body.
+ */
+export function requestOf(req: IncomingMessage): Request {
+  const { request } = toRequest(req, (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
+  return new Request(request.url, { headers: request.headers });
+}
+
 function toRequest(req: MaybeExpressRequest, rawPath: string): IncomingRequest {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const protocol = req.protocol ?? (encrypted ? 'https' : 'http');

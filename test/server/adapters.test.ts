@@ -112,3 +112,34 @@ describe('adapters', () => {
     );
   });
 });
+
+describe('requestOf', () => {
+  it('gives a page\u2019s Node and Express request to the companion\u2019s functions as a fetch Request: its URL (Express\u2019s full path) and headers', async () => {
+    const { requestOf } = await import('../../src/server/node.js');
+    const seen: Request[] = [];
+    const app = express();
+    const pages = express.Router();
+    pages.get('/checkout', (req, res) => {
+      seen.push(requestOf(req));
+      res.end('ok');
+    });
+    app.use('/shop', pages);
+    const plain = createServer((req, res) => {
+      seen.push(requestOf(req));
+      res.end('ok');
+    });
+    for (const server of [createServer(app), plain]) {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      await fetch(`http://127.0.0.1:${port}/shop/checkout?cart=cart-1`, { headers: { 'accept-language': 'id-ID', 'user-agent': 'Instagram 142.0' } });
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    for (const request of seen) {
+      assert.equal(new URL(request.url).pathname + new URL(request.url).search, '/shop/checkout?cart=cart-1');
+      assert.equal(request.method, 'GET');
+      assert.equal(request.headers.get('accept-language'), 'id-ID');
+      assert.equal(request.headers.get('user-agent'), 'Instagram 142.0');
+    }
+    assert.equal(seen.length, 2);
+  });
+});
