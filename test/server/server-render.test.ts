@@ -7,7 +7,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DESKTOP_UA, INSTAGRAM_IOS_UA, CHROME_ANDROID_UA } from './server-render.fixtures.js';
-import { startShop, order, pressOnProviderPage, eventually, type Shop } from '../helpers/shop.js';
+import { billShop, startShop, order, pressOnProviderPage, eventually, type Shop } from '../helpers/shop.js';
 
 const form = (shop: Shop, body: Record<string, string>, headers: Record<string, string> = {}) =>
   fetch(`${shop.base}/charges/form`, {
@@ -132,12 +132,70 @@ describe('server-rendered checkout and the form without JavaScript', () => {
     assert.match(status.html, /^<paylater-status endpoint="\/paylater" locale="id" token="[\w-]+" retry-href="\/checkout\?cart=cart-status"><template shadowrootmode="open">/);
     assert.match(status.html, /Pembayaran berhasil/);
     assert.match(status.html, /<p slot="succeeded">Terima kasih<\/p><\/paylater-status>$/);
-    // An unknown token: the element's own words for it, no data.
+    // An unknown token: the element's own words for it, no data, and final (checking again would
+    // not help: a page without JavaScript stops reloading).
     const unknown = await companion().renderStatus(new Request(back), 'x'.repeat(43), { locale: 'en' });
-    assert.equal(unknown.final, false);
+    assert.equal(unknown.final, true);
     assert.equal(unknown.status, undefined);
     assert.match(unknown.html, /role="alert"/);
   });
 
   const companion = () => shop.companion;
+
+  it('createCharge refuses a malformed body (what a merchant\u2019s form handler passes on) with a CompanionError, not a crash', async () => {
+    for (const body of [{ quote: undefined, plan_id: 'plp_1' }, { quote: 'v1.a.b', plan_id: ['plp_1'] }]) {
+      await assert.rejects(
+        () => companion().createCharge(request(), body as never),
+        (error: Error & { status?: number; code?: string }) => error.name === 'CompanionError' && error.status === 400 && error.code === 'INVALID_REQUEST',
+      );
+    }
+  });
+
+  it('refuses attribute names that are not names', async () => {
+    await assert.rejects(() => companion().renderCheckout(request(), 'cart-1', { attributes: { 'x onload=alert(1)': '' } }), /is no attribute name/);
+  });
+
+  it('resolves the retry link against the shop\u2019s address, never the request\u2019s Host', async () => {
+    const forged = new Request('https://evil.example/return', { headers: { host: 'evil.example' } });
+    const rendered = await companion().renderStatus(forged, 'x'.repeat(43), { retryHref: '/checkout?cart=1' });
+    assert.doesNotMatch(rendered.html, /evil\.example/);
+  });
+});
+
+describe('the form route and the JSON route share one per-client budget for charges', () => {
+  let shop: Shop;
+  before(async () => {
+    shop = await startShop({ companion: { rateLimits: { perClient: { charges: 3 } } } });
+  });
+  after(() => shop.close());
+
+  it('three charges a minute per client, whichever way they are asked for', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await shop.charge('v1.bad.quote', 'plp_1')).status);
+    for (let i = 0; i < 2; i++) statuses.push((await form(shop, { quote: 'v1.bad.quote', plan: 'plp_1' })).status);
+    assert.deepEqual(statuses, [400, 400, 400, 429, 429]);
+  });
+});
+
+describe('server-rendered status of a paid electricity bill', () => {
+  let shop: Shop;
+  before(async () => {
+    shop = await billShop();
+  });
+  after(() => shop.close());
+
+  it('draws the token (with its styles) in plain Node, where there is no navigator', async () => {
+    const inquiry = await shop.call('/bills/inquiry', { json: { product_id: 'PLN_PREPAID_50K', customer_number: '12345678910' } });
+    const plans = await shop.plans(inquiry.body.checkout);
+    const kredivo = plans.body.providers.find((p: any) => p.channel_code === 'ID_KREDIVO');
+    const charge = await shop.charge(plans.body.quote, kredivo.plan_id);
+    await pressOnProviderPage(charge.body.checkout_url.desktop, 'Pay');
+    const request = new Request(`${shop.url}/return`);
+    let rendered: Awaited<ReturnType<Shop['companion']['renderStatus']>> | undefined;
+    await eventually(async () => (rendered = await shop.companion.renderStatus(request, charge.body.status_token, { locale: 'en' })).final, 5_000, 'the token');
+    assert.equal(rendered!.status?.bill?.status, 'SUCCEEDED');
+    assert.match(rendered!.html, /part="token"/);
+    assert.match(rendered!.html, /font-family:\s?ui-monospace|monospace/);
+    assert.doesNotMatch(rendered!.html, /part="copy"/, 'no Copy button without the Clipboard API: it comes with the script');
+  });
 });

@@ -30,7 +30,8 @@ import { startupNotes } from './startup.js';
 import { checkOrder } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
 import { createTermsEngine } from './terms/engine.js';
-import { createCharges, type ChargeRequest } from './routes/charges.js';
+import { ChargeBody, createCharges, type ChargeRequest } from './routes/charges.js';
+import { parseBody } from '../http.js';
 import { createPlans } from './routes/plans.js';
 import { statusRoute } from './routes/status.js';
 import { termsRoute } from './routes/terms.js';
@@ -126,7 +127,7 @@ export function createCompanion(options: CompanionOptions) {
      * own form as `{name}-quote` and `{name}-plan`), as `POST {base}/charges` does: one charge per
      * order and provider however often it is called. Send the shopper to its `checkout_url`.
      */
-    createCharge: (request: Request, body: ChargeRequest) => charges.charge(request, body),
+    createCharge: async (request: Request, body: ChargeRequest) => charges.charge(request, parseBody(ChargeBody, body)),
     /**
      * `<paylater-checkout>` with the order's plans already in it, for the page your server renders:
      * a Declarative Shadow DOM drawn by the element's own templates, and the plans' answer (with
@@ -169,9 +170,10 @@ export function createCompanion(options: CompanionOptions) {
         const { code, status: httpStatus, message } = answerFor(error, requestId, logger);
         answer = { error: { code, status: httpStatus, message, requestId } };
       }
+      // Resolved against the shop's own address (`returnUrl`), never the request's `Host`.
       let retryUrl: string | undefined;
       try {
-        retryUrl = options.retryHref ? new URL(options.retryHref, request.url).href : undefined;
+        retryUrl = options.retryHref ? new URL(options.retryHref, ctx.options.returnUrl).href : undefined;
       } catch {
         retryUrl = undefined;
       }

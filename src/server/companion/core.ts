@@ -65,7 +65,7 @@ export function createRouter(routes: Record<string, Route>, { allowedOrigins, lo
         throw new CompanionError(405, 'METHOD_NOT_ALLOWED', `Use ${route.method} for this route.`, { allow: route.method });
       }
       if (route.browser && route.method === 'POST' && !decision.allowed) refuse(decision.refused);
-      await limiter.client(name, request, info);
+      await limiter.client(route.limitAs ?? name, request, info);
       const response = await route.handler(request, { requestId });
       for (const [k, v] of Object.entries({ ...corsHeaders, 'x-request-id': requestId })) response.headers.set(k, v);
       logger.debug('request', { request_id: requestId, route: name, status: response.status, ms: Date.now() - started });

@@ -14,6 +14,8 @@ export interface Route {
   handler: (request: Request, meta: { requestId: string }) => Promise<Response>;
   /** Sent by a plain HTML form: errors are answered with a page for the shopper, not JSON. */
   page?: boolean;
+  /** Counted against another route's per-client limit (`rateLimits`), e.g. the form's against `charges`. */
+  limitAs?: string;
 }
 
 export interface Fulfilment {

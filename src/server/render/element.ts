@@ -39,6 +39,10 @@ export async function elementHtml(e: ElementHtml): Promise<{ html: string; style
   const nonce = e.nonce ? ` nonce="${escapeHtml(e.nonce)}"` : '';
   const attributes = Object.entries(e.attributes)
     .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => {
+      if (!/^[a-z][\w:.-]*$/i.test(name)) throw new TypeError(`render: "${name}" is no attribute name`);
+      return [name, value] as const;
+    })
     .map(([name, value]) => ` ${name}${value === '' ? '' : `="${escapeHtml(value)}"`}`)
     .join('');
   // `<` escaped, so that no text in the data can end the script element.

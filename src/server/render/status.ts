@@ -6,8 +6,9 @@
  */
 import type { CSSResult } from 'lit';
 import type { StatusResponseBody } from '../../contract/index.js';
-import { statusBill } from '../../widget/components/status/status-bill.js';
+import { statusBill, tokenStyles } from '../../widget/components/status/status-bill.js';
 import { isFinal, PaylaterStatus } from '../../widget/components/status/status.js';
+import { TRANSIENT } from '../../widget/components/status/status.outcome.js';
 import { PaylaterError } from '../../widget/shared/client.js';
 import '../../widget/shared/error-texts.js';
 import '../../widget/locales/fil.js';
@@ -37,7 +38,7 @@ export interface RenderStatusOptions {
 export interface RenderedStatus {
   html: string;
   styleHashes: string[];
-  /** Nothing will change any more (a page without JavaScript reloads itself until then). */
+  /** Nothing will change any more, or checking again would not help (a page without JavaScript reloads itself until then). */
   final: boolean;
   /** The answer shown, or undefined when the status could not be had (the element then shows why). */
   status: StatusResponseBody | undefined;
@@ -59,11 +60,15 @@ export async function renderStatusHtml(
   const { html, styleHashes } = await elementHtml({
     tag: 'paylater-status',
     attributes: { ...options.attributes, endpoint: options.endpoint ?? '/paylater', locale: lang, token, 'retry-href': options.retryHref },
-    styles: PaylaterStatus.styles as CSSResult[],
+    // The element's styles, and the bill view's for a token (which it adopts when it shows one).
+    styles: [...(PaylaterStatus.styles as CSSResult[]), ...(state.result?.bill ? [tokenStyles] : [])],
     content: element.render(),
     data: 'status' in answer ? { token, status: answer.status } : undefined,
     nonce: options.nonce,
     light: options.content,
   });
-  return { html, styleHashes, final: 'status' in answer && isFinal(answer.status), status: 'status' in answer ? answer.status : undefined };
+  // An error that checking again will not change (an unknown token) is final too: a page without
+  // JavaScript stops reloading.
+  const final = 'status' in answer ? isFinal(answer.status) : !TRANSIENT.has(answer.error.code);
+  return { html, styleHashes, final, status: 'status' in answer ? answer.status : undefined };
 }

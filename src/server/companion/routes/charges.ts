@@ -14,7 +14,7 @@ import type { ChargeRecord, OrderRecord } from '../ledger.js';
 import { orderFingerprint, type TrustedOrder } from '../order.js';
 import type { Route } from '../plugin.js';
 
-const ChargeBody = z.object({
+export const ChargeBody = z.object({
   quote: z.string().min(1).max(8192),
   plan_id: z.string().min(1).max(256),
 });
@@ -232,6 +232,7 @@ export function createCharges(ctx: CompanionContext): {
   return {
     charge,
     route: { method: 'POST', browser: true, handler },
-    formRoute: { method: 'POST', browser: true, page: true, handler: formHandler },
+    // One budget per client for charges, whichever way they are asked for.
+    formRoute: { method: 'POST', browser: true, page: true, limitAs: 'charges', handler: formHandler },
   };
 }

@@ -21,7 +21,7 @@ const billOf = (result: StatusResponseBody): BillStatus | undefined =>
  * The token, large and monospace. Added to the element's adopted stylesheets when a token is first
  * shown (the element's own styles were fixed when its tag was registered, perhaps before this loaded).
  */
-const tokenStyles = css`
+export const tokenStyles = css`
   /* Large, but on a narrow phone small enough for the 20 digits to take two lines at most (groups of four never break). */
   .token {
     font: 700 min(1.5em, 5vw)/1.3 ui-monospace, Menlo, Consolas, monospace;
@@ -40,7 +40,8 @@ function renderToken(host: PaylaterStatus, locale: string, t: (key: BillMessageK
   if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   // The docs write the token with dashes ("1234-5678-9012-3456-7890"); the shopper types digits.
   const digits = token.replace(/[\s-]/g, '');
-  const clipboard = navigator.clipboard;
+  // (None on a server, which draws the status with this view: the Copy button comes with the script.)
+  const clipboard = globalThis.navigator?.clipboard;
   const kwhNumber = Number(kwh);
   const copy = () =>
     clipboard.writeText(digits).then(
