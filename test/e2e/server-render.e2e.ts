@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { DemoShop } from '../../demo/shop.js';
-import { cartAtCheckout, noProblems, openTab, payOnProviderPage, PHONE, plansShown, withShopAndBrowser } from './helpers.js';
+import { cartAtCheckout, focused, noProblems, openTab, payOnProviderPage, PHONE, plansShown, withShopAndBrowser } from './helpers.js';
 
 describe('server-rendered checkout (Chromium)', () => {
   let shop: DemoShop;
@@ -78,6 +78,8 @@ describe('server-rendered checkout (Chromium)', () => {
       release();
       await page.waitForFunction(() => (document.querySelector('paylater-checkout') as unknown as { hasUpdated?: boolean }).hasUpdated === true);
       assert.equal(await page.getByRole('radio', { name: /^Akulaku/ }).isChecked(), true);
+      // And the focus stays where the shopper left it: on that radio.
+      assert.deepEqual(await focused(page), { tag: 'input', type: 'radio', name: 'Akulaku', checked: true });
       await page.getByRole('button', { name: 'Continue with Akulaku' }).waitFor();
       noProblems(tab);
     } finally {

@@ -13,7 +13,11 @@ import { PaylaterCheckout } from '../../widget/components/checkout/checkout.js';
 import { renderCheckoutView, type CheckoutView, type Sort } from '../../widget/components/checkout/checkout.view.js';
 import { PaylaterError } from '../../widget/shared/client.js';
 import { formatMoney } from '../../widget/shared/format.js';
-import { message } from '../../widget/shared/i18n.js';
+import { message, MESSAGES, pickLocale, type MessageKey } from '../../widget/shared/i18n.js';
+import { added } from '../../widget/shared/registry.js';
+import { CHECKOUT_MESSAGES } from '../../widget/components/checkout/checkout.messages.js';
+import { OPTIONS_MESSAGES } from '../../widget/components/checkout/options.messages.js';
+import { ERROR_MESSAGES } from '../../widget/shared/error.messages.js';
 import type { LoadState } from '../../widget/shared/loader.js';
 import '../../widget/shared/error-texts.js';
 import '../../widget/locales/fil.js';
@@ -54,6 +58,17 @@ export interface RenderedCheckout {
   /** The plans' answer the element shows, or the error it shows instead (the element then asks again). */
   plans: PlansResponseBody | undefined;
   error: PaylaterError | undefined;
+}
+
+/**
+ * Every text the checkout may show, in `lang`, as it was drawn with: the element takes them with
+ * the plans, so it draws the same words at once (the rarely shown ones too, which it would
+ * otherwise fetch, and a language whose file the page does not load).
+ */
+function textsOf(lang: string): Record<string, string> {
+  // As written, `{placeholders}` kept: the registered text, else the built-in one.
+  const table: Record<string, readonly string[]> = { ...MESSAGES, ...CHECKOUT_MESSAGES, ...OPTIONS_MESSAGES, ...ERROR_MESSAGES };
+  return Object.fromEntries(Object.entries(table).map(([key, texts]) => [key, added[lang]?.[key as MessageKey] ?? pickLocale(texts, lang)]));
 }
 
 /** Without JavaScript nothing re-sorts or filters: the sort and tenor controls are left out. */
@@ -102,7 +117,7 @@ export async function renderCheckoutHtml(
     styles: PaylaterCheckout.styles as CSSResult[],
     noScript: NO_SCRIPT,
     content: renderCheckoutView(words, view),
-    data: 'plans' in result ? { checkout, plans: result.plans } : undefined,
+    data: 'plans' in result ? { checkout, plans: result.plans, lang, texts: textsOf(lang) } : undefined,
     nonce: options.nonce,
     light: options.content,
   });

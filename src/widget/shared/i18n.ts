@@ -104,20 +104,21 @@ export function pickLocale(texts: readonly string[], locale: string): string {
  */
 export const texts: { load?: () => Promise<unknown> } = {};
 let loading: Promise<unknown> | undefined;
+/** They could not be loaded: the generic words instead, and no second try on this page. */
+let failed = false;
 
 /**
  * A message with `{name}` placeholders filled in: the registered text first, then the built-in
  * one. A text not loaded yet is '' meanwhile: once it is there, `paylater-texts` on `window` tells
- * the elements to draw again.
+ * the elements to draw again (with the generic "Something went wrong" where the load failed).
  */
 export function message(locale: string, key: MessageKey, params?: Params): string {
   const text = added[locale]?.[key] ?? builtIn[key];
   if (!text) {
-    loading ??= texts.load?.().then(
-      () => dispatchEvent(new Event('paylater-texts')),
-      () => (loading = undefined),
-    );
-    return '';
+    loading ??= texts.load?.()
+      .catch(() => (failed = true))
+      .then(() => globalThis.dispatchEvent?.(new Event('paylater-texts')));
+    return failed ? message(locale, 'errGeneric') : '';
   }
   return fill(typeof text == 'string' ? text : pickLocale(text, locale), params);
 }

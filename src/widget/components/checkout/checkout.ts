@@ -8,6 +8,7 @@ import { PaylaterElement } from '../../shared/element.js';
 import { choosable } from './compare.js';
 import { errorEvent, errorMessage, toPaylaterError } from '../../shared/errors.js';
 import { addMessages, type MessageKey, type Params } from '../../shared/i18n.js';
+import { added } from '../../shared/registry.js';
 import { Loader } from '../../shared/loader.js';
 import { base } from '../../shared/styles.js';
 import { CHECKOUT_MESSAGES } from './checkout.messages.js';
@@ -16,7 +17,7 @@ import { checkoutStyles, optionsStyles } from './checkout.styles.js';
 import { renderCheckoutView, type CheckoutHandlers } from './checkout.view.js';
 
 type Phase = 'idle' | Extract<MessageKey, 'submitting' | 'redirecting'>;
-type FocusTarget = 'notice' | 'continue' | 'retry' | 'first';
+type FocusTarget = 'notice' | 'continue' | 'retry' | 'first' | 'checked' | 'sort';
 
 /** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
 const STATE = {
@@ -212,11 +213,17 @@ export class PaylaterCheckout extends PaylaterElement {
     // The server's drawing (a declarative shadow root), emptied before Lit takes the root over.
     const drawn = this.shadowRoot;
     try {
-      const { checkout, plans } = JSON.parse(this.querySelector('script[type="application/json"]')?.textContent ?? 'null') ?? {};
+      const { checkout, plans, lang, texts } = JSON.parse(this.querySelector('script[type="application/json"]')?.textContent ?? 'null') ?? {};
       const value = parsePlansResponse(plans);
       if (checkout === this.checkout && Date.parse(value.expires_at) > Date.now()) {
+        // The texts the server drew with (its language's, the rarely shown ones included), unless
+        // the page has its own: the same words, at once, with no request.
+        if (texts) added[lang] = { ...texts, ...added[lang] };
         const chosen = drawn?.querySelector<HTMLInputElement>('[name=plan]:checked')?.value;
         this.#restored = value.providers.find((p) => choosable(p) && p.plan_id === chosen)?.channel_code;
+        // Focus where it was: the chosen (or first) radio, the sort control or the button.
+        const part = drawn?.activeElement?.getAttribute('part');
+        if (part) this.#focusNext = part === 'radio' ? (chosen ? 'checked' : 'first') : (part as FocusTarget);
         this.#plans.set(value);
       }
     } catch {
@@ -305,7 +312,7 @@ export class PaylaterCheckout extends PaylaterElement {
     const target = this.#focusNext;
     const { status } = this.#plans.state;
     if (!target || status === 'pending') return;
-    const selector = status === 'error' ? '[part~=retry]' : target === 'first' ? '[part~=radio]:enabled' : `[part~=${target}]`;
+    const selector = status === 'error' ? '[part~=retry]' : target === 'first' ? '[part~=radio]:enabled' : target === 'checked' ? '[part~=radio]:checked' : `[part~=${target}]`;
     const element = root.querySelector<HTMLElement>(selector) ?? root.querySelector<HTMLElement>('[part~=empty]');
     this.#focusNext = undefined;
     element?.focus();
