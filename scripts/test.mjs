@@ -109,7 +109,9 @@ for (const suite of suites) {
     build(); // again: src/ may have changed while the other suites ran
     console.log('\n== end-to-end tests (the demo shop in Chromium)');
     // Each file starts its own demo shop on a free port and its own Chromium: they run side by side.
-    await nodeTests('e2e', files, ['--test-timeout=60000', '--test-concurrency=3']);
+    // The time limit is each file's as a whole (its every step has its own, 15 s): a file of many
+    // journeys (in-app.e2e.ts: 16) takes 20 s alone and three times that beside two others.
+    await nodeTests('e2e', files, ['--test-timeout=180000', '--test-concurrency=3']);
   } else if (suite === 'examples') {
     const files = listTests(join(root, 'test', 'examples')).filter((f) => f.includes(filter));
     if (!files.length) continue;

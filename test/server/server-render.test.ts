@@ -43,7 +43,12 @@ describe('server-rendered checkout and the form without JavaScript', () => {
     assert.match(root, /Rp\s1\.500\.000/);
     for (const p of rendered.plans!.providers) if (p.available) assert.match(root, new RegExp(`name="plan"\\s+part="radio"\\s+value="${p.plan_id}"\\s+required`));
     assert.match(root, new RegExp(`<input type="hidden" name="quote" value="${rendered.plans!.quote}"`));
-    assert.deepEqual(data, { checkout: 'cart-1', plans: rendered.plans });
+    assert.deepEqual(data.checkout, 'cart-1');
+    assert.deepEqual(data.plans, rendered.plans);
+    // The texts it was drawn with, in its language, placeholders kept (the rarely shown ones too).
+    assert.equal(data.lang, 'id');
+    assert.equal(data.texts.continueWith, 'Lanjut dengan {provider}');
+    assert.equal(data.texts.reasonCurrency, 'Tidak tersedia untuk {currency}');
     // No event handler or binding leaks into the markup; the styles are the element's.
     assert.doesNotMatch(root, /@click|\.checked|\?disabled|\$\{/);
     assert.match(root, /^<style>:host\{color-scheme/);
