@@ -10,7 +10,8 @@
 import type { CSSResult } from 'lit';
 import type { PlansResponseBody } from '../../contract/index.js';
 import { PaylaterCheckout } from '../../widget/components/checkout/checkout.js';
-import { renderCheckoutView, type CheckoutView, type Sort } from '../../widget/components/checkout/checkout.view.js';
+import { renderCheckoutView, type CheckoutView } from '../../widget/components/checkout/checkout.template.js';
+import type { Sort } from '../../widget/components/checkout/checkout.view.js';
 import { PaylaterError } from '../../widget/shared/client.js';
 import { formatMoney } from '../../widget/shared/format.js';
 import { message, MESSAGES, pickLocale, type MessageKey } from '../../widget/shared/i18n.js';

@@ -1,38 +1,21 @@
 import type { PropertyValues } from 'lit';
 import type { AvailableProvider, ChargeResponseBody, PlansResponseBody } from '../../../contract/index.js';
 import { createCharge, fetchPlans, PaylaterError } from '../../shared/client.js';
-import { parsePlansResponse } from '../../../contract/index.js';
 import { chooseCheckoutUrl, detectDevice, inAppBrowserOs } from '../../shared/device.js';
 import { PaylaterReadyEvent, PaylaterRedirectEvent, PaylaterSelectEvent } from '../../shared/events.js';
 import { PaylaterElement } from '../../shared/element.js';
 import { choosable } from './compare.js';
 import { errorEvent, errorMessage, toPaylaterError } from '../../shared/errors.js';
 import { addMessages, type MessageKey, type Params } from '../../shared/i18n.js';
-import { added } from '../../shared/registry.js';
 import { Loader } from '../../shared/loader.js';
 import { base } from '../../shared/styles.js';
 import { CHECKOUT_MESSAGES } from './checkout.messages.js';
 import { OPTIONS_MESSAGES } from './options.messages.js';
 import { checkoutStyles, optionsStyles } from './checkout.styles.js';
-import { renderCheckoutView, type CheckoutHandlers } from './checkout.view.js';
-
-type Phase = 'idle' | Extract<MessageKey, 'submitting' | 'redirecting'>;
-type FocusTarget = 'notice' | 'continue' | 'retry' | 'first' | 'checked' | 'sort';
-
-/** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
-const STATE = {
-  selected: { state: true },
-  tenor: { state: true },
-  phase: { state: true },
-  chargeError: { state: true },
-  notice: { state: true },
-};
-
-const listConverter = (value: string | null) => (value ? value.split(/[\s,]+/).filter(Boolean) : undefined);
-/** `channels` set as a property may be a list or, like the attribute, a string (React 19 sets properties). */
-const listOf = (value: string | string[]) => (typeof value == 'string' ? listConverter(value)! : value);
-/** The same channels again (e.g. a framework setting the same list anew) are no change. */
-const listChanged = (a?: string[], b?: string[]) => String(a) !== String(b);
+import { renderCheckoutView, type CheckoutHandlers } from './checkout.template.js';
+import { listChanged, listConverter, listOf, STATE, type FocusTarget, type Phase } from './checkout.props.js';
+import { parsePlansResponse } from '../../../contract/index.js';
+import { added } from '../../shared/registry.js';
 
 /**
  * Compares the PayLater plans of every provider the merchant offers for one checkout, lets the

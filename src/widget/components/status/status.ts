@@ -1,32 +1,18 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { parseStatusResponse, PROVIDER_NAMES, type BillStatus, type Check, type StatusResponseBody } from '../../../contract/index.js';
-import { call, join, PaylaterError } from '../../shared/client.js';
+import { parseStatusResponse, PROVIDER_NAMES, type StatusResponseBody } from '../../../contract/index.js';
+import { PaylaterError } from '../../shared/client.js';
 import { errorEvent, errorMessage, toPaylaterError } from '../../shared/errors.js';
 import { PaylaterStatusChangeEvent } from '../../shared/events.js';
 import { extensions, PaylaterElement } from '../../shared/element.js';
 import { addMessages, type Params } from '../../shared/i18n.js';
 import { STATUS_MESSAGES } from './status.messages.js';
 import { statusStyles } from './status.styles.js';
-import { changeKey, ICONS, TRANSIENT, viewOf, type StatusBillView, type StatusBox, type StatusView } from './status.outcome.js';
+import { billView, BILL_VIEW_EVENT, changeKey, chargeBox, fetchStatus, ICONS, isFinal, retryUrl, STATE, TRANSIENT, type StatusBillView, type StatusView, type Words } from './status.outcome.js';
+
+export { BILL_VIEW_EVENT, isFinal } from './status.outcome.js';
 
 export type { StatusBillView, StatusBox, StatusView } from './status.outcome.js';
 import { base } from '../../shared/styles.js';
-
-/** On `window` when a bill view is installed: an element that showed a payment without its bill asks again. */
-export const BILL_VIEW_EVENT = 'paylater-bill-view';
-
-/** The bill view, when `paylater-checkout/bills` installed one. */
-const billView = () => extensions.bill as StatusBillView | undefined;
-
-/** Internal reactive state (kept out of the Custom Elements Manifest's attributes). */
-const STATE = { result: { state: true }, error: { state: true }, slow: { state: true } };
-
-/** Nothing will change any more: the charge is final, and so is its bill when it pays one (with `paylater-checkout/bills`). */
-export const isFinal = (result: StatusResponseBody): boolean => billView()?.final(result) ?? viewOf(result.status) !== 'pending';
-
-/** The status of a charge; its `bill` checked by `bill` (from `paylater-checkout/bills`), or left out without it. */
-const fetchStatus = (endpoint: string, token: string, signal: AbortSignal, bill: Check<BillStatus | undefined>): Promise<StatusResponseBody> =>
-  call(`${join(endpoint, 'status')}?token=${encodeURIComponent(token)}`, { signal }, (body) => parseStatusResponse(body, bill));
 
 /**
  * The return page's answer to "did my payment go through?". Reads the status token from the URL
@@ -285,46 +271,13 @@ export class PaylaterStatus extends PaylaterElement {
       provider: PROVIDER_NAMES[result.channel_code] ?? result.channel_code,
       amount: this.money(result.currency, result.amount),
     };
-    const charge = this.#chargeBox(result, slow, params);
+    const charge = chargeBox(this as unknown as Words, result, slow, params);
     const box = billView()?.render(this, result, charge, slow, params) ?? charge;
     return this.#renderBox(box.view, ICONS[box.view], box.title, box.text, 'status', slow, box.extra, box.again);
   }
 
-  /**
-   * What the charge's status means for the shopper: confirmed with what comes next; cancelled or
-   * not approved (the companion's `ended_as`; cancelled when it does not say) with the way back;
-   * refunded in full (or in part, when the companion says how much) with the credit limit restored.
-   * A payment the order did not need (`refunded_as`: paid twice, or the cart changed) is being
-   * refunded, never "the shop will process your order".
-   */
-  #chargeBox(result: StatusResponseBody, slow: boolean, params: Params): StatusBox {
-    const { status, amount, refunded_amount: refunded } = result;
-    let view = viewOf(status);
-    if (result.refunded_as && view === 'succeeded') view = 'refunded';
-    const key =
-      view === 'failed' ? (result.ended_as === 'DECLINED' ? 'declined' : 'cancelled') : view === 'refunded' && status !== 'REFUNDED' ? 'refunding' : view;
-    const part = key === 'refunded' && !result.refunded_as && refunded !== undefined && refunded < amount;
-    if (part) params = { ...params, refunded: this.money(result.currency, refunded) };
-    return {
-      view,
-      title: this.t(`${key}Title`, params),
-      text: this.t(slow ? 'slow' : part ? 'refundedPart' : key, params),
-      ...(view === 'failed' ? { again: this.t('tryOther') } : {}),
-    };
-  }
-
-  /** `retry-href` resolved against the page, when it is an http(s) URL (the only kind ever followed). */
-  #retryUrl(): string | undefined {
-    try {
-      const url = new URL(this.retryHref || '', globalThis.document?.baseURI);
-      return this.retryHref && /^https?:$/.test(url.protocol) ? url.href : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   #renderBox(view: StatusView | 'problem', icon: string, title: string, text = '', role: 'status' | 'alert' = 'status', retry = false, extra: unknown = nothing, again?: string) {
-    const href = again && this.#retryUrl();
+    const href = again && retryUrl(this.retryHref);
     return html`<div part="base ${view}" class="box card ${view}" role=${role}>
       <span part="icon" class="icon" aria-hidden="true">${icon}</span>
       ${title ? html`<p part="title" class="title">${title}</p>` : nothing}
