@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { DemoShop } from '../../demo/shop.js';
 import {
   cartAtCheckout,
@@ -23,6 +23,14 @@ import {
   withShopAndBrowser,
   tabTo,
 } from './helpers.js';
+
+/** A page of the merchant's own, served from the shop's origin, with only `paylater-checkout.js` and `body`. */
+async function openMerchantPage(page: Page, shop: DemoShop, body: string, lang = 'en') {
+  await page.route(`${shop.url}/merchant-page.html`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="${lang}"><script type="module" src="/cdn/paylater-checkout.js"></script>${body}</html>` }),
+  );
+  await page.goto(`${shop.url}/merchant-page.html`);
+}
 
 describe('CDN page and keyboard (Chromium)', () => {
   let shop: DemoShop;
@@ -118,11 +126,8 @@ describe('CDN page and keyboard (Chromium)', () => {
     try {
       const loaded: string[] = [];
       page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
-      // A page of the merchant's own with only the checkout's file, served from the shop's origin.
-      await page.route(`${shop.url}/merchant-page.html`, (route) =>
-        route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><script type="module" src="/cdn/paylater-checkout.js"></script><main></main></html>' }),
-      );
-      await page.goto(`${shop.url}/merchant-page.html`);
+      // A page of the merchant's own with only the checkout's file.
+      await openMerchantPage(page, shop, '<main></main>');
       await page.waitForFunction(() => customElements.get('paylater-checkout'));
       await page.waitForTimeout(300);
       assert.equal(await page.evaluate(() => !!customElements.get('paylater-status')), false);
@@ -145,13 +150,7 @@ describe('CDN page and keyboard (Chromium)', () => {
     try {
       const loaded: string[] = [];
       page.on('request', (request) => loaded.push(new URL(request.url()).pathname));
-      await page.route(`${shop.url}/merchant-page.html`, (route) =>
-        route.fulfill({
-          contentType: 'text/html',
-          body: `<!doctype html><html lang="id"><script type="module" src="/cdn/paylater-checkout.js"></script><paylater-checkout endpoint="/paylater" checkout="${cart}"></paylater-checkout></html>`,
-        }),
-      );
-      await page.goto(`${shop.url}/merchant-page.html`);
+      await openMerchantPage(page, shop, `<paylater-checkout endpoint="/paylater" checkout="${cart}"></paylater-checkout>`, 'id');
       const kredivo = await plansShown(page, 'Kredivo');
       assert.ok(!loaded.includes('/cdn/paylater-errors.js'), 'paylater-errors.js loaded before any such text was shown');
       // The cart changes in another tab; continuing says so, in Indonesian, with fresh plans.

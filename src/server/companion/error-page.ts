@@ -14,6 +14,7 @@ import '../../widget/locales/ms.js';
 import '../../widget/locales/th.js';
 import '../../widget/locales/vi.js';
 import type { CompanionError } from '../errors.js';
+import { escapeHtml } from '../html.js';
 
 addMessages(CHECKOUT_MESSAGES);
 
@@ -27,8 +28,6 @@ const WORDS: Record<string, { title: string; back: string }> = {
   ms: { title: 'Pembayaran anda belum dimulakan', back: 'Kembali ke pembayaran' },
 };
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** The language of the page: the form's `locale`, else the browser's first known one, else English. */
 export function pageLanguage(request: Request, locale?: string | null): string {
@@ -66,20 +65,20 @@ export function errorPage({ error, requestId, lang, back, key, headers = {} }: E
   const words = WORDS[languageOf(lang)] ?? WORDS.en!;
   const text = message(lang, key ?? errorMessage(error as unknown as PaylaterError));
   const body = `<!doctype html>
-<html lang="${escape(lang)}">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${escape(words.title)}</title>
+<title>${escapeHtml(words.title)}</title>
 <style>body{font:1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem}a{display:inline-block;min-height:44px;line-height:44px}.ref{color:GrayText;font-size:.875rem}</style>
 </head>
 <body>
 <main>
-<h1>${escape(words.title)}</h1>
-<p role="alert">${escape(text)}</p>
-<p class="ref">${escape(message(lang, 'reference', { id: requestId }))}</p>
-${back ? `<p><a href="${escape(back)}">${escape(words.back)}</a></p>` : ''}
+<h1>${escapeHtml(words.title)}</h1>
+<p role="alert">${escapeHtml(text)}</p>
+<p class="ref">${escapeHtml(message(lang, 'reference', { id: requestId }))}</p>
+${back ? `<p><a href="${escapeHtml(back)}">${escapeHtml(words.back)}</a></p>` : ''}
 </main>
 </body>
 </html>`;

@@ -16,11 +16,9 @@
  * `PaylaterCheckout`), so what the server drew is replaced, within one task, by the same thing.
  */
 import { nothing, type TemplateResult } from 'lit/html.js';
+import { escapeHtml } from '../html.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text or an attribute's value made safe for HTML. */
-export const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+export { escapeHtml };
 
 const isTemplate = (value: unknown): value is TemplateResult => typeof value == 'object' && value !== null && '_$litType$' in value;
 const empty = (value: unknown) => value === nothing || value == null;
