@@ -65,6 +65,11 @@ const LOGO = html`<svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focus
  */
 type Area = 'shop' | 'back-office';
 
+/**
+ * Every page's frame. Its first paint waits until the main content is parsed (`rel="expect"` on the
+ * footer): on a slow phone Chromium would otherwise paint a product card with half of its form,
+ * and the card's rows would jump when the rest arrived.
+ */
 export function layout(ctx: PageContext, page: { title: string; area?: Area; active?: 'shop' | 'listrik' | 'orders'; body: Html; wide?: boolean }): string {
   const t = (key: TextKey, params?: Record<string, string | number>) => text(ctx.lang, key, params);
   const count = cartCount(ctx.cart?.status === 'open' ? ctx.cart : undefined);
@@ -85,6 +90,7 @@ ${count ? html`<a class="cart-link" href="${href(ctx.lang, '/', { cart: ctx.cart
 <title>${page.title} · ${t('shopName')}</title>
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/shop.css">
+<link rel="expect" href="#footer" blocking="render">
 ${ctx.widget ? html`<script type="module" src="/cdn/paylater-checkout.js"${ctx.drawn ? '' : raw(' blocking="render"')}${ctx.widget.integrity ? html` integrity="${ctx.widget.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.widget?.status ? html`<script type="module" src="/cdn/paylater-status.js"${ctx.drawn ? '' : raw(' blocking="render"')}${ctx.widget.status.integrity ? html` integrity="${ctx.widget.status.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
 ${ctx.widget?.bills ? html`<script type="module" src="/cdn/paylater-bills.js"${ctx.drawn ? '' : raw(' blocking="render"')}${ctx.widget.bills.integrity ? html` integrity="${ctx.widget.bills.integrity}"` : ''} crossorigin="anonymous"></script>` : ''}
@@ -108,7 +114,7 @@ ${langSwitch(ctx)}
 <main id="main" class="wrap${page.wide ? ' wide' : ''}" tabindex="-1">
 ${page.body}
 </main>
-<footer class="site-footer"><div class="wrap">
+<footer class="site-footer" id="footer"><div class="wrap">
 <p>${t('footer')}</p>
 <p><a class="footer-link" href="/cdn.html" hreflang="en">${t('footerCdn')}</a></p>
 </div></footer>
