@@ -340,8 +340,11 @@ describe('examples/hono (Hono on @hono/node-server)', () => {
   });
 });
 
-/** A built Vite app under `vite preview`, its /paylater passed on to the Express example's companion. */
-async function previewJourney(t: TestContext, dir: string, expressDir: string) {
+/**
+ * A built Vite app under `vite preview`, its /paylater passed on to the Express example's companion;
+ * `withMessage`: the app shows `<paylater-message>` from `paylater-checkout/message` above the checkout.
+ */
+async function previewJourney(t: TestContext, dir: string, expressDir: string, withMessage: boolean) {
   const started = Date.now();
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
@@ -350,6 +353,17 @@ async function previewJourney(t: TestContext, dir: string, expressDir: string) {
   const tab = await chromiumPage();
   try {
     await tab.page.goto(`${appUrl}/`);
+    if (withMessage) {
+      // The npm entry from the tarball, bundled by the app: the line from the companion's terms, and
+      // the "See plans" dialog, which that entry bundles (no file loaded from beside it).
+      await tab.page.getByRole('button', { name: 'See plans' }).click();
+      const dialog = tab.page.getByRole('dialog', { name: /^PayLater plans for Rp\s?528,000$/ });
+      await dialog.getByRole('heading', { name: 'Kredivo' }).waitFor();
+      const line = await tab.page.locator('paylater-message [part~="base"]').textContent();
+      assert.match(line ?? '', /^or (0% instalments )?from Rp\s?[\d,]+\/month with [A-Za-z]+(, [A-Za-z]+)*…? See plans$/);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    }
     // The app's listener of `paylater-select` ran: it shows the choice.
     await journey(tab.page, companion.xenditUrl, `${appUrl}/`, () => tab.page.getByText('You chose Kredivo.').waitFor());
     // And its listener of `paylater-status-change`.
@@ -373,6 +387,7 @@ const APPS = [
     checker: 'tsc',
     wrong: 'wrong attribute values, events or refs',
     listeners: 'onpaylater-select and onpaylater-status-change',
+    message: true,
   },
   {
     name: 'vue-vite',
@@ -383,6 +398,7 @@ const APPS = [
     checker: 'vue-tsc',
     wrong: 'wrong prop values or listeners',
     listeners: '@paylater-select and @paylater-status-change',
+    message: false,
   },
 ] as const;
 
@@ -398,10 +414,10 @@ for (const app of APPS) {
       await checkFixture(t, dir, app.fixture, app.into, app.checker, `${app.checker} on the fixture`);
     });
 
-    it(`in Chromium: the journey, with the app’s ${app.listeners} listeners run`, async (t) => {
+    it(`in Chromium: the journey, with the app’s ${app.listeners} listeners run${app.message ? ', and its <paylater-message> with the dialog' : ''}`, async (t) => {
       const dir = await setUp(t, example(app.name));
       assert.ok(existsSync(join(dir, 'dist', 'index.html')), 'built by the test before');
-      await previewJourney(t, dir, (await installed(example('express'))).dir);
+      await previewJourney(t, dir, (await installed(example('express'))).dir, app.message);
     });
   });
 }

@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import 'paylater-checkout'; // registers <paylater-checkout> and <paylater-status>
+import 'paylater-checkout/message'; // registers <paylater-message> ("or from Rp … a month"), its dialog included
 import type {} from 'paylater-checkout/react'; // their props and events in JSX
+
+/** Your cart's total (the companion's `resolveCheckout` turns the cart id into the same order). */
+const TOTAL = 528_000;
 
 /**
  * The checkout page, or the return page when the provider sent the shopper back. The cart id is
@@ -16,6 +20,8 @@ function CheckoutPage({ cartId }: { cartId: string }) {
   return (
     <main>
       <h1>Pay later</h1>
+      {/* On a product or cart page: the lowest payment for the amount, computed in the browser. */}
+      <paylater-message endpoint="/paylater" amount={TOTAL} currency="IDR" layout="card" />
       <paylater-checkout
         endpoint="/paylater"
         checkout={cartId}
