@@ -12,7 +12,7 @@ import { billStyles } from './bill-inquiry.styles.js';
 import { fetchBillProducts, inquireBill } from '../../shared/bills-client.js';
 import { PaylaterBillClearEvent, PaylaterBillReadyEvent } from './bill.events.js';
 import { billErrorText, billMessage, type BillMessageKey } from './bill.messages.js';
-import { renderProduct, renderResult, renderSkeleton, type BillWords } from './bill-inquiry.view.js';
+import { renderNumberField, renderProduct, renderResult, renderSkeleton, type BillWords } from './bill-inquiry.view.js';
 
 /** A PLN customer or meter number: 11 or 12 digits. */
 const NUMBER = /^\d{11,12}$/;
@@ -277,23 +277,7 @@ export class PaylaterBillInquiry extends PaylaterElement {
           <legend part="legend">${this.#b('legend')}</legend>
           ${products.map((p) => renderProduct(this.#words(), p, p === product, () => this.#choose(p)))}
         </fieldset>
-        <div part="field" class="field">
-          <label part="label" for="number">${this.#b(postpaid ? 'customerId' : 'meterNumber')}</label>
-          <input
-            id="number"
-            part="input"
-            type="text"
-            inputmode="numeric"
-            autocomplete="off"
-            spellcheck="false"
-            aria-describedby=${numberError ? 'hint problem' : 'hint'}
-            aria-invalid=${numberError ? 'true' : nothing}
-            .value=${this.customerNumber}
-            @input=${this.#onInput}
-          />
-          <p part="hint" id="hint" class="hint">${this.#b('hint')}</p>
-          ${this.invalid ? html`<p part="invalid" id="problem" class="invalid">${this.#b('invalid')}</p>` : nothing}
-        </div>
+        ${renderNumberField(this.#words(), { postpaid, value: this.customerNumber, invalid: this.invalid, numberError, onInput: this.#onInput })}
         <button part="submit" class="submit" type="submit" aria-disabled=${busy ? 'true' : nothing} aria-busy=${busy ? 'true' : nothing}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${this.#b('checking')}` : this.#b('check')}
         </button>

@@ -1,6 +1,6 @@
 /**
- * What `<paylater-bill-inquiry>` draws besides its form, as functions of what it knows (no state of
- * their own): the skeleton, a product's radio card and the biller's answer. The element (`bill-inquiry.ts`)
+ * What `<paylater-bill-inquiry>` draws inside and beside its form, as functions of what it knows (no
+ * state of their own): the skeleton, a product's radio card, the number field and the biller's answer. The element (`bill-inquiry.ts`)
  * decides what is chosen and what happens on a change; these only draw it.
  */
 import { html, nothing } from 'lit';
@@ -35,6 +35,39 @@ export const renderSkeleton = (w: BillWords) =>
     <div class="bone"></div>
     <div class="bone"></div>
     <span class="sr-only">${w.b('loading')}</span>
+  </div>`;
+
+/** What the number field shows. */
+export interface NumberField {
+  /** A postpaid product: the field asks for the customer id, else the meter number. */
+  postpaid: boolean;
+  value: string;
+  /** The digit check failed: its message is shown. */
+  invalid: boolean;
+  /** The number is what is wrong (the digit check, or the biller's answer): the input is marked invalid and described by the message. */
+  numberError: boolean;
+  /** Called with the element as `this` (Lit's event bindings use the host). */
+  onInput(event: Event): void;
+}
+
+/** The meter or customer number: its label, input, hint and, when the digits are wrong, why. */
+export const renderNumberField = (w: BillWords, f: NumberField) =>
+  html`<div part="field" class="field">
+    <label part="label" for="number">${w.b(f.postpaid ? 'customerId' : 'meterNumber')}</label>
+    <input
+      id="number"
+      part="input"
+      type="text"
+      inputmode="numeric"
+      autocomplete="off"
+      spellcheck="false"
+      aria-describedby=${f.numberError ? 'hint problem' : 'hint'}
+      aria-invalid=${f.numberError ? 'true' : nothing}
+      .value=${f.value}
+      @input=${f.onInput}
+    />
+    <p part="hint" id="hint" class="hint">${w.b('hint')}</p>
+    ${f.invalid ? html`<p part="invalid" id="problem" class="invalid">${w.b('invalid')}</p>` : nothing}
   </div>`;
 
 /** One product: a radio card with its name and price (or why it cannot be bought). */
