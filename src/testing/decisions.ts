@@ -46,6 +46,12 @@ export const SIMULATOR_DECISIONS = {
   channelUnavailableAmount: 10101,
   /** A plan may be used for several charges; duplicate charge `reference_id`s are allowed (Xendit documents neither). */
   oneChargePerPlan: false,
+  /**
+   * Cancelling a charge of a channel that takes no cancels by API (Atome, Cashalo: not on the docs'
+   * cancellations table; `ChannelSpec.cancels`). The answer is not documented: decision, the same
+   * as a refund a channel does not take. Checked before the status, and the charge stays PENDING.
+   */
+  cancelNotAvailable: { status: 400, error_code: 'FEATURE_NOT_AVAILABLE' },
   /** Cancelling a charge that is not PENDING. */
   cancelNotPending: { status: 409, error_code: 'INVALID_STATUS' },
   /** Refunding a charge that is neither SUCCEEDED nor partially REFUNDED. */

@@ -29,6 +29,12 @@ export interface ChannelSpec {
   downpaymentRate?: number;
   /** Refunds by API: both, full only, or none (seed: Kredivo and Akulaku; docs add Indodana; BillEase full only). */
   refunds: 'full-or-partial' | 'full-only' | 'none';
+  /**
+   * Cancels by API (`POST /paylater/charges/{id}/cancel`): docs.xendit.co "PayLater cancellations"
+   * lists Kredivo, Akulaku, Indodana, UangMe and BillEase; Atome and Cashalo are not on it, so their
+   * cancels are refused (`SIMULATOR_DECISIONS.cancelNotAvailable`) and the charge stays payable.
+   */
+  cancels: boolean;
   /** Accent colour of the simulated checkout page. */
   accent: string;
   /** False: plans answer 403 CHANNEL_NOT_ACTIVATED. */
@@ -40,14 +46,14 @@ const monthly = (months: readonly number[], rate: number, first = 0): TenureSpec
 
 /** The channel table. Ranges from XENDIT_API.md; OPEN ones flagged `rangeIsDecision`. */
 export const SIMULATOR_CHANNELS: Readonly<Record<string, Readonly<ChannelSpec>>> = {
-  ID_KREDIVO: { name: 'Kredivo', currency: 'IDR', min: 1_000, max: 30_000_000, rangeIsDecision: false, tenures: monthly([1, 3, 6, 12], 2.6), minInstallment: 50_000, refunds: 'full-or-partial', accent: '#b43f0f', activated: true },
-  ID_AKULAKU: { name: 'Akulaku', currency: 'IDR', min: 1_000, max: 25_000_000, rangeIsDecision: false, tenures: [{ months: 1, monthlyRate: 0 }, { months: 3, monthlyRate: 2.5 }, { months: 6, monthlyRate: 2.75 }, { months: 12, monthlyRate: 3 }], minInstallment: 50_000, refunds: 'full-or-partial', accent: '#b0122b', activated: true },
-  ID_INDODANA: { name: 'Indodana', currency: 'IDR', min: 10_000, max: 25_000_000, rangeIsDecision: false, tenures: monthly([1, 3, 6, 12], 2.95), minInstallment: 50_000, refunds: 'full-or-partial', accent: '#1f4f9c', activated: true },
-  ID_ATOME: { name: 'Atome', currency: 'IDR', min: 50_000, max: 6_000_000, rangeIsDecision: true, tenures: [{ months: 3, monthlyRate: 0 }, { months: 6, monthlyRate: 2.5 }, { months: 12, monthlyRate: 2.5 }], minInstallment: 100_000, refunds: 'none', accent: '#3d4a00', activated: true },
-  ID_UANGME: { name: 'UangMe', currency: 'IDR', min: 20_000, max: 20_000_000, rangeIsDecision: true, tenures: [{ months: 1, monthlyRate: 4 }, { months: 3, monthlyRate: 4.5 }, { months: 6, monthlyRate: 4.5 }, { months: 12, monthlyRate: 4.5 }], minInstallment: 50_000, refunds: 'none', accent: '#0b6b4f', activated: true },
-  PH_BILLEASE: { name: 'BillEase', currency: 'PHP', min: 50, max: 150_000, rangeIsDecision: false, tenures: monthly([1, 3, 6, 12], 3.49), minInstallment: 200, downpaymentRate: 0.2, refunds: 'full-only', accent: '#1b5e8c', activated: true },
+  ID_KREDIVO: { name: 'Kredivo', currency: 'IDR', min: 1_000, max: 30_000_000, rangeIsDecision: false, tenures: monthly([1, 3, 6, 12], 2.6), minInstallment: 50_000, refunds: 'full-or-partial', cancels: true, accent: '#b43f0f', activated: true },
+  ID_AKULAKU: { name: 'Akulaku', currency: 'IDR', min: 1_000, max: 25_000_000, rangeIsDecision: false, tenures: [{ months: 1, monthlyRate: 0 }, { months: 3, monthlyRate: 2.5 }, { months: 6, monthlyRate: 2.75 }, { months: 12, monthlyRate: 3 }], minInstallment: 50_000, refunds: 'full-or-partial', cancels: true, accent: '#b0122b', activated: true },
+  ID_INDODANA: { name: 'Indodana', currency: 'IDR', min: 10_000, max: 25_000_000, rangeIsDecision: false, tenures: monthly([1, 3, 6, 12], 2.95), minInstallment: 50_000, refunds: 'full-or-partial', cancels: true, accent: '#1f4f9c', activated: true },
+  ID_ATOME: { name: 'Atome', currency: 'IDR', min: 50_000, max: 6_000_000, rangeIsDecision: true, tenures: [{ months: 3, monthlyRate: 0 }, { months: 6, monthlyRate: 2.5 }, { months: 12, monthlyRate: 2.5 }], minInstallment: 100_000, refunds: 'none', cancels: false, accent: '#3d4a00', activated: true },
+  ID_UANGME: { name: 'UangMe', currency: 'IDR', min: 20_000, max: 20_000_000, rangeIsDecision: true, tenures: [{ months: 1, monthlyRate: 4 }, { months: 3, monthlyRate: 4.5 }, { months: 6, monthlyRate: 4.5 }, { months: 12, monthlyRate: 4.5 }], minInstallment: 50_000, refunds: 'none', cancels: true, accent: '#0b6b4f', activated: true },
+  PH_BILLEASE: { name: 'BillEase', currency: 'PHP', min: 50, max: 150_000, rangeIsDecision: false, tenures: monthly([1, 3, 6, 12], 3.49), minInstallment: 200, downpaymentRate: 0.2, refunds: 'full-only', cancels: true, accent: '#1b5e8c', activated: true },
   /** PH_CASHALO: min/max OPEN in XENDIT_API.md → decision: PHP 1,000–50,000. */
-  PH_CASHALO: { name: 'Cashalo', currency: 'PHP', min: 1_000, max: 50_000, rangeIsDecision: true, tenures: monthly([3, 6, 12], 3), minInstallment: 200, refunds: 'none', accent: '#5b2a86', activated: true },
+  PH_CASHALO: { name: 'Cashalo', currency: 'PHP', min: 1_000, max: 50_000, rangeIsDecision: true, tenures: monthly([3, 6, 12], 3), minInstallment: 200, refunds: 'none', cancels: false, accent: '#5b2a86', activated: true },
 };
 
 export interface ChannelOverride {

@@ -236,6 +236,38 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
       await shop.close();
     }
   });
+
+  it('Atome takes no cancel through the API: the grown cart can still be paid, and the old page paid anyway is reported for a refund by hand, never paying the order', async () => {
+    const shop = await startShop();
+    try {
+      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_ATOME');
+      shop.carts.set('cart-1', grownOrder());
+      const plans = await plansFor(shop, 'cart-1');
+      assert.equal(plans.amount, 2_250_000);
+      // The cancel was asked for and refused (400 FEATURE_NOT_AVAILABLE): A is still payable at Xendit.
+      assert.equal(simCharge(shop, a.charge_id)?.status, 'PENDING');
+
+      // A refusal is final, not a failure to retry: the shopper is not kept waiting for A to end.
+      const b = await shop.charge(plans.quote, planOf(plans, 'ID_KREDIVO'));
+      assert.equal(b.status, 200, JSON.stringify(b.body));
+
+      await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, a.charge_id, 'SUCCEEDED'), 3_000, "A's SUCCEEDED event");
+      const paidA = ledger(eventOf(shop, a.charge_id, 'SUCCEEDED')) as PaymentEvent & { paysOrder?: boolean; refundedAs?: string; refundRefused?: boolean };
+      assert.equal(paidA.paysOrder, false, "A's payment does not pay the grown order");
+      assert.equal(paidA.refundedAs, 'SUPERSEDED');
+      assert.equal(paidA.refundRefused, true, 'Atome takes no refund through the API either: the event says to refund by hand');
+      assert.equal(simCharge(shop, a.charge_id)?.status, 'SUCCEEDED', 'no refund was made at Xendit');
+
+      await pressOnProviderPage(b.body.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, b.body.charge_id, 'SUCCEEDED'), 3_000, "B's SUCCEEDED event");
+      const paidB = ledger(eventOf(shop, b.body.charge_id, 'SUCCEEDED'));
+      assert.equal(paidB?.paysOrder, true, 'B pays the order');
+      assert.equal(paidB?.amount, 2_250_000);
+    } finally {
+      await shop.close();
+    }
+  });
 });
 
 // ------------------------------------------------------------------ 3. lost payments under a flood

@@ -118,6 +118,10 @@ export function paylaterRoutes(sim: Sim, sendCallback: Send) {
   function cancelCharge(ctx: Ctx): Reply {
     return paylaterIdempotent(ctx, ctx.text, () => {
       const { charge } = chargeOf(ctx.params[0]!);
+      if (sim.channels[charge.channel_code]?.cancels === false) {
+        const na = SIMULATOR_DECISIONS.cancelNotAvailable;
+        throw new SimulatedError(na.status, na.error_code, `Cancels by API are not available for ${charge.channel_code}.`);
+      }
       if (charge.status !== 'PENDING') {
         const d = SIMULATOR_DECISIONS.cancelNotPending;
         throw new SimulatedError(d.status, d.error_code, `Charge ${charge.id} is ${charge.status}; only a PENDING charge can be cancelled.`);
