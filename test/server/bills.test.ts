@@ -269,6 +269,65 @@ describe('bills: exactly one bill payment', () => {
     }
   });
 
+  it('the merchant\u2019s Xendit balance too low (402 BALANCE_INSUFFICIENT): the paid bill waits, logged, and is bought once the balance is back; nothing is refunded', async () => {
+    const billEvents: BillEvent[] = [];
+    const shop = await billShop({ simulator: { billSettleMs: 10, callbackRetryDelaysMs: [30, 60, 120] } }, billEvents);
+    try {
+      const fault = shop.simulator.injectFault({ route: 'payment', status: 402, errorCode: 'BALANCE_INSUFFICIENT', times: 4 });
+      const before = shop.simulator.requests().length;
+      const { charge } = await payBill(shop, 'PLN_PREPAID_50K', '12345678910');
+      const answer = await billStatus(shop, charge.status_token, ended);
+      fault.remove();
+      assert.equal(answer.bill.status, 'SUCCEEDED', JSON.stringify(answer.bill));
+      assert.match(answer.bill.token, /\d{4}/, 'the shopper gets the token');
+      const attempts = shop.simulator.requests().slice(before).filter((r) => r.route === 'payment' && r.method === 'POST');
+      assert.deepEqual(attempts.map((a) => a.status), [402, 402, 402, 402, 200]);
+      assert.equal(new Set(attempts.map((a) => a.idempotencyKey)).size, 1, 'one key for every attempt');
+      assert.equal(shop.simulator.refunds().length, 0, 'the shopper\u2019s charge is not refunded while the bill waits');
+      assert.equal(shop.simulator.billPayments().length, 1);
+      assert.ok(shop.logs.some((line) => /^error .*Xendit balance is too low/.test(line)), 'the merchant is told to top up');
+      assert.deepEqual(billEvents.map((e) => e.status), ['SUCCEEDED']);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('still too low after balanceWaitMs: the bill fails and the shopper\u2019s PayLater charge is refunded in full', async () => {
+    const billEvents: BillEvent[] = [];
+    const shop = await billShop({
+      simulator: { billSettleMs: 10, callbackRetryDelaysMs: [30, 60, 120] },
+      companion: { bills: { customer: () => billShopper, itemUrl: 'https://shop.example/listrik', pollIntervalMs: 15, pollTimeoutMs: 1_500, balanceWaitMs: 150, onBillEvent: (e) => void billEvents.push(e) } },
+    });
+    try {
+      shop.simulator.injectFault({ route: 'payment', status: 402, errorCode: 'BALANCE_INSUFFICIENT' });
+      const { charge } = await payBill(shop, 'PLN_PREPAID_50K', '12345678910');
+      const answer = await billStatus(shop, charge.status_token, ended);
+      assert.equal(answer.bill.status, 'FAILED');
+      assert.equal(answer.bill.refund.status, 'SUCCEEDED');
+      const refunded = shop.simulator.refunds().filter((r) => r.charge_id === charge.charge_id && r.status === 'SUCCEEDED');
+      assert.equal(refunded.reduce((sum, r) => sum + r.amount, 0), shop.simulator.charges().find((c) => c.id === charge.charge_id)!.amount);
+      assert.equal(shop.simulator.billPayments().length, 0, 'nothing was bought');
+      assert.deepEqual(billEvents.map((e) => [e.status, e.failureCode, e.refunded]), [['FAILED', 'BALANCE_INSUFFICIENT', true]]);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('RATE_LIMIT_EXCEEDED is never a refusal, whatever its status (the seed pairs it with 404): retried, bought once', async () => {
+    const shop = await billShop({ simulator: { billSettleMs: 10, callbackRetryDelaysMs: [30, 60, 120] } });
+    try {
+      const fault = shop.simulator.injectFault({ route: 'payment', status: 404, errorCode: 'RATE_LIMIT_EXCEEDED', times: 2 });
+      const { charge } = await payBill(shop, 'PLN_PREPAID_50K', '12345678910');
+      const answer = await billStatus(shop, charge.status_token, ended);
+      fault.remove();
+      assert.equal(answer.bill.status, 'SUCCEEDED');
+      assert.equal(shop.simulator.refunds().length, 0);
+      assert.equal(shop.simulator.billPayments().length, 1);
+    } finally {
+      await shop.close();
+    }
+  });
+
   describe('two instances sharing one RedisStore', () => {
     let redis: RedisServer;
     before(async () => {

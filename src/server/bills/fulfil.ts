@@ -13,7 +13,14 @@ import type { BillOptions, BillRecord } from './model.js';
 
 /** Answers that mean "a payment with this reference or key exists already": look, never refund. */
 const ALREADY_PLACED = new Set(['DUPLICATE_REFERENCE_ID', 'IDEMPOTENCY_ERROR', 'DUPLICATE_ERROR']);
-const refused = (error: unknown): error is XenditError => error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429;
+/**
+ * Refused: a 4xx other than a rate limit (429, or its code under another status: the seed's Create
+ * Payment page pairs RATE_LIMIT_EXCEEDED with 404). Final, except the merchant's own balance running
+ * short (`balanceShort`), which a top-up mends: the bill waits for it a while (`balanceWaitMs`).
+ */
+const refused = (error: unknown): error is XenditError =>
+  error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429 && error.code !== 'RATE_LIMIT_EXCEEDED';
+const balanceShort = (error: XenditError) => error.status === 402 || error.code === 'BALANCE_INSUFFICIENT';
 
 /** The token, kWh and receipt in a bill's payment details, whatever labels its biller uses. */
 export function billFacts(record: Pick<BillRecord, 'kind' | 'payment_details'>): { token?: string; kwh?: string; receipt?: string } {
@@ -33,6 +40,7 @@ export interface BillBook {
 export function createFulfilment({ xendit, store, logger, options, book, ttlMs }: { xendit: XenditClient; store: Store; logger: Logger; options: BillOptions; book: BillBook; ttlMs: number }) {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const pollTimeoutMs = options.pollTimeoutMs ?? 8_000;
+  const balanceWaitMs = options.balanceWaitMs ?? 3_600_000;
 
   function apply(record: BillRecord, payment: BillPayment) {
     const p = payment.data.properties;
@@ -79,6 +87,12 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
         record.failure_code = error.code;
         logger.error('a bill payment with this reference exists already: look it up in the Xendit dashboard', { reference_id: record.reference_id, code: error.code });
         return;
+      }
+      if (balanceShort(error) && Date.now() - record.placed_at! < balanceWaitMs) {
+        // The merchant's Xendit balance is short: nothing was paid, and a top-up mends it. The bill
+        // waits (the next callback copy or status poll places it again) instead of being refunded.
+        logger.error('bill payment waits: your Xendit balance is too low; top it up', { reference_id: record.reference_id, charge_id: record.charge_id, code: error.code, refund_after: new Date(record.placed_at! + balanceWaitMs).toISOString() });
+        throw error;
       }
       // The biller refused for good: nothing was paid, the shopper gets the money back.
       record.state = 'FAILED';

@@ -30,6 +30,13 @@ export interface BillOptions {
   /** How often and how long to poll a pending bill payment inside one callback. Default 500 ms / 8 s. */
   pollIntervalMs?: number;
   pollTimeoutMs?: number;
+  /**
+   * How long a paid bill waits while your Xendit balance is too low to buy it (402
+   * BALANCE_INSUFFICIENT), counted from the first attempt: each callback copy and status poll tries
+   * again, and the companion logs an error each time. After it, the bill fails and the shopper's
+   * PayLater charge is refunded. Default 3,600,000 ms (an hour).
+   */
+  balanceWaitMs?: number;
 }
 
 export type BillState = 'PENDING' | 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
