@@ -32,14 +32,12 @@ export interface Cart {
   id: string;
   /** product id → quantity, in the order they were added. */
   lines: Map<string, number>;
-  /** Bumped whenever the basket behind a shown checkout changes or a payment fails: a new order reference. */
+  /** Bumped when the CDN page's fixed cart is paid and opens again: a new order reference. */
   attempt: number;
   status: 'open' | 'ordered';
   lang: Lang;
   /** The CDN page's fixed cart: its lines never change, it opens again after each payment. */
   fixed: boolean;
-  /** The checkout page was shown for the current attempt (so a later change needs a new reference). */
-  shown: boolean;
   updatedAt: number;
 }
 
@@ -104,8 +102,6 @@ export function referenceOf(cart: Cart): string {
   return `TP-${cart.id.toUpperCase()}-${cart.attempt}`;
 }
 
-/** Statuses after which a new attempt needs a new order reference. */
-const ENDED = new Set(['FAILED', 'CANCELLED', 'EXPIRED', 'VOIDED']);
 
 export function createShopState(options: { origin: () => string }) {
   const carts = new Map<string, Cart>();
@@ -116,7 +112,7 @@ export function createShopState(options: { origin: () => string }) {
   const snapshots = new Map<string, { cartId: string; lines: CartLine[]; amount: number }>();
 
   const newCart = (id = randomBytes(5).toString('hex'), fixed = false): Cart => {
-    const cart: Cart = { id, lines: new Map(), attempt: 1, status: 'open', lang: 'en', fixed, shown: false, updatedAt: Date.now() };
+    const cart: Cart = { id, lines: new Map(), attempt: 1, status: 'open', lang: 'en', fixed, updatedAt: Date.now() };
     if (carts.size >= MAX_CARTS) {
       const oldest = [...carts.values()].filter((c) => !c.fixed).sort((a, b) => a.updatedAt - b.updatedAt)[0];
       if (oldest) carts.delete(oldest.id);
@@ -131,10 +127,6 @@ export function createShopState(options: { origin: () => string }) {
   cdnCart.lines.set('kopi-gayo', 2);
 
   function changed(cart: Cart) {
-    if (cart.shown) {
-      cart.attempt += 1;
-      cart.shown = false;
-    }
     cart.updatedAt = Date.now();
   }
 
@@ -175,9 +167,8 @@ export function createShopState(options: { origin: () => string }) {
       changed(cart);
       return cart;
     },
-    /** The checkout page is shown: the current reference is now in the shopper's hands. */
+    /** The checkout page is shown, in `lang` (the return page's links speak it too). */
     markShown(cart: Cart, lang: Lang) {
-      cart.shown = true;
       cart.lang = lang;
     },
     /** `resolveCheckout`: the trusted order for a cart id, from the shop's data only. */
@@ -255,14 +246,13 @@ export function createShopState(options: { origin: () => string }) {
 
       const cart = snapshot ? carts.get(snapshot.cartId) : undefined;
       if (!cart || referenceOf(cart) !== event.referenceId) return;
-      if (event.status === 'SUCCEEDED') {
+      // One reference for the cart's life: the companion cancels charges made for its earlier
+      // contents, and a failed or cancelled payment gives way to a new attempt under the same one.
+      // Only the CDN page's fixed cart opens again after a payment, as a new order.
+      if (event.status === 'SUCCEEDED' && event.paysOrder) {
         if (cart.fixed) {
           cart.attempt += 1;
-          cart.shown = false;
         } else cart.status = 'ordered';
-      } else if (ENDED.has(event.status)) {
-        cart.attempt += 1;
-        cart.shown = false;
       }
     },
     /** The cart an order came from, for the return page's links and language. */

@@ -237,6 +237,74 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
     }
   });
 
+  it('a charge with the quote of the old cart is refused (409 CHECKOUT_CHANGED) and cancels the old cart\u2019s pending charge at once: paid anyway, it never pays the grown order', async () => {
+    const shop = await startShop();
+    try {
+      const old = await plansFor(shop, 'cart-1');
+      const a = await chargeAt(shop, old, 'ID_AKULAKU');
+      shop.carts.set('cart-1', grownOrder());
+      // No plans request for the grown cart: the shopper's tab still has the old quote.
+      const again = await shop.charge(old.quote, planOf(old, 'ID_INDODANA'));
+      assert.equal(again.status, 409);
+      assert.equal(again.body.error.code, 'CHECKOUT_CHANGED');
+      assert.equal(simCharge(shop, a.charge_id)?.status, 'CANCELLED', 'the old cart\u2019s page can no longer be paid');
+      const cancelled = ledger(eventOf(shop, a.charge_id, 'CANCELLED'));
+      assert.equal(cancelled?.paysOrder, false);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('a checkout that moves to a new order reference (a new one per cart version) abandons the old order: its pending charge is cancelled, and one paid anyway is refunded as SUPERSEDED', async () => {
+    const shop = await startShop();
+    try {
+      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_AKULAKU');
+      const k = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
+      shop.carts.set('cart-1', { ...grownOrder(), reference_id: 'order-1001-v2' });
+      const plans = await plansFor(shop, 'cart-1');
+      assert.equal(plans.amount, 2_250_000);
+      assert.equal(simCharge(shop, a.charge_id)?.status, 'CANCELLED', 'the old order\u2019s Akulaku page is cancelled');
+      assert.equal(simCharge(shop, k.charge_id)?.status, 'CANCELLED', 'and its Kredivo page');
+
+      // Kredivo's page stays payable after a cancel (Xendit's help centre): paid, it pays nothing.
+      await pressOnProviderPage(k.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, k.charge_id, 'SUCCEEDED'), 3_000, "the old Kredivo page's SUCCEEDED event");
+      const paidOld = ledger(eventOf(shop, k.charge_id, 'SUCCEEDED'));
+      assert.equal(paidOld?.paysOrder, false, 'the abandoned order is not paid');
+      assert.equal(paidOld?.refundedAs, 'SUPERSEDED');
+
+      const b = await chargeAt(shop, plans, 'ID_INDODANA');
+      await pressOnProviderPage(b.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, b.charge_id, 'SUCCEEDED'), 3_000, "the new order's SUCCEEDED event");
+      const paidNew = ledger(eventOf(shop, b.charge_id, 'SUCCEEDED'));
+      assert.equal(paidNew?.paysOrder, true);
+      assert.equal(paidNew?.referenceId, 'order-1001-v2');
+      assert.equal(paidNew?.amount, 2_250_000);
+
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('a checkout that comes back to an order it left can pay that order again', async () => {
+    const shop = await startShop();
+    try {
+      await plansFor(shop, 'cart-1');
+      shop.carts.set('cart-1', { ...order(), reference_id: 'order-1001-v2' });
+      await plansFor(shop, 'cart-1');
+      shop.carts.set('cart-1', order());
+      const plans = await plansFor(shop, 'cart-1');
+      const c = await chargeAt(shop, plans, 'ID_KREDIVO');
+      await pressOnProviderPage(c.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, c.charge_id, 'SUCCEEDED'), 3_000, 'the SUCCEEDED event');
+      const paid = ledger(eventOf(shop, c.charge_id, 'SUCCEEDED'));
+      assert.equal(paid?.paysOrder, true);
+      assert.equal(paid?.referenceId, 'order-1001');
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('Atome takes no cancel through the API: the grown cart can still be paid, and the old page paid anyway is reported for a refund by hand, never paying the order', async () => {
     const shop = await startShop();
     try {

@@ -59,10 +59,11 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
   /** The role of a charge that was paid, decided under the order's lock. */
   function decideRole(order: OrderRecord | null, record: ChargeRecord): { role: ChargeRole; duplicateOf?: string } {
     if (!order || order.keeper === record.charge_id) return { role: 'keeper' };
-    if (order.keeper) return { role: 'duplicate', duplicateOf: order.keeper };
     const madeFor = record.fingerprint ?? order.charges[record.charge_id]?.fingerprint ?? (record.plan_id ? order.intents[record.plan_id]?.fingerprint : undefined);
-    const current = madeFor ? madeFor === order.fingerprint : record.amount === order.amount;
-    return current && record.currency === order.currency ? { role: 'keeper' } : { role: 'superseded' };
+    const current = (madeFor ? madeFor === order.fingerprint : record.amount === order.amount) && record.currency === order.currency;
+    // A payment for the contents before a change is superseded, also once another one paid the order.
+    if (order.keeper) return current ? { role: 'duplicate', duplicateOf: order.keeper } : { role: 'superseded' };
+    return current && !order.abandoned ? { role: 'keeper' } : { role: 'superseded' };
   }
 
   /** Gives a paid charge its role once; the keeper's order is fulfilled under the same lock. */
@@ -261,6 +262,35 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
         const order = await readOrder(reference);
         if (!order || order.keeper || order.fingerprint === fingerprint) return { changed: [] as Charge[], failed: 0 };
         return supersedeLocked(order, fingerprint, amount, currency);
+      });
+      await announceChanged(changed);
+    },
+
+    /**
+     * A checkout resolved to order `reference`. When it resolved to another order before (a merchant
+     * who gives each version of a cart a new reference), that order is abandoned: its pending charges
+     * are cancelled at Xendit, and one paid anyway is superseded (refunded), never paying it. Paid
+     * meanwhile, it stays paid. An order the checkout comes back to is no longer abandoned.
+     */
+    async follow(checkout: string, reference: string): Promise<void> {
+      const key = `checkout:${checkout}`;
+      const before = await store.get(key);
+      if (before === reference) return;
+      await store.set(key, reference, durable);
+      if ((await readOrder(reference))?.abandoned) {
+        await withOrder(reference, async () => {
+          const order = await readOrder(reference);
+          if (order?.abandoned) await writeOrder({ ...order, abandoned: false });
+        });
+      }
+      if (before === null) return;
+      const { changed } = await withOrder(before, async () => {
+        const order = await readOrder(before);
+        if (!order || order.keeper || order.abandoned) return { changed: [] as Charge[], failed: 0 };
+        const result = await cancelPendingLocked(order, Object.keys(order.charges), 'the checkout moved to another order');
+        if (!order.keeper) order.abandoned = true;
+        await writeOrder(order);
+        return result;
       });
       await announceChanged(changed);
     },

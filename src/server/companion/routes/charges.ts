@@ -122,6 +122,9 @@ export function createCharges(ctx: CompanionContext): {
     const { order, plugin } = await ctx.resolve(request, quote.checkout);
     const fingerprint = await orderFingerprint(order);
     if (order.reference_id !== quote.reference_id || fingerprint !== quote.fingerprint) {
+      // The change is known now: charges made for the order's earlier contents are cancelled (one
+      // paid anyway is superseded), as a plans request for the new contents would do.
+      if (order.reference_id === quote.reference_id) await ledger.observe(order.reference_id, fingerprint, order.amount, order.currency);
       throw new CompanionError(409, 'CHECKOUT_CHANGED', 'Your cart changed. Please check the new amounts and choose again.');
     }
     // One live charge per order, contents and provider: plan ids change each time plans are asked
