@@ -242,7 +242,7 @@ async function probeCompanion(probe: Probe, allowed5xx?: ReadonlySet<string>) {
 // ---------------------------------------------------------------- properties
 
 /** The documented answers for a failing upstream (DESIGN.md, README "Routes"). */
-const upstream: ReadonlySet<string> = new Set(['502 UPSTREAM_ERROR', '504 UPSTREAM_TIMEOUT', '503 CONFLICT']);
+const upstream: ReadonlySet<string> = new Set(['502 UPSTREAM_ERROR', '504 UPSTREAM_TIMEOUT', '503 CONFLICT', '503 UPSTREAM_ERROR']);
 
 describe('fuzz: companion routes answer every request with a 2xx or a 4xx and a stable code', () => {
   it('any method, path, query, headers and raw body', async () => {
@@ -300,9 +300,11 @@ describe('fuzz: companion routes answer every request with a 2xx or a 4xx and a 
       fc.asyncProperty(bodies.webhook, callbackToken, async (body, token) => {
         const eventsBefore = setup.events.length;
         const text = JSON.stringify(body).replaceAll('"__CHARGE__"', JSON.stringify(chargeId));
-        // A settled refund makes the companion ask Xendit for the charge: when Xendit has no such
-        // charge, the answer is the documented 502 and Xendit delivers the callback again later.
-        const allowed = body.event === 'paylater.refund' ? upstream : undefined;
+        // A settled refund, and a payment said SUCCEEDED, make the companion ask Xendit for the
+        // charge: when Xendit has no such charge, or has it still PENDING, the answer is the
+        // documented 502 / 503 and Xendit delivers the callback again later.
+        const data = (body as { data?: { status?: unknown } }).data;
+        const allowed = body.event === 'paylater.refund' || (body.event === 'paylater.payment' && data?.status === 'SUCCEEDED') ? upstream : undefined;
         const answer = await probeCompanion({ method: 'POST', url: `${BASE}/webhooks/xendit`, headers: headersOf('application/json', undefined, token, []), body: text }, allowed);
         if (token !== CALLBACK_TOKEN) {
           assert.equal(answer.status, 401);

@@ -413,14 +413,33 @@ describe('companion: webhooks', () => {
 
   it('absorbs the same callback three times: the hook runs once', async () => {
     const created = await paidCharge('wh-2');
+    shop.simulator.approveCharge(created.charge_id); // paid at Xendit (which sends its own callback too)
     const charge = shop.simulator.charges().find((c: any) => c.id === created.charge_id);
     const answers = await Promise.all([callback(charge, 'SUCCEEDED'), callback(charge, 'SUCCEEDED'), callback(charge, 'SUCCEEDED')]);
     assert.deepEqual(answers.map((a) => a.status), [200, 200, 200]);
+    await shop.simulator.whenIdle();
     assert.equal(shop.events.filter((e) => e.chargeId === created.charge_id).length, 1);
+  });
+
+  it('believes a SUCCEEDED callback only as Xendit confirms it: still PENDING at Xendit → 503 and nothing changes; a charge Xendit does not know → 200, ignored', async () => {
+    const created = await paidCharge('wh-5');
+    const charge = shop.simulator.charges().find((c: any) => c.id === created.charge_id);
+    const early = await callback(charge, 'SUCCEEDED');
+    assert.equal(early.status, 503, JSON.stringify(early.body));
+    assert.equal(early.body.error.code, 'UPSTREAM_ERROR');
+    assert.equal((await shop.call(`/status?token=${created.status_token}`)).body.status, 'PENDING');
+    assert.equal(shop.events.filter((e) => e.chargeId === created.charge_id).length, 0);
+
+    // A made-up charge for a real order, with its reference and amount: never pays it.
+    const forged = await callback({ ...charge, id: 'plc_00000000-0000-4000-8000-000000000000' }, 'SUCCEEDED');
+    assert.equal(forged.status, 200);
+    assert.equal(shop.events.filter((e) => e.referenceId === 'wh-5').length, 0, 'no event for the order');
+    assert.equal(shop.simulator.charges().find((c: any) => c.id === created.charge_id)?.status, 'PENDING', 'the real charge is untouched');
   });
 
   it('never moves backwards: SUCCEEDED then an older PENDING stays SUCCEEDED', async () => {
     const created = await paidCharge('wh-3');
+    shop.simulator.approveCharge(created.charge_id);
     const charge = shop.simulator.charges().find((c: any) => c.id === created.charge_id);
     assert.equal((await callback(charge, 'SUCCEEDED')).status, 200);
     assert.equal((await callback(charge, 'PENDING')).status, 200);

@@ -34,7 +34,21 @@ export function webhookRoute(ctx: CompanionContext): Route {
     }
     const callback = parseBody(PaylaterCallback, await readJson(request, config.maxWebhookBytes));
     if (callback.event === 'paylater.payment') {
-      await applyOrRetry(parseBody(Charge, callback.data));
+      const charge = parseBody(Charge, callback.data);
+      if (charge.status === 'SUCCEEDED') {
+        // Money moves on this one: it is believed only as Xendit tells it when asked, so that a
+        // leaked callback token cannot mark an order paid (nor a made-up charge pay one).
+        const confirmed = await xendit.paylater.getCharge(charge.id).catch((error: unknown) => {
+          if (!(error instanceof XenditNotFoundError)) throw error;
+          logger.warn('payment callback for a charge Xendit does not know: ignored', { charge_id: charge.id, reference_id: charge.reference_id });
+        });
+        if (!confirmed) return json(200, { received: true });
+        if (confirmed.status === 'PENDING') {
+          logger.warn('payment callback not confirmed by Xendit yet; it will be delivered again', { charge_id: charge.id });
+          throw new CompanionError(503, 'UPSTREAM_ERROR', 'The payment is not confirmed yet; deliver the callback again.', { 'retry-after': '5' });
+        }
+        await applyOrRetry(confirmed);
+      } else await applyOrRetry(charge);
     } else if (callback.event === 'paylater.refund') {
       const refund = parseBody(Refund, callback.data);
       logger.info('refund update', { refund_id: refund.id, charge_id: refund.charge_id, status: refund.status });
