@@ -476,6 +476,22 @@ describe('companion: webhooks', () => {
     assert.deepEqual(answers.map((a) => [a.status, a.body.error.code]), [[400, 'INVALID_REQUEST'], [400, 'INVALID_REQUEST']]);
     const unknown = await shop.call('/webhooks/xendit', { json: { event: 'paylater.something_new', data: { id: 'x' } }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
     assert.equal(unknown.status, 200);
+    // An event this project does not know is kept and acknowledged whatever its data holds.
+    const noId = await shop.call('/webhooks/xendit', { json: { event: 'paylater.something_new', data: { reference: 'r-1' } }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
+    assert.equal(noId.status, 200, JSON.stringify(noId.body));
+  });
+
+  it('reads a refund callback whose id is spelled refund_id (xendit-java PaylaterRefund) and applies the refunded charge', async () => {
+    const created = await paidCharge('wh-refund-id');
+    shop.simulator.approveCharge(created.charge_id);
+    await eventually(() => shop.events.some((e) => e.chargeId === created.charge_id && e.status === 'SUCCEEDED'), 3000, 'the payment event');
+    await shop.companion.refund(created.charge_id);
+    const made = shop.simulator.refunds().find((r: any) => r.charge_id === created.charge_id)!;
+    await eventually(() => shop.simulator.charges().find((c: any) => c.id === created.charge_id)?.status === 'REFUNDED', 5000, 'the refund at Xendit');
+    const { id, ...rest } = made as any;
+    const answer = await shop.call('/webhooks/xendit', { json: { event: 'paylater.refund', data: { ...rest, refund_id: id, status: 'SUCCEEDED' } }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    await eventually(() => shop.events.some((e) => e.chargeId === created.charge_id && e.status === 'REFUNDED'), 3000, 'the REFUNDED event');
   });
 
   it('acknowledges a refund callback for a charge Xendit does not know (no retries for hours), and logs it', async () => {
