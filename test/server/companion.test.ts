@@ -580,8 +580,9 @@ describe('companion: bad input never gets a 5xx', () => {
       ['charges: v2 quote', '/charges', { method: 'POST', headers: json, body: JSON.stringify({ quote: plans.body.quote.replace(/^v1/, 'v2'), plan_id: plan }) }, 400, 'QUOTE_INVALID'],
       ['charges: GET', '/charges', { method: 'GET' }, 405, 'METHOD_NOT_ALLOWED'],
       ['status: no token', '/status', { method: 'GET' }, 400, 'INVALID_REQUEST'],
-      ['status: short token', '/status?token=abc', { method: 'GET' }, 400, 'INVALID_REQUEST'],
-      ['status: token with markup', `/status?token=${encodeURIComponent('<img src=x onerror=alert(1)>')}`, { method: 'GET' }, 400, 'INVALID_REQUEST'],
+      // A malformed token is a wrong link to the shopper: "not found", as an unknown one.
+      ['status: short token', '/status?token=abc', { method: 'GET' }, 404, 'STATUS_TOKEN_INVALID'],
+      ['status: token with markup', `/status?token=${encodeURIComponent('<img src=x onerror=alert(1)>')}`, { method: 'GET' }, 404, 'STATUS_TOKEN_INVALID'],
       ['status: unknown token', `/status?token=${'A'.repeat(43)}`, { method: 'GET' }, 404, 'STATUS_TOKEN_INVALID'],
       ['status: POST', '/status?token=abc', { method: 'POST', headers: json, body: '{}' }, 405, 'METHOD_NOT_ALLOWED'],
       ['webhook: no token', '/webhooks/xendit', { method: 'POST', headers: json, body: '{}' }, 401, 'UNAUTHORIZED'],

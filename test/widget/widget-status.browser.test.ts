@@ -88,6 +88,18 @@ describe('<paylater-status>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('says the same for a malformed token (a link cut short or mistyped), never "try again"', async () => {
+    for (const token of ['bogus', 'abc<def>']) {
+      const errored = oneEvent(document, 'paylater-error') as Promise<PaylaterErrorEvent>;
+      const element = await statusFixture(token);
+      expect((await errored).detail).to.include({ code: 'STATUS_TOKEN_INVALID', status: 404 });
+      await element.updateComplete;
+      expect(textOf(part(element, 'message'))).to.equal('This payment was not found.');
+      expect(part(element, 'retry')).to.equal(null);
+      element.remove();
+    }
+  });
+
   it('reads the token from the page URL, and says so when there is none', async () => {
     const charge = await makeCharge();
     const original = location.href;

@@ -11,8 +11,9 @@ export function statusRoute(ctx: CompanionContext): Route {
 
   async function handler(request: Request): Promise<Response> {
     const token = new URL(request.url).searchParams.get('token') ?? '';
-    if (!STATUS_TOKEN.test(token)) throw new CompanionError(400, 'INVALID_REQUEST', 'A valid `token` query parameter is required.');
-    const chargeId = await store.get(`token:${token}`);
+    if (!token) throw new CompanionError(400, 'INVALID_REQUEST', 'A `token` query parameter is required.');
+    // A malformed token is a wrong link (cut short, mistyped) to the shopper, as an unknown one is.
+    const chargeId = STATUS_TOKEN.test(token) ? await store.get(`token:${token}`) : null;
     let record = chargeId ? await ledger.readCharge(chargeId) : null;
     if (!chargeId || !record) throw new CompanionError(404, 'STATUS_TOKEN_INVALID', 'This payment was not found.');
     // Pending, or paid with something left to settle: ask Xendit (at most every statusRefreshMs) and
