@@ -237,6 +237,43 @@ function installPackedPackage(dir: string): void {
   }
 }
 
+describe('CommonJS (require, as Jest and other CommonJS test runners load it)', () => {
+  it('require() gives the companion and the simulator (no top-level await in their graphs); the deprecated msw face says where it went', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paylater-cjs-'));
+    try {
+      installPackedPackage(dir);
+      writeFileSync(
+        join(dir, 'ci.cjs'),
+        `const { createXenditSimulator, runCheckout } = require('paylater-checkout/testing');
+const { createCompanion } = require('paylater-checkout/server');
+const { toNodeHandler } = require('paylater-checkout/server/node');
+(async () => {
+  const simulator = createXenditSimulator({ secretKey: 'xnd_development_cjs' });
+  const answer = await simulator.fetch('https://api.xendit.co/customers', {
+    method: 'POST',
+    headers: { authorization: 'Basic ' + btoa('xnd_development_cjs:'), 'content-type': 'application/json' },
+    body: JSON.stringify({ reference_id: 'c-cjs', given_names: 'Siti', email: 'siti@example.co.id', mobile_number: '+6281234567890' }),
+  });
+  let handlers = 'no error';
+  try { simulator.handlers; } catch (error) { handlers = error.message; }
+  await simulator.close();
+  console.log(JSON.stringify({ customers: answer.status, handlers, companion: typeof createCompanion, node: typeof toNodeHandler, run: typeof runCheckout }));
+})();
+`,
+      );
+      const out = execFileSync(process.execPath, ['ci.cjs'], { cwd: dir, encoding: 'utf8' });
+      const result = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
+      assert.equal(result.customers, 200);
+      assert.equal(result.companion, 'function');
+      assert.equal(result.node, 'function');
+      assert.equal(result.run, 'function');
+      assert.match(String(result.handlers), /use simulatorHandlers\(simulator\) from paylater-checkout\/testing\/msw/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('paylater-checkout/testing types', () => {
   it('type-check in a project without msw (skipLibCheck off, strict): createXenditSimulator, listenSimulator, the deprecated listen, runCheckout, the wire types from paylater-checkout/server', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paylater-types-'));
@@ -359,6 +396,31 @@ describe('README: the merchant CI test with runCheckout', () => {
         assert.fail(`the README example failed:\n${stdout ?? ''}${stderr ?? ''}`);
       }
       assert.match(out, /^# pass 3$/m, out);
+      assert.match(out, /^# fail 0$/m, out);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('README: the node test with the simulator on a real port', () => {
+  it('passes as written (both tests, in one run, in their order)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes('listenSimulator(simulator); //') && code.includes("test('a paid order reaches onPaymentEvent once'"));
+    assert.ok(block, 'the README example is there');
+    // Inside the repository, so that `paylater-checkout/*` resolves to this package's dist/ (self-reference).
+    const dir = mkdtempSync(join(root, '.readme-node-'));
+    try {
+      writeFileSync(join(dir, 'paylater.test.ts'), block);
+      const { NODE_TEST_CONTEXT: _child, ...env } = process.env;
+      let out: string;
+      try {
+        out = execFileSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', join(dir, 'paylater.test.ts')], { cwd: root, env, encoding: 'utf8', stdio: 'pipe', timeout: 30_000 });
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+        assert.fail(`the README example failed:\n${stdout ?? ''}${stderr ?? ''}`);
+      }
+      assert.match(out, /^# pass 2$/m, out);
       assert.match(out, /^# fail 0$/m, out);
     } finally {
       rmSync(dir, { recursive: true, force: true });

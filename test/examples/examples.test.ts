@@ -114,7 +114,7 @@ function installed(from: string): Promise<{ dir: string; seconds: number }> {
 }
 
 const example = (name: string) => join(root, 'examples', name);
-const PROJECTS = [...['express', 'hono', 'react-vite', 'vue-vite', 'nextjs'].map(example), join(fixtures, 'preact'), join(fixtures, 'svelte')];
+const PROJECTS = [...['express', 'hono', 'react-vite', 'vue-vite', 'nextjs'].map(example), join(fixtures, 'preact'), join(fixtures, 'svelte'), join(fixtures, 'bundler')];
 before(() => {
   // Every install starts now; a failed one fails its own tests only.
   for (const project of PROJECTS) installed(project).catch(() => {});
@@ -421,6 +421,30 @@ for (const app of APPS) {
     });
   });
 }
+
+describe('a bundler importing the CDN file and paylater-checkout/testing (test/examples/fixtures/bundler: Vite, msw not installed)', () => {
+  it('builds, and in Chromium the CDN file defines the tags and the simulator answers, with the deprecated msw face saying where it went', async (t) => {
+    const dir = await setUp(t, join(fixtures, 'bundler'));
+    const build = await must(t, dir, 'vite build', 'npm', ['run', 'build']);
+    // The CDN file is imported for its side effect (package.json `sideEffects`), and nothing of msw or node:http is pulled in.
+    assert.doesNotMatch(build.output, /MISSING_EXPORT|externalized|msw/i, build.output);
+    const port = await freePort();
+    const preview = await start(dir, join(dir, 'node_modules', '.bin', 'vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {}, new RegExp(`${port}`));
+    const tab = await chromiumPage();
+    try {
+      await tab.page.goto(`http://127.0.0.1:${port}/`);
+      await tab.page.waitForFunction(() => document.body.dataset.result, undefined, { timeout: STEP_MS });
+      const result = JSON.parse((await tab.page.evaluate(() => document.body.dataset.result)) ?? '{}') as Record<string, unknown>;
+      assert.equal(result.checkout, true, '<paylater-checkout> is defined');
+      assert.equal(result.customers, 200, 'the simulator answers in the browser');
+      assert.match(String(result.handlers), /use simulatorHandlers\(simulator\) from paylater-checkout\/testing\/msw/);
+      assert.deepEqual(tab.problems, []);
+    } finally {
+      await tab.close();
+      await preview.stop();
+    }
+  });
+});
 
 describe('examples/nextjs (Next.js App Router)', () => {
   it('builds (next build, its type-check included) without the shop’s secrets set', async (t) => {
