@@ -96,11 +96,21 @@ describe('<paylater-message>', () => {
     // Rp 95,000: the lowest payment is Atome's 3× at 0%, which costs nothing: said so.
     const free = await fixture<PaylaterMessage>(html`<paylater-message amount="95000" locale="id"></paylater-message>`);
     await shown(free);
-    expect(lineOf(free)).to.match(/^atau cicilan 0% mulai Rp\s31\.667\/bln dengan Atome/);
+    // It names only who offers 0% instalments: Kredivo and Akulaku take Rp 95,000 in one payment only.
+    expect(lineOf(free)).to.match(/^atau cicilan 0% mulai Rp\s31\.667\/bln dengan Atome Lihat pilihan$/);
+    // Rp 190,000: Atome's 3× is 0%, Akulaku's and Kredivo's 3× have interest: Atome alone is named with "0%".
+    const free2 = await fixture<PaylaterMessage>(html`<paylater-message amount="190000" locale="en"></paylater-message>`);
+    await shown(free2);
+    expect(lineOf(free2)).to.match(/^or 0% instalments from Rp\s63,334\/month with Atome See plans$/);
     // Rp 1,500,000: the lowest payment (12×) has interest: no "0%".
     const paid = await fixture<PaylaterMessage>(html`<paylater-message amount="1500000" locale="id"></paylater-message>`);
     await shown(paid);
     expect(lineOf(paid)).to.not.contain('0%');
+    // "/month with …" names those with instalments; one that takes the amount in a single payment only is not among them.
+    // Rp 135,000: UangMe has a 3×, Kredivo takes it in one payment only.
+    const few = await fixture<PaylaterMessage>(html`<paylater-message amount="135000" locale="en" channels="ID_KREDIVO ID_UANGME"></paylater-message>`);
+    await shown(few);
+    expect(lineOf(few)).to.match(/^or from Rp\s51,075\/month with UangMe See plans$/);
   });
 
   it('an amount no provider takes: nothing at all by default, or the range when asked to explain', async () => {
@@ -129,14 +139,29 @@ describe('<paylater-message>', () => {
     await shown(message);
     const see = part<HTMLButtonElement>(message, 'see')!;
     expect(await accessibility(message, '[part~="see"]')).to.deep.equal([{ role: 'button', name: 'See plans' }]);
-    // A 44 px tap target, though the line stays one text line high.
+    // A 44 px tap target, though the line stays one text line high; in a product card's small print too.
     expect(see.getBoundingClientRect().height).to.be.at.least(44);
+    message.style.cssText = 'display: block; margin: 40px 0; font-size: 11px';
+    const { left, top, bottom, width } = see.getBoundingClientRect();
+    const middle = (top + bottom) / 2;
+    for (const y of [middle - 21, middle + 21]) expect(root(message).elementFromPoint(left + width / 2, y) === see, `a tap ${y - middle} px from the middle`).to.equal(true);
+    message.style.cssText = '';
     expect(part(message, 'base')!.getBoundingClientRect().height).to.be.below(30);
     see.focus();
     await sendKeys({ press: 'Enter' });
     const dialog = part<HTMLDialogElement>(message, 'dialog')!;
     expect(dialog.open).to.equal(true);
     expect(await accessibility(message, 'dialog')).to.deep.equal([{ role: 'dialog', name: 'PayLater plans for Rp 1,500,000' }]);
+    // It opens at its top with the focus on its title (read first), within the screen, in the page's text size; Tab goes on to Close.
+    expect(root(message).activeElement === dialog.querySelector('h2'), 'the focus is on the title').to.equal(true);
+    expect(dialog.scrollTop).to.equal(0);
+    const box = dialog.getBoundingClientRect();
+    expect(box.top).to.be.at.least(0);
+    expect(box.bottom).to.be.at.most(innerHeight);
+    expect(part(message, 'close')!.getBoundingClientRect().right).to.be.at.most(box.right);
+    expect(getComputedStyle(dialog).fontSize).to.equal(getComputedStyle(document.documentElement).fontSize);
+    await sendKeys({ press: 'Tab' });
+    expect(root(message).activeElement === part(message, 'close'), 'Tab goes on to Close').to.equal(true);
     // Every provider that takes the amount, each with its options' table.
     expect([...dialog.querySelectorAll('h3')].map(textOf)).to.have.members(['Kredivo', 'Akulaku', 'Indodana', 'Atome', 'UangMe']);
     expect(dialog.querySelectorAll('table').length).to.equal(5);

@@ -44,8 +44,10 @@ export function renderDialog(root: ShadowRoot, { lang, offers, currency, amount 
   if (!root.adoptedStyleSheets.includes(styles[0]!)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...styles];
   const w: Words = { lang, t: (key, params) => message(lang, key, params), money: (currency, amount) => formatMoney(lang, currency, amount) };
   render(
+    // The focus goes to the title when it opens (autofocus): the dialog opens at its top, its title
+    // is read, and Tab goes on to Close (the close button first would open it scrolled to the bottom).
     html`<dialog part="dialog" aria-labelledby="title">
-      <h2 id="title">${w.t('msgTitle', { amount: w.money(currency, amount) })}</h2>
+      <h2 id="title" tabindex="-1" autofocus>${w.t('msgTitle', { amount: w.money(currency, amount) })}</h2>
       ${offers.map(
         ({ provider, options }) => html`<h3>${provider.name}</h3>
           ${renderTable(

@@ -13,8 +13,12 @@ export const MESSAGE_CSS = /* css */ `
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  /* A 44 px tap target that does not make the line taller: the padding reaches over the line's edges. */
+  /*
+   * A 44 px tap target that does not make the line taller: the padding reaches over the line's
+   * edges; in small print, where that is less than 44 px, a box of its own (::after) is tapped too.
+   */
   [part='see'] {
+    position: relative;
     min-height: 1.45em;
     padding: 12px 4px;
     margin: -12px 0;
@@ -23,11 +27,24 @@ export const MESSAGE_CSS = /* css */ `
     color: var(--_accent);
     text-decoration: underline;
   }
+  [part='see']::after {
+    content: '';
+    position: absolute;
+    inset: 50% 0 auto;
+    height: 44px;
+    translate: 0 -50%;
+  }
 `;
 
 export const DIALOG_CSS = /* css */ `
   /* The options' table narrows on the smallest phones (OPTIONS_CSS): the dialog is its container. */
+  /*
+   * Its own text size (the page's root size), not the line's, which may be a product card's small
+   * print; its box (padding and border) within the screen's height and width.
+   */
   dialog {
+    box-sizing: border-box;
+    font-size: 1rem;
     container-type: inline-size;
     width: min(36rem, 100vw - 16px);
     max-height: calc(100dvh - 16px);
@@ -36,6 +53,10 @@ export const DIALOG_CSS = /* css */ `
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_text);
+  }
+  /* Focused when the dialog opens, so that it is read first: it is no control, so no ring. */
+  h2:focus {
+    outline: none;
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.5);
@@ -49,6 +70,7 @@ export const DIALOG_CSS = /* css */ `
     margin: 16px 0 0;
   }
   .close {
+    box-sizing: border-box;
     margin-top: 16px;
     width: 100%;
   }

@@ -54,9 +54,11 @@ export function lineOf(lang: string, view: LineView | undefined): OfferLine | st
     return message(lang, low ? 'msgTooLow' : 'msgTooHigh', { amount: formatMoney(lang, currency, limit) });
   }
   const low = offers[0]!.low;
-  const names = offers.map((o) => o.provider.name);
-  const providerNames = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
   const key = low.total_recurrence === 1 ? 'msgOnce' : interestFree(low, amount) ? 'msgFromFree' : 'msgFrom';
+  // Only who offers what the line says: 0% instalments, instalments, or (when nobody has
+  // instalments for the amount) the single payment; never one that takes the amount another way.
+  const names = offers.filter((o) => key == 'msgOnce' || o.options.some((x) => (key == 'msgFrom' ? x.total_recurrence > 1 : interestFree(x, amount)))).map((o) => o.provider.name);
+  const providerNames = names.length > 3 ? `${names.slice(0, 3).join(', ')}…` : names.join(', ');
   const [before = '', after = ''] = message(lang, key, { amount: '\u0000', providers: providerNames }).split('\u0000');
   return { before, amount: `${low.estimate ? '≈ ' : ''}${formatMoney(lang, currency, low.installment_amount)}`, after, see: message(lang, 'msgSee') };
 }
