@@ -286,6 +286,32 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
     }
   });
 
+  it('a Kredivo page paid after its cancel, which Kredivo refunds by itself, is reported SUPERSEDED with no "refund it by hand"', async () => {
+    const shop = await startShop();
+    try {
+      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
+      shop.carts.set('cart-1', grownOrder());
+      const plans = await plansFor(shop, 'cart-1');
+      await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'CANCELLED', 1_000, 'the old charge cancelled');
+      const b = await chargeAt(shop, plans, 'ID_AKULAKU');
+      await pressOnProviderPage(b.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, b.charge_id, 'SUCCEEDED'), 3_000, "B's SUCCEEDED event");
+
+      // Kredivo's page stays usable after a cancel, and Kredivo refunds such a payment at once.
+      await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, a.charge_id, 'SUCCEEDED'), 3_000, "A's SUCCEEDED event");
+      await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'REFUNDED', 5_000, 'A refunded');
+      const paidA = ledger(eventOf(shop, a.charge_id, 'SUCCEEDED')) as PaymentEvent & { paysOrder?: boolean; refundedAs?: string; refundRefused?: boolean };
+      assert.equal(paidA.paysOrder, false);
+      assert.equal(paidA.refundedAs, 'SUPERSEDED', 'made for the cart before it grew, though the order is paid by now');
+      assert.equal(paidA.refundRefused, undefined, 'nothing to refund by hand');
+      assert.deepEqual(shop.logs.filter((line) => /refund it by hand/.test(line)), []);
+      assert.equal(shop.simulator.refunds().filter((r) => r.charge_id === a.charge_id).length, 1, 'refunded once, by Kredivo');
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('a checkout that comes back to an order it left can pay that order again', async () => {
     const shop = await startShop();
     try {

@@ -112,7 +112,16 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
         if (refused(lookup)) return null; // a charge Xendit does not know: nothing it can refund
         throw lookup;
       });
+      // Or refunded by the provider itself (Kredivo refunds a payment made after a cancel at once):
+      // a pending or settled refund of the whole amount is no work for a person.
+      const covered = async () => {
+        const { data } = await xendit.paylater.listRefunds(record.charge_id);
+        const refunds = data.filter((r) => r.status === 'PENDING' || r.status === 'SUCCEEDED');
+        return refunds.reduce((sum, r) => sum + (r.amount ?? 0), 0) >= record.amount ? refunds[0] : undefined;
+      };
+      const theirs = now && now.status !== 'REFUNDED' ? await covered().catch(() => undefined) : undefined;
       if (now?.status === 'REFUNDED') refund = { id: null, state: 'REQUESTED' };
+      else if (theirs) refund = { id: theirs.id, state: 'REQUESTED' };
       else {
         refund = { id: null, state: 'REFUSED' };
         logger.error('a duplicate or superseded payment could not be refunded: refund it by hand', { reference_id: record.reference_id, charge_id: record.charge_id, error: describeError(error) });
