@@ -6,6 +6,7 @@
  * - an answer given before the request body was read to the end (413, 415, 401, …) closes the
  *   connection after it, so bytes left of that body are never read as the next request.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** What the adapter knows about the caller that the `Request` does not carry. */
@@ -209,6 +210,8 @@ function bodyLeftUnread(req: IncomingMessage): boolean {
   return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
+/** An error answered before the request reaches the companion, in its shape: code, message and request id. */
 function sendError(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string) {
-  send(req, res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, JSON.stringify({ error: { code, message } }));
+  const id = randomUUID();
+  send(req, res, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': id }, JSON.stringify({ error: { code, message, request_id: id } }));
 }

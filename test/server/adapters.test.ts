@@ -94,7 +94,11 @@ describe('adapters', () => {
     const alone = await serve((req, res) => void toNodeHandler(companion(), { basePath: '/paylater' })(req, res));
     const outside = await fetch(`${alone}/elsewhere`);
     assert.equal(outside.status, 404);
-    assert.equal(((await outside.json()) as any).error.code, 'NOT_FOUND');
+    const refused = (await outside.json()) as any;
+    assert.equal(refused.error.code, 'NOT_FOUND');
+    // The companion's error shape, with a request id (in the header too) for the merchant's logs.
+    assert.match(refused.error.request_id, /^[0-9a-f-]{36}$/);
+    assert.equal(outside.headers.get('x-request-id'), refused.error.request_id);
   });
 
   it('runs unchanged on a fetch runtime: a Hono app and a plain { fetch } module', async () => {

@@ -35,6 +35,8 @@ describe('companion: the secret key rule', () => {
       ['a line break from an env file', `${SECRET_KEY}\n`, /white space/],
       ['a leading space', ` xnd_production_AbCdEf0123456789`, /white space/],
     ];
+    // An option left out is named once: "`secretKey` is required", not "`secretKey`: `secretKey` is required".
+    assert.throws(() => createCompanion(base({ secretKey: '' })), (error: Error) => error.message === 'createCompanion: `secretKey` is required');
     for (const [what, key, message] of cases) {
       assert.throws(
         () => createCompanion(base({ secretKey: key })),

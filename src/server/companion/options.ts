@@ -223,7 +223,9 @@ export function checkOptions(options: CompanionOptions) {
   const parsed = OptionsSchema.safeParse(options ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
-    const where = first.path.length ? `\`${first.path.join('.')}\`: ` : '';
+    const name = `\`${first.path.join('.')}\``;
+    // The message names the option itself already ("`secretKey` is required"): not twice.
+    const where = first.path.length && !first.message.startsWith(name) ? `${name}: ` : '';
     throw new TypeError(`createCompanion: ${where}${first.message}`);
   }
   const key = secretKeyMode(options.secretKey);
