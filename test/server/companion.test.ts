@@ -94,6 +94,27 @@ describe('companion: eligibility and partial failure', () => {
   after(() => shop.close());
   beforeEach(() => shop.simulator.clearFaults());
 
+  it('a merchant’s order Xendit would refuse is named in the log with its field, never shown as every provider unavailable', async () => {
+    const item = order().order_items[0]!;
+    const cases = [
+      ['rupiah with decimals', order({ reference_id: 'bad-1', amount: 95_000.5, order_items: [{ ...item, net_unit_amount: 95_000.5, quantity: 1 }] }), /field":"amount".*more decimals than IDR takes/],
+      ['a lower-case currency', order({ reference_id: 'bad-2', currency: 'idr' }), /field":"currency".*upper-case ISO 4217/],
+      ['an amount that is not the sum of the items', order({ reference_id: 'bad-3', amount: 1_000 }), /field":"amount".*not the sum of the items/],
+      ['pesos with three decimals', order({ reference_id: 'bad-4', currency: 'PHP', amount: 1_000.125, order_items: [{ ...item, net_unit_amount: 1_000.125, quantity: 1 }] }), /more decimals than PHP takes/],
+    ] as const;
+    for (const [what, bad, logged] of cases) {
+      shop.carts.set(bad.reference_id, bad);
+      const before = shop.logs.length;
+      const plans = await shop.plans(bad.reference_id);
+      assert.equal(plans.status, 500, what);
+      assert.equal(plans.body.error.code, 'INTERNAL', what);
+      assert.ok(shop.logs.slice(before).some((line) => line.startsWith('error resolveCheckout returned an invalid order') && logged.test(line)), `${what}: ${shop.logs.slice(before).join('\n')}`);
+    }
+    // Pesos in cents are fine.
+    shop.carts.set('ok-php', order({ reference_id: 'ok-php', currency: 'PHP', amount: 1_000.25, order_items: [{ ...item, net_unit_amount: 1_000.25, quantity: 1 }] }));
+    assert.equal((await shop.plans('ok-php')).status, 200);
+  });
+
   it('gives each provider a reason when the amount is outside its limits', async () => {
     shop.carts.set('small', order({ reference_id: 'order-small', amount: 15_000, order_items: [{ ...order().order_items[0]!, net_unit_amount: 15_000, quantity: 1 }] }));
     const plans = await shop.plans('small');

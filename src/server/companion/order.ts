@@ -17,7 +17,7 @@ import { DEFAULTS } from './options.js';
 /** The trusted order `resolveCheckout` returns: from the merchant's own data, never from the browser. */
 export const TrustedOrder = z.object({
   reference_id: z.string().min(1).max(255),
-  currency: z.string().length(3),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an upper-case ISO 4217 code, such as IDR or PHP'),
   amount: z.number().finite().positive(),
   order_items: z.array(OrderItem).min(1),
   customer: z.object({
@@ -94,11 +94,24 @@ export function checkOrder(order: unknown, logger: Logger): TrustedOrder {
     logger.error('resolveCheckout returned an invalid order', { field: issue.path.join('.'), problem: issue.message });
     throw new CompanionError(500, 'INTERNAL', 'This checkout cannot be paid with PayLater right now.');
   }
-  const sum = parsed.data.order_items.reduce((total, item) => total + item.net_unit_amount * item.quantity, 0);
-  if (Math.abs(sum - parsed.data.amount) > 0.005) {
-    logger.warn('order amount differs from the sum of its items', { reference_id: parsed.data.reference_id, amount: parsed.data.amount, items_total: sum });
+  const { data } = parsed;
+  // What Xendit refuses, said here with the field (not as every provider "unavailable"): IDR in
+  // whole rupiah, other currencies in cents at most; the amount the sum of the items (a discount is
+  // a lower item price: Xendit takes no negative item).
+  const decimals = data.currency === 'IDR' ? 0 : 2;
+  const exact = (value: number) => Math.abs(value * 10 ** decimals - Math.round(value * 10 ** decimals)) < 1e-6;
+  const fractional = [['amount', data.amount] as const, ...data.order_items.map((item, i) => [`order_items.${i}.net_unit_amount`, item.net_unit_amount] as const)].find(([, value]) => !exact(value));
+  const sum = data.order_items.reduce((total, item) => total + item.net_unit_amount * item.quantity, 0);
+  const problem = fractional
+    ? { field: fractional[0], problem: `${fractional[1]} has more decimals than ${data.currency} takes (${decimals})` }
+    : Math.abs(sum - data.amount) > 0.005
+      ? { field: 'amount', problem: `${data.amount} is not the sum of the items (net_unit_amount × quantity = ${sum}); give a discount as a lower item price` }
+      : undefined;
+  if (problem) {
+    logger.error('resolveCheckout returned an invalid order', { reference_id: data.reference_id, ...problem });
+    throw new CompanionError(500, 'INTERNAL', 'This checkout cannot be paid with PayLater right now.');
   }
-  return parsed.data;
+  return data;
 }
 
 /** What is paid for: items, amount, currency, customer (not the merchant's channel list or metadata). */
