@@ -94,6 +94,12 @@ export const SIMULATOR_DECISIONS = {
   // ---------------------------------------------------------------- Bill Payments
   /** Only 2xx answers are stored under an Idempotency-Key; 4xx and 5xx are not, so a fixed or retried request can go through. */
   billIdempotencyStores: '2xx',
+  /**
+   * A postpaid bill paid once (SUCCEEDED) is not owed any more: a new inquiry for its number, and a
+   * payment of an inquiry made before, answer 409 BILL_ALREADY_PAID (the docs' error for a paid
+   * bill, as test number …16 answers). (overridable)
+   */
+  postpaidPaidOnce: true,
   /** Same key + same body → the answer stored the first time (its status then, e.g. PENDING), not the current state. */
   billIdempotencyReplaysFirstAnswer: true,
   /**
@@ -136,4 +142,5 @@ export interface DecisionOverrides {
   duplicateCustomer?: { status: number; error_code: string };
   paylaterIdempotencyHonoured?: boolean;
   planAmountMustEqualItems?: boolean;
+  postpaidPaidOnce?: boolean;
 }

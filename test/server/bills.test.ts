@@ -269,6 +269,37 @@ describe('bills: exactly one bill payment', () => {
     }
   });
 
+  it('one postpaid bill paid through two inquiries (two tabs): bought once; the biller refuses the second payment and its PayLater charge is refunded; a new inquiry says it is paid', async () => {
+    const billEvents: BillEvent[] = [];
+    const shop = await billShop({ simulator: { billSettleMs: 10 } }, billEvents);
+    try {
+      const first = await inquiry(shop, 'PLN_POSTPAID', '22345678910');
+      const second = await inquiry(shop, 'PLN_POSTPAID', '22345678910');
+      assert.equal(first.status, 200);
+      assert.equal(second.status, 200);
+      const pay = async (checkout: string) => {
+        const plans = await shop.plans(checkout);
+        const charge = await shop.charge(plans.body.quote, plans.body.providers.find((p: any) => p.channel_code === 'ID_KREDIVO').plan_id);
+        await pressOnProviderPage(charge.body.checkout_url.desktop, 'Pay');
+        return charge.body;
+      };
+      const a = await pay(first.body.checkout);
+      const paidA = await billStatus(shop, a.status_token, ended);
+      assert.equal(paidA.bill.status, 'SUCCEEDED');
+      const b = await pay(second.body.checkout);
+      const paidB = await billStatus(shop, b.status_token, ended);
+      assert.equal(paidB.bill.status, 'FAILED');
+      assert.equal(paidB.bill.refund.status, 'SUCCEEDED', 'the second payment is refunded');
+      assert.equal(shop.simulator.billPayments().filter((p) => p.properties.status === 'SUCCEEDED').length, 1, 'the bill is paid once');
+      assert.deepEqual(billEvents.map((e) => [e.status, e.failureCode]).sort(), [['FAILED', 'BILL_ALREADY_PAID'], ['SUCCEEDED', null]]);
+      const again = await inquiry(shop, 'PLN_POSTPAID', '22345678910');
+      assert.equal(again.status, 409);
+      assert.equal(again.body.error.code, 'BILL_ALREADY_PAID');
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('the merchant\u2019s Xendit balance too low (402 BALANCE_INSUFFICIENT): the paid bill waits, logged, and is bought once the balance is back; nothing is refunded', async () => {
     const billEvents: BillEvent[] = [];
     const shop = await billShop({ simulator: { billSettleMs: 10, callbackRetryDelaysMs: [30, 60, 120] } }, billEvents);

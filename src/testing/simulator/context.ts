@@ -165,6 +165,7 @@ export function createContext(options: XenditSimulatorOptions = {}) {
     duplicateCustomer: options.decisions?.duplicateCustomer ?? SIMULATOR_DECISIONS.duplicateCustomer,
     paylaterIdempotencyHonoured: options.honourPaylaterIdempotency ?? options.decisions?.paylaterIdempotencyHonoured ?? SIMULATOR_DECISIONS.paylaterIdempotencyHonoured,
     planAmountMustEqualItems: options.decisions?.planAmountMustEqualItems ?? SIMULATOR_DECISIONS.planAmountMustEqualItems,
+    postpaidPaidOnce: options.decisions?.postpaidPaidOnce ?? SIMULATOR_DECISIONS.postpaidPaidOnce,
   };
   const docFixtures = options.docFixtures ?? true;
   const maxStored = options.maxStoredObjects ?? SIMULATOR_DECISIONS.maxStoredObjects;

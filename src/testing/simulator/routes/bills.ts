@@ -8,7 +8,7 @@ import { idempotencyKey, idempotent } from '../idempotency.js';
 import type { SimBillPayment } from '../types.js';
 
 export function billRoutes(sim: Sim) {
-  const { inquiries, bills, billRefs, businessId, scheduler, billSettleMs, remember } = sim;
+  const { inquiries, bills, billRefs, businessId, scheduler, billSettleMs, remember, decisions } = sim;
 
   function productJson(p: BillProductSpec) {
     return {
@@ -73,9 +73,25 @@ export function billRoutes(sim: Sim) {
     return product;
   }
 
+  /**
+   * A postpaid bill, once paid, is no longer owed: its inquiry and any payment of an inquiry made
+   * before answer as the test number …16 does (409 BILL_ALREADY_PAID), so a second payment of one
+   * bill is refused by the biller, as it is live (`SIMULATOR_DECISIONS.postpaidPaidOnce`).
+   */
+  function refusePaidBill(product: BillProductSpec, customerNumber: string): void {
+    if (product.kind !== 'postpaid' || !decisions.postpaidPaidOnce) return;
+    for (const { payment } of bills.values()) {
+      const p = payment.properties;
+      if (p.product_id === product.id && p.customer_number === customerNumber && p.status === 'SUCCEEDED') {
+        throw new SimulatedError(409, 'BILL_ALREADY_PAID', 'The bill has already been paid.');
+      }
+    }
+  }
+
   function createInquiry(ctx: Ctx): Reply {
     const body = check(InquiryRequest, parseJson(ctx.text));
     const product = productOf(body.product_id);
+    refusePaidBill(product, body.customer_number);
     const outcome = plnOutcome(product, body.customer_number);
     if (outcome.kind === 'error' && outcome.at === 'both') throw new SimulatedError(outcome.status, outcome.code, outcome.message);
     const q = quote(product, body.customer_number, outcome.kind === 'success' ? outcome.months : 1);
@@ -112,6 +128,7 @@ export function billRoutes(sim: Sim) {
     if (billRefs.has(body.reference_id)) {
       throw new SimulatedError(409, 'DUPLICATE_REFERENCE_ID', `A payment with reference_id ${body.reference_id} already exists.`);
     }
+    refusePaidBill(product, body.customer_number);
     const outcome = plnOutcome(product, body.customer_number);
     if (outcome.kind === 'error') throw new SimulatedError(outcome.status, outcome.code, outcome.message);
     const months = outcome.kind === 'success' ? outcome.months : 1;
