@@ -14,7 +14,6 @@ export interface QuotePayload {
   reference_id: string;
   amount: number;
   currency: string;
-  customer_id: string;
   /** SHA-256 of the canonical order (amount, currency, items, customer). */
   fingerprint: string;
   /** plan id → channel code */
@@ -44,7 +43,8 @@ export async function verifyQuote(key: CryptoKey, quote: string, now = Date.now(
   } catch {
     ok = false;
   }
-  if (!ok) throw invalid();
+  // One spelling per signature: base64url's last character has unused bits, which must be zero.
+  if (!ok || base64url(fromBase64url(signature)) !== signature) throw invalid();
   let payload: QuotePayload;
   try {
     payload = JSON.parse(decoder.decode(fromBase64url(body))) as QuotePayload;

@@ -206,8 +206,16 @@ describe('companion: tampering', () => {
     const other = await shop.plans('cart-b');
     const otherPlan = other.body.providers.find((p: any) => p.available).plan_id;
 
+    // The quote the browser holds names no Xendit customer.
+    assert.equal('customer_id' in decoded, false);
+    // The signature's last base64url character has two unused bits: another spelling of the same bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelled = `${sig!.slice(0, -1)}${alphabet[alphabet.indexOf(sig!.at(-1)!) ^ 1]}`;
+    assert.deepEqual(Buffer.from(respelled, 'base64url'), Buffer.from(sig!, 'base64url'), 'the same bytes');
+
     const cases: Array<[string, string, string, number, string]> = [
       ['edited amount', `${v}.${cheaper}.${sig}`, plan, 400, 'QUOTE_INVALID'],
+      ['the signature spelt another way', `${v}.${payload}.${respelled}`, plan, 400, 'QUOTE_INVALID'],
       ['edited signature', `${v}.${payload}.${sig!.slice(0, -2)}AA`, plan, 400, 'QUOTE_INVALID'],
       ['not a quote', 'hello', plan, 400, 'QUOTE_INVALID'],
       ['plan of another checkout', quote, otherPlan, 400, 'PLAN_NOT_IN_QUOTE'],

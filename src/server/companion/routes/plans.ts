@@ -120,6 +120,8 @@ export function createPlans(ctx: CompanionContext): { plans: (request: Request, 
       (await Promise.all(eligible.map((channel) => channelPlans(order, customerId, channel, fingerprint)))).map((p) => [p.channel_code, p]),
     );
     await observed;
+    // Cancelling may have found a charge for the earlier contents paid meanwhile: it paid the order.
+    if ((await ctx.ledger.readOrder(order.reference_id))?.keeper) throw ctx.ledger.alreadyPaid();
     const providers: Provider[] = candidates
       .filter((channel) => fetched.has(channel) || local.has(channel))
       .map((channel) => fetched.get(channel) ?? { channel_code: channel, name: PROVIDER_NAMES[channel] ?? channel, available: false, reason: local.get(channel)! });
@@ -132,7 +134,6 @@ export function createPlans(ctx: CompanionContext): { plans: (request: Request, 
       reference_id: order.reference_id,
       amount: order.amount,
       currency: order.currency,
-      customer_id: customerId,
       fingerprint,
       plans: offered,
       exp,
