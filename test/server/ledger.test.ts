@@ -312,6 +312,23 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
     }
   });
 
+  it('plans for a grown cart whose old charge turns out paid (its callback not in yet) answer 409 ALREADY_PAID, not plans that could never be charged', async () => {
+    // Every callback is refused (a wrong token at the simulator): the companion learns only by asking.
+    const shop = await startShop({ simulator: { callbackToken: 'not-the-shop-token', callbackRetryDelaysMs: [] } });
+    try {
+      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
+      await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
+      shop.carts.set('cart-1', grownOrder());
+      const plans = await shop.plans('cart-1');
+      assert.equal(plans.status, 409, JSON.stringify(plans.body));
+      assert.equal(plans.body.error.code, 'ALREADY_PAID');
+      const paid = ledger(eventOf(shop, a.charge_id, 'SUCCEEDED'));
+      assert.equal(paid?.paysOrder, true, 'paid before the change reached the companion: the keeper, for the old amount');
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('a checkout that comes back to an order it left can pay that order again', async () => {
     const shop = await startShop();
     try {
