@@ -476,6 +476,15 @@ async function assertRefused(shop: Shop, checkout: string, badText: string | nul
 }
 
 describe("ledger: Xendit's answer to a new charge is checked", () => {
+  it('plain http is the simulator’s alone: on Xendit’s own API host a checkout page must be https', async () => {
+    const { chargeProblem } = await import('../../src/server/companion/routes/charges.js');
+    const charge = (url: string) => ({ id: 'plc_1', amount: 1_500_000, currency: 'IDR', actions: { desktop_web_checkout_url: url, mobile_web_checkout_url: url } }) as any;
+    const hosts = ['kredivo.com'];
+    assert.match(chargeProblem(charge('http://api.xendit.co/checkout/plc_1'), order(), hosts, 'api.xendit.co') ?? '', /not https/);
+    assert.equal(chargeProblem(charge('https://api.xendit.co/checkout/plc_1'), order(), hosts, 'api.xendit.co'), null);
+    assert.equal(chargeProblem(charge('http://127.0.0.1:4010/checkout/plc_1'), order(), hosts, '127.0.0.1:4010'), null);
+  });
+
   const cases: Array<[string, (charge: any) => void, string | null]> = [
     ['an amount smaller than the order', (c) => void (c.amount = 1_000), null],
     ['another currency', (c) => void (c.currency = 'PHP'), null],

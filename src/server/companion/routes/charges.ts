@@ -39,7 +39,9 @@ export function chargeProblem(charge: Charge, order: TrustedOrder, hosts: readon
     if (i === 2 && url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'javascript:' && url.protocol !== 'data:') continue;
     const host = url.host.toLowerCase();
     const known = url.protocol === 'https:' && hosts.some((h) => host === h || host.endsWith(`.${h}`));
-    const simulator = host === apiHost && (url.protocol === 'https:' || url.protocol === 'http:');
+    // The simulator's own page, on the API host the companion was pointed at (plain http on loopback
+    // in tests); never plain http on Xendit's own host.
+    const simulator = host === apiHost && (url.protocol === 'https:' || (url.protocol === 'http:' && apiHost !== 'xendit.co' && !apiHost.endsWith('.xendit.co')));
     if (!known && !simulator) return 'a checkout URL is not https on a known provider host';
   }
   return null;
