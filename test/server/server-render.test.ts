@@ -112,7 +112,10 @@ describe('server-rendered checkout and the form without JavaScript', () => {
 
     const edited = await form(shop, { quote: `${rendered.plans!.quote}x`, plan: plan.plan_id, locale: 'en' });
     assert.equal(edited.status, 400);
-    assert.match(await edited.text(), /The plans expired and were refreshed/);
+    // Not the widget's "the plans were refreshed": a page without JavaScript refreshes nothing.
+    assert.match(await edited.text(), /These payment options have expired\. Go back to the checkout to see them again\./);
+    const editedId = await form(shop, { quote: `${rendered.plans!.quote}x`, plan: plan.plan_id, locale: 'id' });
+    assert.match(await editedId.text(), /Pilihan pembayaran ini sudah kedaluwarsa/);
 
     const foreign = await form(shop, { quote: rendered.plans!.quote, plan: plan.plan_id }, { origin: 'https://evil.example', referer: 'https://evil.example/' });
     assert.equal(foreign.status, 403);

@@ -18,14 +18,18 @@ import { escapeHtml } from '../html.js';
 
 addMessages(CHECKOUT_MESSAGES);
 
-/** The page's own words (en, id, th, vi, fil, ms). */
-const WORDS: Record<string, { title: string; back: string }> = {
-  en: { title: 'Your payment was not started', back: 'Back to checkout' },
-  id: { title: 'Pembayaran Anda belum dimulai', back: 'Kembali ke pembayaran' },
-  th: { title: 'ยังไม่ได้เริ่มการชำระเงิน', back: 'กลับไปที่หน้าชำระเงิน' },
-  vi: { title: 'Thanh toán của bạn chưa được bắt đầu', back: 'Quay lại trang thanh toán' },
-  fil: { title: 'Hindi pa nasimulan ang iyong bayad', back: 'Bumalik sa checkout' },
-  ms: { title: 'Pembayaran anda belum dimulakan', back: 'Kembali ke pembayaran' },
+/**
+ * The page's own words (en, id, th, vi, fil, ms). `expired`: for a quote that expired or is not
+ * valid, where the widget's words ("the plans were refreshed") would promise what a page without
+ * JavaScript does not do.
+ */
+const WORDS: Record<string, { title: string; back: string; expired: string }> = {
+  en: { title: 'Your payment was not started', back: 'Back to checkout', expired: 'These payment options have expired. Go back to the checkout to see them again.' },
+  id: { title: 'Pembayaran Anda belum dimulai', back: 'Kembali ke pembayaran', expired: 'Pilihan pembayaran ini sudah kedaluwarsa. Kembali ke halaman pembayaran untuk melihatnya lagi.' },
+  th: { title: 'ยังไม่ได้เริ่มการชำระเงิน', back: 'กลับไปที่หน้าชำระเงิน', expired: 'ตัวเลือกการชำระเงินเหล่านี้หมดอายุแล้ว กลับไปที่หน้าชำระเงินเพื่อดูอีกครั้ง' },
+  vi: { title: 'Thanh toán của bạn chưa được bắt đầu', back: 'Quay lại trang thanh toán', expired: 'Các lựa chọn thanh toán này đã hết hạn. Hãy quay lại trang thanh toán để xem lại.' },
+  fil: { title: 'Hindi pa nasimulan ang iyong bayad', back: 'Bumalik sa checkout', expired: 'Nag-expire na ang mga opsyon sa pagbabayad na ito. Bumalik sa checkout para makita muli ang mga ito.' },
+  ms: { title: 'Pembayaran anda belum dimulakan', back: 'Kembali ke pembayaran', expired: 'Pilihan pembayaran ini telah tamat tempoh. Kembali ke halaman pembayaran untuk melihatnya semula.' },
 };
 
 
@@ -63,7 +67,8 @@ export interface ErrorPage {
 
 export function errorPage({ error, requestId, lang, back, key, headers = {} }: ErrorPage): Response {
   const words = WORDS[languageOf(lang)] ?? WORDS.en!;
-  const text = message(lang, key ?? errorMessage(error as unknown as PaylaterError));
+  const expired = !key && (error.code === 'QUOTE_EXPIRED' || error.code === 'QUOTE_INVALID');
+  const text = expired ? words.expired : message(lang, key ?? errorMessage(error as unknown as PaylaterError));
   const body = `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
