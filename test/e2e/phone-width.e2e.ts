@@ -171,6 +171,24 @@ describe('demo on a 320 and 375 px phone (Chromium)', () => {
         await page.waitForURL(/\/checkout\?/);
         const kredivo = await plansShown(page, 'Kredivo');
         await check(page, `checkout (${lang})`, 'shopper');
+        // A provider focused by the keyboard is never hidden under the sticky button bar (WCAG 2.4.11):
+        // Tab to the first, then the arrow keys through the others.
+        await page.evaluate(() => window.scrollTo(0, 0));
+        let providers = 0;
+        for (let i = 0; i < 40 && providers < 5; i++) {
+          await page.keyboard.press(providers ? 'ArrowDown' : 'Tab');
+          const inSight = await page.evaluate(() => {
+            const root = document.querySelector('paylater-checkout')!.shadowRoot!;
+            const radio = root.activeElement as HTMLInputElement | null;
+            if (radio?.name !== 'plan') return null;
+            const box = radio.getBoundingClientRect();
+            return root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === radio;
+          });
+          if (inSight === null) continue;
+          assert.equal(inSight, true, `checkout (${lang}): the focused provider is under the button bar`);
+          providers += 1;
+        }
+        assert.ok(providers >= 3, `checkout (${lang}): ${providers} providers reached by the keyboard`);
 
         await kredivo.click();
         await page.getByRole('button', { name: words.continue }).click();
