@@ -502,6 +502,14 @@ describe('<paylater-checkout>', () => {
     await plansShown(element);
     expect(textOf(part(element, 'legend'))).to.equal('Bayar nanti dengan');
     expect(buttonText(element)).to.equal('Pilih penyedia');
+    // Pressed with nothing chosen: the browser's bubble says it in the element's language too, not the browser's.
+    const first = part<HTMLInputElement>(element, 'radio')!;
+    expect(first.validationMessage).to.equal('Pilih penyedia');
+    expect(first.form!.checkValidity()).to.equal(false);
+    first.click();
+    await element.updateComplete;
+    expect(first.validationMessage).to.equal('');
+    expect(first.form!.checkValidity()).to.equal(true);
     document.documentElement.lang = 'ko';
     // The nearest lang counts; neither French nor the browser's language (en-US here) has a table: English.
     const french = document.createElement('div');

@@ -290,8 +290,12 @@ export class PaylaterCheckout extends PaylaterElement {
       value.append(`${this.name}-quote`, plans!.quote);
     }
     this.#internals.setFormValue(value, this.selected ?? null);
-    const missing = this.required && !provider;
-    this.#internals.setValidity({ valueMissing: missing }, missing ? this.t('choose') : '', root.querySelector<HTMLElement>('[part~=radio]:enabled') ?? undefined);
+    // Nothing chosen: the browser's bubble on the first radio says so in the element's language (its
+    // own form's required radios; as a field of the page's form, with `required`, that form's).
+    const first = root.querySelector<HTMLInputElement>('[part~=radio]:enabled');
+    const missing = provider ? '' : this.t('choose');
+    first?.setCustomValidity(missing);
+    this.#internals.setValidity({ valueMissing: this.required && !provider }, missing, first ?? undefined);
     const target = this.#focusNext;
     const { status } = this.#plans.state;
     if (!target || status === 'pending') return;
