@@ -52,7 +52,7 @@ function langSwitch(ctx: PageContext) {
     url.searchParams.set('lang', lang);
     url.searchParams.delete('notice');
     const current = ctx.lang === lang;
-    return html`<a href="${url.pathname}${url.search}" lang="${lang}" hreflang="${lang}" aria-label="${name}"${current ? html` aria-current="true"` : ''}>${label}</a>`;
+    return html`<a href="${url.pathname}${url.search}" lang="${lang}" hreflang="${lang}" aria-label="${label}, ${name}"${current ? html` aria-current="true"` : ''}>${label}</a>`;
   };
   return html`<div class="lang" role="group" aria-label="${text(ctx.lang, 'language')}">${link('en', 'EN', 'English')}${link('id', 'ID', 'Bahasa Indonesia')}</div>`;
 }
@@ -109,8 +109,8 @@ ${links}
 </nav>
 ${langSwitch(ctx)}
 </div>
+<div class="demo-note" role="note"><div class="wrap">${t('demoNote')}</div></div>
 </header>
-<p class="demo-note" role="note"><span class="wrap">${t('demoNote')}</span></p>
 <main id="main" class="wrap${page.wide ? ' wide' : ''}" tabindex="-1">
 ${page.body}
 </main>
@@ -246,7 +246,9 @@ export function checkoutPage(ctx: PageContext): string {
   const { lang, cart } = ctx;
   const t = (key: TextKey) => text(lang, key);
   if (!cart || cart.status !== 'open' || cart.lines.size === 0) {
-    return messagePage(ctx, t('checkoutTitle'), t('cartGone'), { href: href(lang, '/'), label: t('backToShop') });
+    // An emptied cart is not a missing one: say which.
+    const empty = cart?.status === 'open' && cart.lines.size === 0;
+    return messagePage(ctx, t('checkoutTitle'), t(empty ? 'cartEmpty' : 'cartGone'), { href: href(lang, '/'), label: t('backToShop') });
   }
   const body = html`<p class="crumbs"><a class="crumb" href="${href(lang, '/', { cart: cart.id }, '#cart')}">← ${t('editCart')}</a></p>
 <h1>${t('checkoutHeading')}</h1>

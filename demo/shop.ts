@@ -342,7 +342,9 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       // `form-action` lets that redirect go to the provider).
       const rendered = open ? await companion.renderCheckout(new Request(`${origin}${req.url ?? '/'}`, { headers: { 'accept-language': req.headers['accept-language'] ?? '' } }), cart.id, { endpoint: '/paylater', locale: lang }) : undefined;
       const html = checkoutPage({ ...ctx, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') }, checkout: rendered?.html, drawn: !!rendered });
-      return page(res, html, open ? 200 : 404, { styles: rendered?.styleHashes ?? [], formTo: [new URL(xendit.url).origin] });
+      // An emptied cart is there, with nothing to pay: 200 with words that say so; a missing one 404.
+      const empty = !!cart && !cart.fixed && cart.status === 'open';
+      return page(res, html, open || empty ? 200 : 404, { styles: rendered?.styleHashes ?? [], formTo: [new URL(xendit.url).origin] });
     }
     if (path === '/return') {
       // Which order came back? Ask the companion's own status route (the token is the key), for

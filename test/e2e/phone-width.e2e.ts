@@ -16,6 +16,8 @@
  * - the back office may show Xendit's codes, but only inside `<code>`, after words that explain them.
  */
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { PRODUCTS, type Lang } from '../../demo/catalog.js';
@@ -119,6 +121,8 @@ function visibleText(page: Page, outsideCode = false): Promise<string[]> {
 }
 
 /** The checks of the file's comment on the page as it is now, at both widths. */
+const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
 async function check(page: Page, name: string, kind: 'shopper' | 'back-office') {
   for (const size of SIZES) {
     await page.setViewportSize(size);
@@ -130,6 +134,15 @@ async function check(page: Page, name: string, kind: 'shopper' | 'back-office') 
     assert.ok(layout.scrollWidth <= size.width, `${where}: scrolls sideways (${layout.scrollWidth} px wide)`);
     assert.deepEqual(layout.small, [], `${where}: tap targets smaller than 44 × 44 px`);
     assert.deepEqual(layout.broken, [], `${where}: amounts broken across lines`);
+  }
+  // axe-core, evaluated in the page (no script tag: the demo's CSP stays on), shadow roots included.
+  if (kind === 'shopper') {
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const { violations } = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: Array<{ html: string }> }> }> } }).axe.run();
+      return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);
+    });
+    assert.deepEqual(violations, [], `${name}: axe`);
   }
   const texts = await visibleText(page, kind === 'back-office');
   for (const pattern of RAW) {

@@ -93,6 +93,15 @@ describe('npm start', () => {
       assert.equal(signIn.status, 303);
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
       assert.equal((await fetch(`${url}/orders`, { headers: { cookie } })).status, 200);
+      // A cart emptied by its shopper is no missing cart: its checkout page says it is empty.
+      const post = (body: string) => fetch(`${url}/cart`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url }, body });
+      const added = await post('lang=en&action=add&product=kopi-gayo');
+      const cart = new URL(added.headers.get('location')!, url).searchParams.get('cart')!;
+      await post(`lang=en&cart=${cart}&action=remove&product=kopi-gayo`);
+      const emptied = await fetch(`${url}/checkout?cart=${cart}&lang=en`);
+      assert.equal(emptied.status, 200);
+      assert.match(await emptied.text(), /Your cart is empty/);
+      assert.equal((await fetch(`${url}/checkout?cart=nope&lang=en`)).status, 404);
     } finally {
       child.kill('SIGINT');
     }
