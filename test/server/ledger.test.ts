@@ -312,6 +312,27 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
     }
   });
 
+  it('choosing another provider cancels a page left open at UangMe (a second payment there could not be refunded by the API); pages at providers that refund stay open', async () => {
+    const shop = await startShop();
+    try {
+      const plans = await plansFor(shop, 'cart-1');
+      const uangme = await chargeAt(shop, plans, 'ID_UANGME');
+      const akulaku = await chargeAt(shop, plans, 'ID_AKULAKU');
+      assert.equal(simCharge(shop, uangme.charge_id)?.status, 'CANCELLED', 'UangMe\u2019s page can no longer be paid');
+      assert.equal(ledger(eventOf(shop, uangme.charge_id, 'CANCELLED'))?.paysOrder, false);
+      const kredivo = await chargeAt(shop, plans, 'ID_KREDIVO');
+      assert.equal(simCharge(shop, akulaku.charge_id)?.status, 'PENDING', 'Akulaku refunds a second payment by the API: its page is left as it is');
+      await pressOnProviderPage(kredivo.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, kredivo.charge_id, 'SUCCEEDED'), 3_000, "Kredivo's SUCCEEDED event");
+      assert.equal(ledger(eventOf(shop, kredivo.charge_id, 'SUCCEEDED'))?.paysOrder, true);
+      // Back to UangMe: a new charge, and the order is paid by then.
+      const again = await shop.charge(plans.quote, planOf(plans, 'ID_UANGME'));
+      assert.equal(again.status, 409);
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('plans for a grown cart whose old charge turns out paid (its callback not in yet) answer 409 ALREADY_PAID, not plans that could never be charged', async () => {
     // Every callback is refused (a wrong token at the simulator): the companion learns only by asking.
     const shop = await startShop({ simulator: { callbackToken: 'not-the-shop-token', callbackRetryDelaysMs: [] } });

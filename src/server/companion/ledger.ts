@@ -43,6 +43,12 @@ export class PaymentEventHookError extends Error {
 }
 
 const alreadyPaid = () => new CompanionError(409, 'ALREADY_PAID', 'This order is already paid.');
+
+/**
+ * Providers whose payments Xendit cannot refund through the API (docs.xendit.co "PayLater refunds"
+ * lists Kredivo, Akulaku, Indodana and BillEase): a duplicate payment there is refunded by hand.
+ */
+export const NO_API_REFUNDS: ReadonlySet<string> = new Set(['ID_ATOME', 'ID_UANGME', 'PH_CASHALO']);
 /** A 4xx that will not change on a retry (429 will). */
 const refused = (error: unknown): error is XenditError => error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429;
 
@@ -316,6 +322,20 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
     },
     announceChanged,
     alreadyPaid,
+
+    /**
+     * At charge time, under the order's lock, before a charge at `channel`: the order's pending
+     * charges at providers that take no refund through the API (`NO_API_REFUNDS`) are cancelled,
+     * best effort. Paid there too, a second payment could only be refunded by hand; at the others
+     * it is refunded in full by the companion, and their pages stay as they are. Returns the charges
+     * whose status changed; `order.keeper` is set when one turned out paid.
+     */
+    async switchProvider(order: OrderRecord, channel: string) {
+      const ids = Object.entries(order.charges)
+        .filter(([, made]) => made.channel !== channel && NO_API_REFUNDS.has(made.channel))
+        .map(([id]) => id);
+      return ids.length ? (await cancelPendingLocked(order, ids, 'another provider was chosen')).changed : [];
+    },
   };
 }
 

@@ -154,6 +154,13 @@ export function createCharges(ctx: CompanionContext): {
         }
         const again = await live(orderRecord, slot);
         if (again) return again;
+        // Another provider chosen: a page left open where a second payment could not be refunded
+        // by the API is cancelled first (best effort), so that it cannot be paid as well.
+        changed.push(...(await ledger.switchProvider(orderRecord, channel)));
+        if (orderRecord.keeper) {
+          await ledger.writeOrder(orderRecord);
+          throw ledger.alreadyPaid();
+        }
         // Kept before Xendit is asked, so a retry (after a crash too) sends the very same body and
         // key. A plan whose last charge ended gets a new attempt: its own token and key, so an
         // old return page keeps showing its own charge and Xendit does not replay the dead one.
