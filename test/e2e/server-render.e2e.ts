@@ -122,7 +122,7 @@ describe('server-rendered checkout (Chromium)', () => {
     assert.match(answer.headers.get('content-type') ?? '', /text\/html/);
     const body = await answer.text();
     assert.match(body, /<html lang="id">/);
-    assert.match(body, /Pilihan cicilan sudah kedaluwarsa/);
+    assert.match(body, /Pilihan pembayaran ini sudah kedaluwarsa\. Kembali ke halaman pembayaran untuk melihatnya lagi\./);
     assert.match(body, new RegExp(`href="${shop.url.replace(/[.]/g, '\\.')}/checkout\\?cart=${cart}&amp;lang=id"`));
     // A post from another site is refused, also as a page.
     const foreign = await fetch(`${shop.url}/paylater/charges/form`, {

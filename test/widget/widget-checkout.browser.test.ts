@@ -107,6 +107,14 @@ describe('<paylater-checkout>', () => {
       const chips = [...part(element, 'tenors')!.querySelectorAll('label')];
       expect(chips.map(textOf)).to.deep.equal([all, locale === 'en' ? '30 days' : '30 hari', three]);
       expect(await accessibility(element, '[part~="tenors"]')).to.deep.equal([{ role: 'radiogroup', name: locale === 'en' ? 'Plan' : 'Tenor' }]);
+      // Each chip's focus ring (3 px, 2 px off) fits inside the row, which scrolls and so cuts what overflows it.
+      const row = part(element, 'tenors')!;
+      const edge = row.getBoundingClientRect();
+      for (const chip of chips) {
+        const box = chip.getBoundingClientRect();
+        expect(box.top - 5, 'ring top').to.be.at.least(edge.top - 0.5);
+        expect(box.bottom + 5, 'ring bottom').to.be.at.most(edge.bottom + 0.5);
+      }
       chips[2]!.click();
       await element.updateComplete;
       // Atome's 3× first, the only one; the others say they have none, and stay choosable.

@@ -53,11 +53,17 @@ export const checkoutStyles = css`
     min-height: 44px;
     max-width: 100%;
   }
-  /* The tenor choice: one line of 44 px chips, scrolled sideways inside itself when it does not fit. */
+  /*
+   * The tenor choice: one line of 44 px chips, scrolled sideways inside itself when it does not fit;
+   * room inside its edges for a chip's focus ring (3 px, 2 px off), which it would cut otherwise
+   * (above, below, and after the last chip; its first child is the label, no chip).
+   */
   .tenors {
     display: flex;
     align-items: center;
     gap: 8px;
+    padding: 5px 5px 5px 0;
+    margin: -5px 0;
     overflow-x: auto;
     scrollbar-width: none;
   }
