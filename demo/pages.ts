@@ -133,20 +133,26 @@ function itemCount(lang: Lang, count: number) {
   return count === 1 ? text(lang, 'itemCountOne') : text(lang, 'itemCount', { count });
 }
 
-function cartPanel(lang: Lang, cart: Cart | undefined) {
+/**
+ * The cart; `focus` (`{action}:{product}`, after a change to the cart reloaded the page): the button
+ * pressed, when it is still there (+ and −), else the cart's heading, gets the focus back.
+ */
+function cartPanel(lang: Lang, cart: Cart | undefined, focus?: string) {
   const t = (key: TextKey, params?: Record<string, string | number>) => text(lang, key, params);
   const lines = cart && cart.status === 'open' ? cartLines(cart) : [];
+  const stays = (action: string, productId: string) => (action === 'inc' || action === 'dec') && focus === `${action}:${productId}`;
+  const headingFocus = focus && !lines.some((line) => stays(focus.split(':')[0]!, line.productId)) ? raw(' tabindex="-1" autofocus') : '';
   if (!lines.length) {
     return html`<section class="cart panel" id="cart" aria-labelledby="cart-h">
-<h2 id="cart-h">${t('cartHeading')}</h2>
+<h2 id="cart-h"${headingFocus}>${t('cartHeading')}</h2>
 <p class="muted">${t('cartEmpty')}</p>
 </section>`;
   }
   const total = cartTotal(cart!);
   const step = (action: string, productId: string, label: Html | string, sr: string, cls = 'step') =>
-    html`<form method="post" action="/cart"><input type="hidden" name="cart" value="${cart!.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="product" value="${productId}"><input type="hidden" name="action" value="${action}"><button class="${cls}" type="submit" aria-label="${sr}">${label}</button></form>`;
+    html`<form method="post" action="/cart"><input type="hidden" name="cart" value="${cart!.id}"><input type="hidden" name="lang" value="${lang}"><input type="hidden" name="product" value="${productId}"><input type="hidden" name="action" value="${action}"><button class="${cls}" type="submit" aria-label="${sr}"${stays(action, productId) ? raw(' autofocus') : ''}>${label}</button></form>`;
   return html`<section class="cart panel" id="cart" aria-labelledby="cart-h">
-<h2 id="cart-h">${t('cartHeading')} <span class="muted small nowrap">(${itemCount(lang, cartCount(cart))})</span></h2>
+<h2 id="cart-h"${headingFocus}>${t('cartHeading')} <span class="muted small nowrap">(${itemCount(lang, cartCount(cart))})</span></h2>
 <ul class="lines">
 ${lines.map((line) => {
   const product = productById(line.productId)!;
@@ -179,7 +185,7 @@ ${step('remove', product.id, t('remove'), `${t('remove')}: ${name}`, 'link')}
 </section>`;
 }
 
-export function shopPage(ctx: PageContext, options: { ordered: boolean }): string {
+export function shopPage(ctx: PageContext, options: { ordered: boolean; focus?: string | undefined }): string {
   const { lang, cart } = ctx;
   const t = (key: TextKey) => text(lang, key);
   const cartId = cart?.status === 'open' ? cart.id : '';
@@ -214,7 +220,7 @@ ${cartId ? html`<input type="hidden" name="cart" value="${cartId}">` : ''}
 )}
 </ul>
 </section>
-${cartPanel(lang, cart)}
+${cartPanel(lang, cart, options.focus)}
 </div>`;
   return layout(ctx, { title: t('shopTitle'), active: 'shop', body, wide: true });
 }

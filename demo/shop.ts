@@ -303,7 +303,9 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       const formLang: Lang = form.get('lang') === 'id' ? 'id' : 'en';
       if (path === '/cart') {
         const cart = state.updateCart(form.get('cart'), form.get('action') ?? '', form.get('product') ?? '', Number(form.get('quantity') ?? 1));
-        return redirect(res, href(formLang, '/', { cart: cart.id }, '#cart'));
+        // The keyboard's place is kept across the reload: the same button, or the cart's heading
+        // (`autofocus`, which also scrolls to it; a #fragment would make the browser skip it).
+        return redirect(res, href(formLang, '/', { cart: cart.id, focus: `${form.get('action') ?? ''}:${form.get('product') ?? ''}` }));
       }
       if (path === '/orders/refund') {
         const reference = form.get('reference') ?? '';
@@ -327,7 +329,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     if (path === '/') {
       const asked = state.getCart(url.searchParams.get('cart'));
       const ordered = asked?.status === 'ordered';
-      return page(res, shopPage({ ...ctx, cart: ordered || asked?.fixed ? undefined : asked, message: { integrity: await integrity('paylater-message.iife.js') } }, { ordered }));
+      return page(res, shopPage({ ...ctx, cart: ordered || asked?.fixed ? undefined : asked, message: { integrity: await integrity('paylater-message.iife.js') } }, { ordered, focus: url.searchParams.get('focus') ?? undefined }));
     }
     if (path === '/listrik') {
       const [main, bills] = await Promise.all([integrity('paylater-checkout.js'), integrity('paylater-bills.js')]);

@@ -11,6 +11,7 @@ import type { DemoShop } from '../../demo/shop.js';
 import {
   addToCart,
   DESKTOP,
+  focused,
   noProblems,
   openTab,
   orderCard,
@@ -20,6 +21,7 @@ import {
   PHONE,
   plansShown,
   signInToBackOffice,
+  tabTo,
   withShopAndBrowser,
 } from './helpers.js';
 
@@ -40,7 +42,7 @@ describe('demo shop journey (Chromium)', () => {
       await addToCart(page, 'PLN prepaid electricity token 50K');
       const cart = page.getByRole('region', { name: /Your cart/ });
       await cart.getByRole('button', { name: 'Add one: Canvas sneakers' }).click();
-      await page.waitForURL(/#cart$/);
+      await page.waitForURL(/[?&]focus=inc/);
       // 2 × 459,000 + 53,200
       assert.match((await cart.textContent()) ?? '', /Rp\s?971,200/);
 
@@ -110,6 +112,32 @@ describe('demo shop journey (Chromium)', () => {
       await page.getByRole('link', { name: 'Lanjut belanja' }).waitFor();
       await page.goto(`${shop.url}/orders?lang=id`);
       await orderShows(page, reference, 'Dibayar');
+      noProblems(tab);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('the cart by keyboard: after each change reloads the page, the focus is back where it was (the same + or −, else the cart’s heading)', async () => {
+    const tab = await openTab(browser, DESKTOP);
+    const { page } = tab;
+    try {
+      await page.goto(`${shop.url}/?lang=en`);
+      await tabTo(page, (f) => f.name === 'Add to cart: Rice cooker, 1.8 L', 'Add to cart');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/focus=add/);
+      assert.match((await focused(page)).name, /^Your cart/, 'the cart’s heading, with the new item in it');
+      await tabTo(page, (f) => f.name === 'Add one: Rice cooker, 1.8 L', '+');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/focus=inc/);
+      assert.equal((await focused(page)).name, 'Add one: Rice cooker, 1.8 L');
+      await page.keyboard.press('Enter');
+      await page.locator('.qty-value', { hasText: '3' }).waitFor();
+      assert.equal((await focused(page)).name, 'Add one: Rice cooker, 1.8 L', 'pressed again: still there');
+      await tabTo(page, (f) => f.name === 'Remove: Rice cooker, 1.8 L', 'Remove');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/focus=remove/);
+      assert.match((await focused(page)).name, /^Your cart/);
       noProblems(tab);
     } finally {
       await tab.close();
