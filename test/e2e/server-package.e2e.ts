@@ -379,6 +379,20 @@ export async function startShop(settings: { port: number; secretKey: string; cal
 }
 `;
 
+/** Runs a README test file as the merchant's CI would (a test run of its own, not a child of this runner): `tests` pass, none fails. */
+function readmeTestPasses(file: string, tests: number) {
+  const { NODE_TEST_CONTEXT: _child, ...env } = process.env;
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', file], { cwd: root, env, encoding: 'utf8', stdio: 'pipe', timeout: 30_000 });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    assert.fail(`the README example failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+  assert.match(out, new RegExp(`^# pass ${tests}$`, 'm'), out);
+  assert.match(out, /^# fail 0$/m, out);
+}
+
 describe('README: the merchant CI test with runCheckout', () => {
   it('passes as written, against a shop that mounts the companion (the package by its name, from dist)', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -395,17 +409,7 @@ describe('README: the merchant CI test with runCheckout', () => {
       // The example's own assertions, plus one on the merchant's side: the paid cart reached onPaymentEvent.
       const check = "\ntest('the shop saw exactly the paid cart', async () => {\n  const { paid } = await import('../src/shop.js');\n  assert.deepEqual(paid, ['order-42']);\n});\n";
       writeFileSync(join(dir, 'test', 'paylater.test.ts'), block + check);
-      // A test run of its own, as in the merchant's CI (not a child of this runner).
-      const { NODE_TEST_CONTEXT: _child, ...env } = process.env;
-      let out: string;
-      try {
-        out = execFileSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', join(dir, 'test', 'paylater.test.ts')], { cwd: root, env, encoding: 'utf8', stdio: 'pipe', timeout: 30_000 });
-      } catch (error) {
-        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-        assert.fail(`the README example failed:\n${stdout ?? ''}${stderr ?? ''}`);
-      }
-      assert.match(out, /^# pass 3$/m, out);
-      assert.match(out, /^# fail 0$/m, out);
+      readmeTestPasses(join(dir, 'test', 'paylater.test.ts'), 3);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -421,16 +425,7 @@ describe('README: the node test with the simulator on a real port', () => {
     const dir = mkdtempSync(join(root, '.readme-node-'));
     try {
       writeFileSync(join(dir, 'paylater.test.ts'), block);
-      const { NODE_TEST_CONTEXT: _child, ...env } = process.env;
-      let out: string;
-      try {
-        out = execFileSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', join(dir, 'paylater.test.ts')], { cwd: root, env, encoding: 'utf8', stdio: 'pipe', timeout: 30_000 });
-      } catch (error) {
-        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-        assert.fail(`the README example failed:\n${stdout ?? ''}${stderr ?? ''}`);
-      }
-      assert.match(out, /^# pass 2$/m, out);
-      assert.match(out, /^# fail 0$/m, out);
+      readmeTestPasses(join(dir, 'paylater.test.ts'), 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
