@@ -27,7 +27,7 @@ import { createLedger } from './ledger.js';
 import { createLimiter } from './limits.js';
 import { checkOptions, type CompanionOptions } from './options.js';
 import { startupNotes } from './startup.js';
-import { checkOrder, type TrustedOrder } from './order.js';
+import { checkOrder } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
 import { createTermsEngine } from './terms/engine.js';
 import { ChargeBody, createCharges, type ChargeRequest } from './routes/charges.js';
@@ -77,17 +77,11 @@ export function createCompanion(options: CompanionOptions) {
     limiter: createLimiter(store, logger, options.rateLimits, options.clientKey),
     signingKey: hmacKey(options.signingSecret),
     async resolve(request, checkout) {
-      let resolved: { order: TrustedOrder; plugin: CompanionPlugin | undefined } | undefined;
       for (const plugin of plugins) {
         const order = await plugin.resolve?.(request, checkout);
-        if (order !== undefined) {
-          resolved = { order: checkOrder(order, logger), plugin };
-          break;
-        }
+        if (order !== undefined) return { order: checkOrder(order, logger), plugin };
       }
-      resolved ??= { order: checkOrder(await options.resolveCheckout(request, checkout), logger), plugin: undefined };
-      await ledger.follow(checkout, resolved.order.reference_id);
-      return resolved;
+      return { order: checkOrder(await options.resolveCheckout(request, checkout), logger), plugin: undefined };
     },
   };
   const bills = options.bills ? createBillsPlugin(ctx, options.bills) : null;

@@ -69,7 +69,7 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
     const current = (madeFor ? madeFor === order.fingerprint : record.amount === order.amount) && record.currency === order.currency;
     // A payment for the contents before a change is superseded, also once another one paid the order.
     if (order.keeper) return current ? { role: 'duplicate', duplicateOf: order.keeper } : { role: 'superseded' };
-    return current && !order.abandoned ? { role: 'keeper' } : { role: 'superseded' };
+    return current ? { role: 'keeper' } : { role: 'superseded' };
   }
 
   /** Gives a paid charge its role once; the keeper's order is fulfilled under the same lock. */
@@ -125,7 +125,8 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
         const refunds = data.filter((r) => r.status === 'PENDING' || r.status === 'SUCCEEDED');
         return refunds.reduce((sum, r) => sum + (r.amount ?? 0), 0) >= record.amount ? refunds[0] : undefined;
       };
-      const theirs = now && now.status !== 'REFUNDED' ? await covered().catch(() => undefined) : undefined;
+      // A refusal there too means none to see; a passing failure is tried again with the next callback or poll.
+      const theirs = now && now.status !== 'REFUNDED' ? await covered().catch((lookup: unknown) => (refused(lookup) ? undefined : Promise.reject(lookup))) : undefined;
       if (now?.status === 'REFUNDED') refund = { id: null, state: 'REQUESTED' };
       else if (theirs) refund = { id: theirs.id, state: 'REQUESTED' };
       else {
@@ -277,35 +278,6 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
         const order = await readOrder(reference);
         if (!order || order.keeper || order.fingerprint === fingerprint) return { changed: [] as Charge[], failed: 0 };
         return supersedeLocked(order, fingerprint, amount, currency);
-      });
-      await announceChanged(changed);
-    },
-
-    /**
-     * A checkout resolved to order `reference`. When it resolved to another order before (a merchant
-     * who gives each version of a cart a new reference), that order is abandoned: its pending charges
-     * are cancelled at Xendit, and one paid anyway is superseded (refunded), never paying it. Paid
-     * meanwhile, it stays paid. An order the checkout comes back to is no longer abandoned.
-     */
-    async follow(checkout: string, reference: string): Promise<void> {
-      const key = `checkout:${checkout}`;
-      const before = await store.get(key);
-      if (before === reference) return;
-      await store.set(key, reference, durable);
-      if ((await readOrder(reference))?.abandoned) {
-        await withOrder(reference, async () => {
-          const order = await readOrder(reference);
-          if (order?.abandoned) await writeOrder({ ...order, abandoned: false });
-        });
-      }
-      if (before === null) return;
-      const { changed } = await withOrder(before, async () => {
-        const order = await readOrder(before);
-        if (!order || order.keeper || order.abandoned) return { changed: [] as Charge[], failed: 0 };
-        const result = await cancelPendingLocked(order, Object.keys(order.charges), 'the checkout moved to another order');
-        if (!order.keeper) order.abandoned = true;
-        await writeOrder(order);
-        return result;
       });
       await announceChanged(changed);
     },

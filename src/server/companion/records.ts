@@ -57,11 +57,6 @@ export interface OrderRecord {
    */
   intents: Record<string, { token: string; fingerprint: string; attempt?: number; charge_id?: string }>;
   keeper?: string;
-  /**
-   * The order's checkout now resolves to another order (a merchant who gives each cart version a
-   * new reference): its pending charges were cancelled, and one paid anyway pays nothing.
-   */
-  abandoned?: boolean;
   updated_at: number;
 }
 

@@ -126,7 +126,12 @@ export function createCharges(ctx: CompanionContext): {
     if (order.reference_id !== quote.reference_id || fingerprint !== quote.fingerprint) {
       // The change is known now: charges made for the order's earlier contents are cancelled (one
       // paid anyway is superseded), as a plans request for the new contents would do.
-      if (order.reference_id === quote.reference_id) await ledger.observe(order.reference_id, fingerprint, order.amount, order.currency);
+      // Best effort, as at plans time: the shopper's answer stays the 409 that makes the widget ask again.
+      if (order.reference_id === quote.reference_id) {
+        await ledger.observe(order.reference_id, fingerprint, order.amount, order.currency).catch((error: unknown) => {
+          logger.warn('charges for the order\u2019s earlier contents not cancelled yet', { reference_id: order.reference_id, error: describeError(error) });
+        });
+      }
       throw new CompanionError(409, 'CHECKOUT_CHANGED', 'Your cart changed. Please check the new amounts and choose again.');
     }
     // One live charge per order, contents and provider: plan ids change each time plans are asked

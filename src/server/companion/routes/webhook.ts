@@ -47,6 +47,8 @@ export function webhookRoute(ctx: CompanionContext): Route {
           logger.warn('payment callback not confirmed by Xendit yet; it will be delivered again', { charge_id: charge.id });
           throw new CompanionError(503, 'UPSTREAM_ERROR', 'The payment is not confirmed yet; deliver the callback again.', { 'retry-after': '5' });
         }
+        // Refunded already (a refund made before this callback was handled): it was paid first.
+        if (confirmed.status === 'REFUNDED') await applyOrRetry({ ...confirmed, status: 'SUCCEEDED' });
         await applyOrRetry(confirmed);
       } else await applyOrRetry(charge);
     } else if (callback.event === 'paylater.refund') {
