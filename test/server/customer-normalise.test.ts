@@ -47,6 +47,14 @@ describe('customer normalisation (docs.xendit.co create-customer-request: "Alpha
     }
   });
 
+  it('sends a local mobile number in E.164: 0812… → +62812…, 0917… → +63917…; E.164 and other numbers as given', () => {
+    const sent = (mobile_number: string) => customerBody({ reference_id: 'c-1', given_names: 'Siti', mobile_number }).mobile_number;
+    assert.equal(sent('081234567890'), '+6281234567890');
+    assert.equal(sent('09171234567'), '+639171234567');
+    assert.equal(sent('+6281234567890'), '+6281234567890');
+    assert.equal(sent('0215551234'), '0215551234', 'a Jakarta landline is no mobile: as given');
+  });
+
   it('leaves out an email over 50 characters rather than refusing the shopper; keeps one that fits', () => {
     const long = `${'a'.repeat(40)}@example.co.id`;
     assert.ok(long.length > 50);
@@ -85,11 +93,11 @@ describe('customer normalisation through the companion', () => {
     assert.ok(family && fitsXendit(family), `surname sent: "${family}"`);
   });
 
-  it('a shopper whose mobile number is in local format (0812…) gets plans: XENDIT_API.md "mobile_number E.164 or local format"', async () => {
+  it('a shopper whose mobile number is in local format (0812…) gets plans, and Xendit receives it in E.164 (the form every Xendit sample shows)', async () => {
     shop.carts.set('cart-local-mobile', order({ reference_id: 'order-local-mobile', customer: { ...order().customer, reference_id: 'customer-local-mobile', mobile_number: '081234567890' } }));
     const plans = await shop.plans('cart-local-mobile');
     assert.equal(plans.status, 200, JSON.stringify(plans.body));
     const sent = shop.simulator.customers().find((c) => (c as { reference_id?: string }).reference_id === 'customer-local-mobile') as { mobile_number?: string };
-    assert.equal(sent.mobile_number, '081234567890');
+    assert.equal(sent.mobile_number, '+6281234567890');
   });
 });

@@ -156,7 +156,18 @@ export function normaliseName(name: string): string {
   return cutAtWord(folded, CUSTOMER_LIMITS.name);
 }
 
-/** What is sent to Xendit for the order's customer: names made to fit; an email over 50 left out rather than refused. */
+/**
+ * A mobile number as E.164, the form every Xendit sample shows (the local form is in one docs page
+ * only): an Indonesian mobile 08… becomes +628…, a Philippine one 09… (11 digits) +639…; any other
+ * number goes as given.
+ */
+export function e164Mobile(mobile: string): string {
+  if (/^08\d{7,13}$/.test(mobile)) return `+62${mobile.slice(1)}`;
+  if (/^09\d{9}$/.test(mobile)) return `+63${mobile.slice(1)}`;
+  return mobile;
+}
+
+/** What is sent to Xendit for the order's customer: names made to fit; an email over 50 left out rather than refused; a local mobile number in E.164. */
 export function customerBody(customer: TrustedOrder['customer']) {
   let given = normaliseName(customer.given_names);
   let surname = customer.surname ? normaliseName(customer.surname) : '';
@@ -169,7 +180,7 @@ export function customerBody(customer: TrustedOrder['customer']) {
     type: 'INDIVIDUAL' as const,
     individual_detail: { given_names: given, ...(surname ? { surname } : {}) },
     ...(email ? { email } : {}),
-    ...(customer.mobile_number ? { mobile_number: customer.mobile_number } : {}),
+    ...(customer.mobile_number ? { mobile_number: e164Mobile(customer.mobile_number) } : {}),
     ...(customer.addresses ? { addresses: customer.addresses } : {}),
   };
 }
