@@ -58,6 +58,20 @@ describe('<paylater-status> for a bill', () => {
     const style = getComputedStyle(part(element, 'token')!);
     expect(style.fontFamily).to.contain('monospace');
     expect(parseFloat(style.fontSize)).to.be.greaterThan(parseFloat(getComputedStyle(part(element, 'message')!).fontSize));
+    // On a narrow phone the five groups take two lines, evenly (three and two), never four and one alone.
+    const shown = part(element, 'token')!;
+    // (A 320 px phone: about 240 px of room, and 5vw of 320 px as the font size.)
+    shown.style.width = '240px';
+    shown.style.fontSize = '16px';
+    const text = [...shown.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim()) as Text;
+    const range = document.createRange();
+    const tops = [...text.data].map((_, i) => (range.setStart(text, i), range.setEnd(text, i + 1), Math.round(range.getBoundingClientRect().top)));
+    const lines = [...new Set(tops)];
+    expect(lines.length, 'two lines').to.equal(2);
+    const firstLine = [...text.data].filter((c, i) => tops[i] === lines[0] && /\d/.test(c)).length;
+    expect(firstLine, 'digits on the first line').to.equal(12);
+    shown.style.width = '';
+    shown.style.fontSize = '';
     expect(part(element, 'kwh'), 'the docs show no kWh: none is made up').to.equal(null);
     expect(textOf(part(element, 'title'))).to.equal('Payment confirmed');
     expect(message(element)).to.equal('Kredivo approved your payment of Rp 53,200 and your token is ready: enter it on your meter. Your payment schedule is in the Kredivo app.');

@@ -22,10 +22,14 @@ const billOf = (result: StatusResponseBody): BillStatus | undefined =>
  * shown (the element's own styles were fixed when its tag was registered, perhaps before this loaded).
  */
 export const tokenStyles = css`
-  /* Large, but on a narrow phone small enough for the 20 digits to take two lines at most (groups of four never break). */
+  /*
+   * Large, but on a narrow phone small enough for the 20 digits to take two lines at most (groups of
+   * four never break), then balanced: three groups and two, never four and one left alone.
+   */
   .token {
     font: 700 min(1.5em, 5vw)/1.3 ui-monospace, Menlo, Consolas, monospace;
     word-spacing: 0.2em;
+    text-wrap: balance;
     margin: 8px 0 2px;
   }
 `;
