@@ -15,9 +15,9 @@
  * full. `onPaymentEvent` then runs once per charge and status, saying which it was.
  */
 import type { XenditClient } from '../../xendit/client.js';
-import { XenditError } from '../../xendit/errors.js';
 import type { Charge } from '../../xendit/schemas.js';
 import { CompanionError, describeError } from '../errors.js';
+import { NO_API_REFUNDS, refundAtXendit, refused } from './ledger-refund.js';
 import type { Logger } from '../logger.js';
 import { withLock, type Store } from '../store.js';
 import { isPending } from './charge-status.js';
@@ -44,13 +44,6 @@ export class PaymentEventHookError extends Error {
 
 const alreadyPaid = () => new CompanionError(409, 'ALREADY_PAID', 'This order is already paid.');
 
-/**
- * Providers whose payments Xendit cannot refund through the API (docs.xendit.co "PayLater refunds"
- * lists Kredivo, Akulaku, Indodana and BillEase): a duplicate payment there is refunded by hand.
- */
-export const NO_API_REFUNDS: ReadonlySet<string> = new Set(['ID_ATOME', 'ID_UANGME', 'PH_CASHALO']);
-/** A 4xx that will not change on a retry (429 will). */
-const refused = (error: unknown): error is XenditError => error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429;
 
 export function createLedger({ store, xendit, logger, config, plugins, onPaymentEvent }: LedgerContext) {
 
@@ -106,34 +99,7 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
   /** Refunds a duplicate or superseded payment in full, once (same idempotency key on every try). */
   async function refundInFull(record: ChargeRecord): Promise<ChargeRecord> {
     if (record.refund || record.role === 'keeper' || !record.role) return record;
-    const reason = record.role === 'duplicate' ? 'DUPLICATE' : 'OTHERS';
-    let refund: ChargeRecord['refund'];
-    try {
-      const made = await xendit.paylater.refund(record.charge_id, { reason }, { idempotencyKey: `${record.role}-${record.charge_id}` });
-      refund = { id: made.id, state: 'REQUESTED' };
-    } catch (error) {
-      if (!refused(error)) throw error; // temporary: the next callback or status poll tries again
-      // Refused: maybe refunded already (a retry after a crash), else it must be done by hand.
-      const now = await xendit.paylater.getCharge(record.charge_id).catch((lookup: unknown) => {
-        if (refused(lookup)) return null; // a charge Xendit does not know: nothing it can refund
-        throw lookup;
-      });
-      // Or refunded by the provider itself (Kredivo refunds a payment made after a cancel at once):
-      // a pending or settled refund of the whole amount is no work for a person.
-      const covered = async () => {
-        const { data } = await xendit.paylater.listRefunds(record.charge_id);
-        const refunds = data.filter((r) => r.status === 'PENDING' || r.status === 'SUCCEEDED');
-        return refunds.reduce((sum, r) => sum + (r.amount ?? 0), 0) >= record.amount ? refunds[0] : undefined;
-      };
-      // A refusal there too means none to see; a passing failure is tried again with the next callback or poll.
-      const theirs = now && now.status !== 'REFUNDED' ? await covered().catch((lookup: unknown) => (refused(lookup) ? undefined : Promise.reject(lookup))) : undefined;
-      if (now?.status === 'REFUNDED') refund = { id: null, state: 'REQUESTED' };
-      else if (theirs) refund = { id: theirs.id, state: 'REQUESTED' };
-      else {
-        refund = { id: null, state: 'REFUSED' };
-        logger.error('a duplicate or superseded payment could not be refunded: refund it by hand', { reference_id: record.reference_id, charge_id: record.charge_id, error: describeError(error) });
-      }
-    }
+    const refund = await refundAtXendit(xendit, logger, record);
     return (await updateCharge(record.charge_id, (c) => (c ? { ...c, refund } : null)))!;
   }
 

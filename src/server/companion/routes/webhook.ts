@@ -26,6 +26,18 @@ export function webhookRoute(ctx: CompanionContext): Route {
     }
   }
 
+  /**
+   * The charge as Xendit has it now, or none when Xendit does not know it: such a callback will
+   * never be found, so it is logged and acknowledged (a 5xx would bring it back for hours).
+   */
+  async function chargeAtXendit(id: string, what: string, fields: Record<string, unknown>) {
+    return xendit.paylater.getCharge(id).catch((error: unknown) => {
+      if (!(error instanceof XenditNotFoundError)) throw error;
+      logger.warn(`${what} callback for a charge Xendit does not know: ignored`, { charge_id: id, ...fields });
+      return undefined;
+    });
+  }
+
   async function handler(request: Request): Promise<Response> {
     const token = request.headers.get('x-callback-token') ?? '';
     if (!(await constantTimeEqual(token, options.callbackToken))) {
@@ -38,10 +50,7 @@ export function webhookRoute(ctx: CompanionContext): Route {
       if (charge.status === 'SUCCEEDED') {
         // Money moves on this one: it is believed only as Xendit tells it when asked, so that a
         // leaked callback token cannot mark an order paid (nor a made-up charge pay one).
-        const confirmed = await xendit.paylater.getCharge(charge.id).catch((error: unknown) => {
-          if (!(error instanceof XenditNotFoundError)) throw error;
-          logger.warn('payment callback for a charge Xendit does not know: ignored', { charge_id: charge.id, reference_id: charge.reference_id });
-        });
+        const confirmed = await chargeAtXendit(charge.id, 'payment', { reference_id: charge.reference_id });
         if (!confirmed) return json(200, { received: true });
         if (confirmed.status === 'PENDING') {
           logger.warn('payment callback not confirmed by Xendit yet; it will be delivered again', { charge_id: charge.id });
@@ -58,12 +67,8 @@ export function webhookRoute(ctx: CompanionContext): Route {
       const plugin = record ? ledger.pluginOf(await ledger.readOrder(record.reference_id)) : undefined;
       if (record && plugin?.refundChanged) await plugin.refundChanged(record.reference_id, refund);
       if (refund.status === 'SUCCEEDED') {
-        // The charge as it is now (REFUNDED). One Xendit does not know will never be found: a 2xx, so
-        // that Xendit stops delivering this callback (a 5xx would bring it back for hours).
-        const charge = await xendit.paylater.getCharge(refund.charge_id).catch((error: unknown) => {
-          if (!(error instanceof XenditNotFoundError)) throw error;
-          logger.warn('refund callback for a charge Xendit does not know: ignored', { refund_id: refund.id, charge_id: refund.charge_id });
-        });
+        // The charge as it is now (REFUNDED).
+        const charge = await chargeAtXendit(refund.charge_id, 'refund', { refund_id: refund.id });
         if (charge) await applyOrRetry(charge);
       }
     } else {
