@@ -86,6 +86,11 @@ export function eligibility(range: AmountRange, currency: string, amount: number
   return null;
 }
 
+/** An amount as its currency writes it: 999.9999999999999 PHP is 1000, 1000.4 IDR is 1000. */
+export function roundAmount(value: number, currency: string): number {
+  return roundTo(value, currencyDecimals(currency));
+}
+
 function roundTo(value: number, decimals: number): number {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;

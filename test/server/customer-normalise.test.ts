@@ -8,7 +8,7 @@
  */
 import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { CUSTOMER_LIMITS, customerBody, normaliseName } from '../../src/server/companion/order.js';
+import { CUSTOMER_LIMITS, customerBody, e164Mobile, normaliseName } from '../../src/server/companion/order.js';
 import { order, startShop, type Shop } from '../helpers/shop.js';
 
 /** Xendit's rule for given_names and surname, as the docs write it: alphanumeric (and the spaces between names), 1 to 50. */
@@ -47,12 +47,27 @@ describe('customer normalisation (docs.xendit.co create-customer-request: "Alpha
     }
   });
 
-  it('sends a local mobile number in E.164: 0812… → +62812…, 0917… → +63917…; E.164 and other numbers as given', () => {
-    const sent = (mobile_number: string) => customerBody({ reference_id: 'c-1', given_names: 'Siti', mobile_number }).mobile_number;
-    assert.equal(sent('081234567890'), '+6281234567890');
-    assert.equal(sent('09171234567'), '+639171234567');
-    assert.equal(sent('+6281234567890'), '+6281234567890');
-    assert.equal(sent('0215551234'), '0215551234', 'a Jakarta landline is no mobile: as given');
+  it('makes a mobile number E.164 however the shop writes it; none when it is no phone number', () => {
+    const cases = [
+      ['081234567890', 'IDR', '+6281234567890'],
+      ['+62 812-3456-7890', 'IDR', '+6281234567890'],
+      ['+62 (0) 812 3456 7890', 'IDR', '+6281234567890'],
+      ['6281234567890', 'IDR', '+6281234567890'],
+      ['81234567890', 'IDR', '+6281234567890'],
+      ['(021) 555-1234', 'IDR', '+62215551234'],
+      ['09171234567', 'PHP', '+639171234567'],
+      ['+63 917 123 4567', 'PHP', '+639171234567'],
+      ['0917-123-4567', 'PHP', '+639171234567'],
+      ['0917.123.4567', 'PHP', '+639171234567'],
+      ['639171234567', 'PHP', '+639171234567'],
+      ['0063 917 123 4567', 'PHP', '+639171234567'],
+      ['9171234567', 'PHP', '+639171234567'],
+      ['(02) 8123 4567', 'PHP', '+63281234567'],
+      ['+1 415 555 0100', 'IDR', '+14155550100'],
+      ['call me', 'IDR', undefined],
+      ['12', 'PHP', undefined],
+    ] as const;
+    for (const [given, currency, sent] of cases) assert.equal(e164Mobile(given, currency), sent, `${given} (${currency})`);
   });
 
   it('leaves out an email over 50 characters rather than refusing the shopper; keeps one that fits', () => {
@@ -93,11 +108,29 @@ describe('customer normalisation through the companion', () => {
     assert.ok(family && fitsXendit(family), `surname sent: "${family}"`);
   });
 
-  it('a shopper whose mobile number is in local format (0812…) gets plans, and Xendit receives it in E.164 (the form every Xendit sample shows)', async () => {
-    shop.carts.set('cart-local-mobile', order({ reference_id: 'order-local-mobile', customer: { ...order().customer, reference_id: 'customer-local-mobile', mobile_number: '081234567890' } }));
-    const plans = await shop.plans('cart-local-mobile');
+  it('a shopper whose mobile number is written locally (0812…, 0917 123 4567) gets plans, and Xendit receives it in E.164 (the form every Xendit sample shows)', async () => {
+    const php = { currency: 'PHP', amount: 5_000, order_items: [{ ...order().order_items[0]!, net_unit_amount: 2_500, quantity: 2 }] };
+    for (const [cart, mobile_number, extra, e164] of [
+      ['cart-local-mobile', '081234567890', {}, '+6281234567890'],
+      ['cart-ph-mobile', '0917 123 4567', php, '+639171234567'],
+      ['cart-ph-mobile-2', '+63 917-123-4567', php, '+639171234567'],
+    ] as const) {
+      shop.carts.set(cart, order({ reference_id: `order-${cart}`, ...extra, customer: { ...order().customer, reference_id: `customer-${cart}`, mobile_number } }));
+      const plans = await shop.plans(cart);
+      assert.equal(plans.status, 200, JSON.stringify(plans.body));
+      assert.ok(plans.body.providers.some((p: { available: boolean }) => p.available), `${mobile_number}: some provider offers plans`);
+      const sent = shop.simulator.customers().find((c) => (c as { reference_id?: string }).reference_id === `customer-${cart}`) as { mobile_number?: string };
+      assert.equal(sent.mobile_number, e164, mobile_number);
+    }
+  });
+
+  it('a mobile number that is none ("call me") is left out with a warning: the shopper still gets plans', async () => {
+    shop.carts.set('cart-no-mobile', order({ reference_id: 'order-no-mobile', customer: { ...order().customer, reference_id: 'customer-no-mobile', mobile_number: 'call me' } }));
+    const before = shop.logs.length;
+    const plans = await shop.plans('cart-no-mobile');
     assert.equal(plans.status, 200, JSON.stringify(plans.body));
-    const sent = shop.simulator.customers().find((c) => (c as { reference_id?: string }).reference_id === 'customer-local-mobile') as { mobile_number?: string };
-    assert.equal(sent.mobile_number, '+6281234567890');
+    const sent = shop.simulator.customers().find((c) => (c as { reference_id?: string }).reference_id === 'customer-no-mobile') as { mobile_number?: string };
+    assert.equal(sent.mobile_number ?? undefined, undefined);
+    assert.ok(shop.logs.slice(before).some((line) => line.startsWith('warn the customer\u2019s mobile number is not one') && line.includes('order-no-mobile')), shop.logs.slice(before).join('\n'));
   });
 });

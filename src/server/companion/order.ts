@@ -4,6 +4,7 @@
  * fingerprint its contents, make sure its Xendit customer exists).
  */
 import * as z from 'zod';
+import { roundAmount } from '../../contract/terms.js';
 import { OrderItem, type Charge } from '../../xendit/schemas.js';
 import { XenditConflictError, XenditError } from '../../xendit/errors.js';
 import type { XenditClient } from '../../xendit/client.js';
@@ -25,8 +26,9 @@ export const TrustedOrder = z.object({
     given_names: z.string().min(1),
     surname: z.string().min(1).optional(),
     email: z.email().optional(),
-    // E.164 (+6281234567890) or the local format (081234567890), as Xendit's customer rules take.
-    mobile_number: z.string().regex(/^(\+[1-9]\d{6,14}|0\d{7,15})$/).optional(),
+    // As the shop keeps it (+62 812-3456-7890, 0917 123 4567, 639171234567...): `checkOrder` makes
+    // it E.164, or leaves it out with a warning when it is no phone number.
+    mobile_number: z.string().optional(),
     addresses: z
       .array(
         z.looseObject({
@@ -111,7 +113,26 @@ export function checkOrder(order: unknown, logger: Logger): TrustedOrder {
     logger.error('resolveCheckout returned an invalid order', { reference_id: data.reference_id, ...problem });
     throw new CompanionError(500, 'INTERNAL', 'This checkout cannot be paid with PayLater right now.');
   }
-  return data;
+  // From here on the order is in canonical form, so that eligibility, Xendit, the fingerprint and
+  // the check of Xendit's charge all see one value: amounts as the currency writes them (a cart
+  // summed in floating point, 999.9999999999999, is the ₱1,000.00 it says), the mobile in E.164.
+  const customer = withE164Mobile(data.customer, data.currency);
+  if (data.customer.mobile_number?.trim() && !customer.mobile_number) {
+    logger.warn('the customer\u2019s mobile number is not one; it is not sent to Xendit', { reference_id: data.reference_id, field: 'customer.mobile_number' });
+  }
+  return {
+    ...data,
+    amount: roundAmount(data.amount, data.currency),
+    order_items: data.order_items.map((item) => ({ ...item, net_unit_amount: roundAmount(item.net_unit_amount, data.currency) })),
+    customer,
+  };
+}
+
+/** The customer with its mobile number in E.164 (`e164Mobile`), or without one when it is none. */
+export function withE164Mobile(customer: TrustedOrder['customer'], currency: string): TrustedOrder['customer'] {
+  const { mobile_number: given, ...rest } = customer;
+  const mobile = given === undefined ? undefined : e164Mobile(given, currency);
+  return mobile ? { ...rest, mobile_number: mobile } : rest;
 }
 
 /** What is paid for: items, amount, currency, customer (not the merchant's channel list or metadata). */
@@ -156,18 +177,26 @@ export function normaliseName(name: string): string {
   return cutAtWord(folded, CUSTOMER_LIMITS.name);
 }
 
+/** The country calling code of a currency's country, for a number written without it. */
+const CALLING_CODE: Record<string, string> = { IDR: '62', PHP: '63' };
+
 /**
  * A mobile number as E.164, the form every Xendit sample shows (the local form is in one docs page
- * only): an Indonesian mobile 08… becomes +628…, a Philippine one 09… (11 digits) +639…; any other
- * number goes as given.
+ * only), from the ways shops keep one: spaces, dashes, dots, brackets and a `(0)` dropped, `00` read as `+`,
+ * the country code without `+` (62812…, 63917…) given one; a local number (0812…, 0917…, or
+ * without its 0: 812…, 917…) takes the calling code of the order's currency's country (+62 for
+ * IDR, +63 for PHP). Undefined when what is left is no phone number.
  */
-export function e164Mobile(mobile: string): string {
-  if (/^08\d{7,13}$/.test(mobile)) return `+62${mobile.slice(1)}`;
-  if (/^09\d{9}$/.test(mobile)) return `+63${mobile.slice(1)}`;
-  return mobile;
+export function e164Mobile(mobile: string, currency: string): string | undefined {
+  const number = mobile.replace(/\(0\)/, '').replace(/[\s\-.()/]/g, '').replace(/^00/, '+');
+  const country = CALLING_CODE[currency] ?? ({ 8: '62', 9: '63' } as Record<string, string>)[number.replace(/^0/, '')[0]!];
+  let e164 = number;
+  if (/^6[23][89]\d{8,}$/.test(number)) e164 = `+${number}`;
+  else if (/^0[1-9]|^[89]/.test(number) && country) e164 = `+${country}${number.replace(/^0/, '')}`;
+  return /^\+[1-9]\d{6,14}$/.test(e164) ? e164 : undefined;
 }
 
-/** What is sent to Xendit for the order's customer: names made to fit; an email over 50 left out rather than refused; a local mobile number in E.164. */
+/** What is sent to Xendit for the order's customer (checked by `checkOrder`, the mobile already E.164): names made to fit; an email over 50 left out rather than refused. */
 export function customerBody(customer: TrustedOrder['customer']) {
   let given = normaliseName(customer.given_names);
   let surname = customer.surname ? normaliseName(customer.surname) : '';
@@ -180,7 +209,7 @@ export function customerBody(customer: TrustedOrder['customer']) {
     type: 'INDIVIDUAL' as const,
     individual_detail: { given_names: given, ...(surname ? { surname } : {}) },
     ...(email ? { email } : {}),
-    ...(customer.mobile_number ? { mobile_number: e164Mobile(customer.mobile_number) } : {}),
+    ...(customer.mobile_number ? { mobile_number: customer.mobile_number } : {}),
     ...(customer.addresses ? { addresses: customer.addresses } : {}),
   };
 }

@@ -19,7 +19,7 @@ import type { Logger } from '../../logger.js';
 import type { Flights } from '../../single-flight.js';
 import type { Store } from '../../store.js';
 import type { CheckedConfig, CompanionOptions } from '../options.js';
-import { ensureCustomer, TrustedOrder } from '../order.js';
+import { ensureCustomer, TrustedOrder, withE164Mobile } from '../order.js';
 import { deriveTenors, type AnswerOption } from './derive.js';
 
 /** What `createCompanion`'s `preview` option holds: whose plans the terms are read from. */
@@ -218,7 +218,9 @@ function previewCustomer(options: CompanionOptions, currencies: string[]): Trust
   const given = options.preview?.customer;
   if (given === undefined) return DEFAULT_PREVIEW_CUSTOMER[currencies.includes('IDR') || !currencies.includes('PHP') ? 'ID' : 'PH'];
   const parsed = TrustedOrder.shape.customer.safeParse(given);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new TypeError(`createCompanion: \`preview.customer${issue.path.length ? `.${issue.path.join('.')}` : ''}\`: ${issue.message}`);
+  const fail = (path: PropertyKey[], message: string) => new TypeError(`createCompanion: \`preview.customer${path.length ? `.${path.join('.')}` : ''}\`: ${message}`);
+  if (!parsed.success) throw fail(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
+  const customer = withE164Mobile(parsed.data, currencies.includes('IDR') ? 'IDR' : (currencies[0] ?? 'IDR'));
+  if (parsed.data.mobile_number !== undefined && !customer.mobile_number) throw fail(['mobile_number'], 'not a phone number (E.164, +6281234567890, or as written locally, 0812-3456-7890)');
+  return customer;
 }
