@@ -115,6 +115,24 @@ describe('companion: eligibility and partial failure', () => {
     assert.equal((await shop.plans('ok-php')).status, 200);
   });
 
+  it('a cart summed in floating point (3 × ₱128.23 + ₱615.31 = 999.9999999999999) is the ₱1,000.00 it says: Cashalo, from ₱1,000, is offered, and Xendit gets 1000', async () => {
+    const item = order().order_items[0]!;
+    const items = [{ ...item, reference_id: 'SKU-A', net_unit_amount: 128.23, quantity: 3 }, { ...item, reference_id: 'SKU-B', net_unit_amount: 615.31, quantity: 1 }];
+    const amount = items.reduce((sum, i) => sum + i.net_unit_amount * i.quantity, 0);
+    assert.notEqual(amount, 1_000, 'the sum carries floating-point noise');
+    shop.carts.set('float-php', order({ reference_id: 'float-php', currency: 'PHP', amount, order_items: items }));
+    const plans = await shop.plans('float-php');
+    assert.equal(plans.status, 200, JSON.stringify(plans.body));
+    assert.equal(plans.body.amount, 1_000);
+    const cashalo = plans.body.providers.find((p: { channel_code: string }) => p.channel_code === 'PH_CASHALO');
+    assert.equal(cashalo.available, true, JSON.stringify(cashalo));
+    const sent = shop.simulator.plans().filter((p) => p.customer_id && p.currency === 'PHP' && p.channel_code === 'PH_CASHALO').at(-1)!;
+    assert.equal(sent.amount, 1_000);
+    // Paid for that amount: Xendit's charge matches the order exactly.
+    const charge = await shop.charge(plans.body.quote, cashalo.plan_id);
+    assert.equal(charge.status, 200, JSON.stringify(charge.body));
+  });
+
   it('gives each provider a reason when the amount is outside its limits', async () => {
     shop.carts.set('small', order({ reference_id: 'order-small', amount: 15_000, order_items: [{ ...order().order_items[0]!, net_unit_amount: 15_000, quantity: 1 }] }));
     const plans = await shop.plans('small');
@@ -153,9 +171,10 @@ describe('companion: eligibility and partial failure', () => {
     const plans = await shop.plans('f3');
     const plan = plans.body.providers.find((p: any) => p.available);
     shop.simulator.injectFault({ route: 'charges', status: 429, errorCode: 'RATE_LIMIT_EXCEEDED', times: 1 });
+    const earlier = shop.simulator.requests().length;
     const charge = await shop.charge(plans.body.quote, plan.plan_id);
     assert.equal(charge.status, 200);
-    const attempts = shop.simulator.requests().filter((r: any) => r.method === 'POST' && r.path === '/paylater/charges');
+    const attempts = shop.simulator.requests().slice(earlier).filter((r: any) => r.method === 'POST' && r.path === '/paylater/charges');
     assert.equal(attempts.length, 2);
     assert.equal(attempts[0]!.status, 429);
     assert.ok(attempts[0]!.idempotencyKey);
@@ -464,6 +483,20 @@ describe('companion: webhooks', () => {
     assert.equal(forged.status, 200);
     assert.equal(shop.events.filter((e) => e.referenceId === 'wh-5').length, 0, 'no event for the order');
     assert.equal(shop.simulator.charges().find((c: any) => c.id === created.charge_id)?.status, 'PENDING', 'the real charge is untouched');
+  });
+
+  it('believes a REFUNDED or FAILED callback only as Xendit confirms it too: for a charge still being paid it changes nothing, and the payment that follows pays the order', async () => {
+    const created = await paidCharge('wh-6');
+    const charge = shop.simulator.charges().find((c: any) => c.id === created.charge_id);
+    for (const status of ['REFUNDED', 'FAILED']) {
+      const forged = await callback(charge, status);
+      assert.equal(forged.status, 503, `${status}: ${JSON.stringify(forged.body)}`);
+    }
+    assert.equal((await shop.call(`/status?token=${created.status_token}`)).body.status, 'PENDING');
+    shop.simulator.approveCharge(created.charge_id);
+    await eventually(() => shop.events.some((e) => e.chargeId === created.charge_id && e.status === 'SUCCEEDED' && e.paysOrder), 3000, 'the payment');
+    assert.equal((await shop.call(`/status?token=${created.status_token}`)).body.status, 'SUCCEEDED');
+    assert.deepEqual(shop.events.filter((e) => e.chargeId === created.charge_id).map((e) => e.status), ['SUCCEEDED']);
   });
 
   it('never moves backwards: SUCCEEDED then an older PENDING stays SUCCEEDED', async () => {
