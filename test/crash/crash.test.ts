@@ -79,7 +79,11 @@ const SHOPPERS = Number(process.env.CRASH_SHOPPERS ?? 16);
 const SETTLE_MS = Number(process.env.CRASH_SETTLE_MS ?? 70_000);
 const DEADLINE_MS = Number(process.env.CRASH_DEADLINE_MS ?? 175_000);
 const RUNTIME = process.env.CRASH_CHILD_RUNTIME ?? 'bundle';
-/** How long a (re)started instance serves before it may be killed again. */
+/**
+ * How long a (re)started instance serves before it may be killed again: at least this, and by
+ * default at least 1.5 times the instances' first start on this machine (on a slow one, a fixed
+ * 100 ms left them down most of the run, and too few journeys ended to prove anything).
+ */
 const MIN_UPTIME_MS = Number(process.env.CRASH_MIN_UPTIME_MS ?? (RUNTIME === 'tsx' ? 1_000 : 100));
 const KEEP = process.env.CRASH_KEEP === '1';
 /** CRASH_DRY=1: the same load and the same killer's rhythm, but nobody is killed (a control run). */
@@ -383,7 +387,8 @@ async function runCrash(log: (line: string) => void, control: Control) {
     };
 
     await Promise.all(children.map(start));
-    log(`crash: simulator ${xendit.url}, callbacks via ${proxyUrl}, companions A=${children[0]!.port} B=${children[1]!.port}, started in ${stats.spawnMs.join('/')} ms`);
+    const minUptimeMs = process.env.CRASH_MIN_UPTIME_MS ? MIN_UPTIME_MS : Math.max(MIN_UPTIME_MS, Math.round(1.5 * Math.max(...stats.spawnMs)));
+    log(`crash: simulator ${xendit.url}, callbacks via ${proxyUrl}, companions A=${children[0]!.port} B=${children[1]!.port}, started in ${stats.spawnMs.join('/')} ms; each serves ${minUptimeMs} ms at least between kills`);
 
     // ------------------------------------------------------------ shoppers' HTTP
 
@@ -618,8 +623,8 @@ async function runCrash(log: (line: string) => void, control: Control) {
       (m) => m.route === 'status',
     ];
 
-    /** An instance may be killed once it has served for MIN_UPTIME_MS (else nothing gets done between kills). */
-    const killable = (c: Child) => c.ready && Date.now() - c.readySince >= MIN_UPTIME_MS;
+    /** An instance may be killed once it has served for `minUptimeMs` (else nothing gets done between kills). */
+    const killable = (c: Child) => c.ready && Date.now() - c.readySince >= minUptimeMs;
 
     async function killer() {
       const rng = prng((SEED ^ 0xc0ffee) >>> 0);

@@ -10,7 +10,7 @@ import { request as httpRequest } from 'node:http';
 import { RedisStore } from '../../src/server/index.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
-import { billShop, CALLBACK_TOKEN, eventually, order, SECRET_KEY, startShop, type Shop } from '../helpers/shop.js';
+import { billShop, CALLBACK_TOKEN, eventually, inOneWindow, order, SECRET_KEY, startShop, type Shop } from '../helpers/shop.js';
 
 const IDR_CHANNELS = 5;
 /** A well-formed status token that names no charge (404). */
@@ -30,6 +30,7 @@ function honestCarts(shop: Shop, prefix = 'honest') {
 }
 
 const fromClient = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+
 
 describe('bounded work: one cart flooded with 200 concurrent plans requests', () => {
   it('costs Xendit one fan-out, and ten honest shoppers asking meanwhile see every provider (test-mode rate limit on)', async () => {
@@ -61,6 +62,7 @@ describe('bounded work: one cart flooded with 200 concurrent plans requests', ()
   });
 
   it('with the default limits, one client gets 429 RATE_LIMITED with Retry-After past the per-order limit; Xendit still sees one fan-out', async () => {
+    await inOneWindow();
     const shop = await startShop({ companion: { clientKey: { header: 'x-forwarded-for' }, rateLimits: {} } });
     try {
       shop.simulator.injectFault({ route: 'plans', latencyMs: 100 });
@@ -89,6 +91,7 @@ describe('bounded work: one cart flooded with 200 concurrent plans requests', ()
 
 describe('bounded work: per-client limits', () => {
   it('the 11th bill inquiry a minute from one client is refused before Xendit is asked; another client still gets through', async () => {
+    await inOneWindow();
     const shop = await billShop({ companion: { clientKey: { header: 'x-forwarded-for' }, rateLimits: {} } });
     try {
       const inquire = (number: string, client: string) =>
@@ -107,6 +110,7 @@ describe('bounded work: per-client limits', () => {
   });
 
   it('a forwarded-for header counts the address the merchant\u2019s own proxy saw (the right-most), not what the client wrote', async () => {
+    await inOneWindow();
     const shop = await startShop({ companion: { clientKey: { header: 'x-forwarded-for' }, rateLimits: { perClient: { status: 2 } } } });
     try {
       const status = (forwarded: string) => shop.call(`/status?token=${UNKNOWN_TOKEN}`, { headers: { 'x-forwarded-for': forwarded } });
@@ -119,6 +123,7 @@ describe('bounded work: per-client limits', () => {
   });
 
   it('by default the client is the socket address toNodeHandler passes; a forwarded-for header it was not told to trust is ignored, with one warning', async () => {
+    await inOneWindow();
     const shop = await startShop({ companion: { rateLimits: { perClient: { status: 2 } } } });
     try {
       const answers = [];
@@ -278,6 +283,7 @@ describe('bounded work: two instances sharing one RedisStore', () => {
     b.carts.set('cart-shared', cart);
     simulator.injectFault({ route: 'customers', latencyMs: 100 });
     simulator.injectFault({ route: 'plans', latencyMs: 150 });
+    await inOneWindow();
     const before = { plans: xenditCalls({ simulator }, 'plans'), customers: xenditCalls({ simulator }, 'customers') };
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).call('/plans', { json: { checkout: 'cart-shared' }, ...fromClient(`192.0.2.${i}`) })));
     simulator.clearFaults();
@@ -290,6 +296,7 @@ describe('bounded work: two instances sharing one RedisStore', () => {
   });
 
   it('a client\u2019s count is shared: past its limit it is refused whichever instance it reaches', async () => {
+    await inOneWindow();
     const statuses = [];
     for (let i = 0; i < 3; i += 1) {
       statuses.push((await a.call(`/status?token=${UNKNOWN_TOKEN}`, fromClient('203.0.113.44'))).status);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { parseTermsResponse, type TermsResponseBody } from '../../src/contract/index.js';
 import { createCompanion } from '../../src/server/index.js';
 import { DEFAULT_PREVIEW_CUSTOMER } from '../../src/server/companion/terms/engine.js';
-import { eventually, order, SECRET_KEY, startShop, type Shop } from '../helpers/shop.js';
+import { eventually, inOneWindow, order, SECRET_KEY, startShop, type Shop } from '../helpers/shop.js';
 
 const IDR = ['ID_KREDIVO', 'ID_AKULAKU', 'ID_INDODANA', 'ID_ATOME', 'ID_UANGME'];
 const plansCalls = (shop: Shop) => shop.simulator.requests().filter((r) => r.route === 'plans' && r.method === 'POST').length;
@@ -120,6 +120,7 @@ describe('GET {base}/terms: bad input', () => {
   });
 
   it('is rate-limited per client (default 300 a minute): one page asks once for all its messages', async () => {
+    await inOneWindow();
     await withShop({ companion: { rateLimits: { perClient: { terms: 3 } } } }, async (shop) => {
       const statuses = [];
       for (let i = 0; i < 4; i += 1) statuses.push((await terms(shop)).status);
