@@ -90,6 +90,11 @@ export interface CorsDecision {
 export function cors(request: Request, allowedOrigins: Set<string>): CorsDecision {
   const origin = request.headers.get('origin');
   if (origin === null) return { allowed: true, headers: {} };
+  // A form posted from a page served with `Referrer-Policy: no-referrer` (helmet's default) says
+  // `Origin: null`. The browser's `Sec-Fetch-Site`, which no page can write, still says whether the
+  // page is on the companion's own origin: then it is one of the shop's pages (or, on a rebound DNS
+  // name, a page without the shop's cookies, no more than a request from a server).
+  if (origin === 'null' && request.headers.get('sec-fetch-site') === 'same-origin') return { allowed: true, headers: {} };
   const headers: Record<string, string> = { vary: 'Origin' };
   if (!allowedOrigins.has(origin)) return { allowed: false, refused: origin, headers };
   headers['access-control-allow-origin'] = origin;

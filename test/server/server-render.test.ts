@@ -7,7 +7,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DESKTOP_UA, INSTAGRAM_IOS_UA, CHROME_ANDROID_UA } from './server-render.fixtures.js';
-import { billShop, startShop, order, pressOnProviderPage, eventually, type Shop } from '../helpers/shop.js';
+import { billShop, startShop, order, pressOnProviderPage, eventually, inOneWindow, type Shop } from '../helpers/shop.js';
 
 const form = (shop: Shop, body: Record<string, string>, headers: Record<string, string> = {}) =>
   fetch(`${shop.base}/charges/form`, {
@@ -123,7 +123,17 @@ describe('server-rendered checkout and the form without JavaScript', () => {
     // No Origin and a foreign (or no) Referer: refused too; nothing was charged for either.
     const bare = await fetch(`${shop.base}/charges/form`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `quote=${rendered.plans!.quote}&plan=${plan.plan_id}` });
     assert.equal(bare.status, 403);
+    // A page served with `Referrer-Policy: no-referrer` (helmet's default) posts its form with
+    // `Origin: null` and no Referer (as Chromium does); the browser's Sec-Fetch-Site decides.
+    const noReferrer = { origin: 'null', referer: '' };
+    const before = shop.logs.length;
+    const framed = await form(shop, { quote: rendered.plans!.quote, plan: plan.plan_id }, { ...noReferrer, 'sec-fetch-site': 'cross-site' });
+    assert.equal(framed.status, 403, 'a sandboxed frame elsewhere says Origin: null too');
+    assert.ok(shop.logs.slice(before).some((line) => line.startsWith('warn origin refused') && line.includes('Referrer-Policy: strict-origin-when-cross-origin')), shop.logs.slice(before).join('\n'));
     assert.equal(shop.simulator.charges().filter((c: any) => c.reference_id === 'order-1001').length, 0);
+    const own = await form(shop, { quote: rendered.plans!.quote, plan: plan.plan_id }, { ...noReferrer, 'sec-fetch-site': 'same-origin' });
+    assert.equal(own.status, 303, 'the shop\u2019s own page, on the companion\u2019s origin');
+    assert.equal(shop.simulator.charges().filter((c: any) => c.reference_id === 'order-1001').length, 1);
   });
 
   it('renders the return page\u2019s status, final once paid, in whichever browser asks with the token', async () => {
@@ -178,6 +188,7 @@ describe('the form route and the JSON route share one per-client budget for char
   after(() => shop.close());
 
   it('three charges a minute per client, whichever way they are asked for', async () => {
+    await inOneWindow();
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await shop.charge('v1.bad.quote', 'plp_1')).status);
     for (let i = 0; i < 2; i++) statuses.push((await form(shop, { quote: 'v1.bad.quote', plan: 'plp_1' })).status);

@@ -32,7 +32,10 @@ export function createRouter(routes: Record<string, Route>, { allowedOrigins, lo
       logger.warn('origin refused', {
         origin,
         allowed: [...allowedOrigins],
-        fix: `if ${origin} is your shop, add it to allowedOrigins in createCompanion (behind a dev proxy such as Vite's, the origin is the dev server's)`,
+        fix:
+          origin === 'null'
+            ? 'a page served with Referrer-Policy: no-referrer (helmet\u2019s default) posts its forms with Origin: null; serve your checkout page with Referrer-Policy: strict-origin-when-cross-origin (helmet: referrerPolicy: { policy: "strict-origin-when-cross-origin" }), or mount the companion on the page\u2019s own origin'
+            : `if ${origin} is your shop, add it to allowedOrigins in createCompanion (behind a dev proxy such as Vite's, the origin is the dev server's)`,
       });
     }
     throw new CompanionError(403, 'FORBIDDEN_ORIGIN', 'This origin may not use this checkout.');
