@@ -325,6 +325,33 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
     }
   });
 
+  it('the REFUNDED callback handled before the SUCCEEDED one: the payment is recorded first (the keeper, its event), then the refund; the order stays paid', async () => {
+    const shop = await startShop({ simulator: { callbackToken: 'not-the-shop-token', callbackRetryDelaysMs: [] } });
+    try {
+      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
+      await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
+      const paid = structuredClone(simCharge(shop, a.charge_id)!);
+      await shop.simulator.fetch(`https://api.xendit.co/paylater/charges/${a.charge_id}/refunds`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${btoa(`${SECRET_KEY}:`)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ amount: 100_000, reason: 'OTHERS' }),
+      });
+      await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'REFUNDED', 3_000, 'the partial refund at Xendit');
+      const refunded = structuredClone(simCharge(shop, a.charge_id)!);
+      const deliver = (data: unknown) => shop.call('/webhooks/xendit', { json: { event: 'paylater.payment', data }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
+      assert.equal((await deliver(refunded)).status, 200);
+      assert.equal((await deliver(paid)).status, 200);
+      assert.equal(ledger(eventOf(shop, a.charge_id, 'SUCCEEDED'))?.paysOrder, true, 'the payment is recorded: it pays the order');
+      assert.ok(eventOf(shop, a.charge_id, 'REFUNDED'), 'then its refund');
+      assert.deepEqual(shop.events.filter((e) => e.chargeId === a.charge_id).map((e) => e.status), ['SUCCEEDED', 'REFUNDED']);
+      const again = await shop.plans('cart-1');
+      assert.equal(again.status, 409, 'the order was paid (and partly refunded): no second payment');
+      assert.equal(again.body.error.code, 'ALREADY_PAID');
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('plans for a grown cart whose old charge turns out paid (its callback not in yet) answer 409 ALREADY_PAID, not plans that could never be charged', async () => {
     // Every callback is refused (a wrong token at the simulator): the companion learns only by asking.
     const shop = await startShop({ simulator: { callbackToken: 'not-the-shop-token', callbackRetryDelaysMs: [] } });

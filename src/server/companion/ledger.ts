@@ -47,7 +47,7 @@ const alreadyPaid = () => new CompanionError(409, 'ALREADY_PAID', 'This order is
 
 export function createLedger({ store, xendit, logger, config, plugins, onPaymentEvent }: LedgerContext) {
 
-  const { durable, readCharge, readOrder, writeOrder, updateCharge, recordStatus } = createRecords({ store, logger, config });
+  const { durable, readCharge, readOrder, writeOrder, updateOrder, updateCharge, recordStatus } = createRecords({ store, logger, config });
   const pluginOf = (order: OrderRecord | null) => plugins.find((p) => p.name === order?.plugin);
 
   /** Runs `fn` holding the order's lock (renewed while it runs; freed soon after a crash). */
@@ -145,12 +145,17 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
    * `wait: false` (a status poll) looks at a slow fulfilment once instead of waiting for it.
    */
   async function apply(charge: Charge, source: PaymentEvent['source'], { wait = true }: { wait?: boolean } = {}): Promise<ChargeRecord> {
+    // Refunded before its payment was handled here (a refund made before the callback came, or
+    // the refund's news first): it was paid first, and that is settled first (its role, its event).
+    if (charge.status === 'REFUNDED' && !(await readCharge(charge.id))?.role) await apply({ ...charge, status: 'SUCCEEDED' }, source, { wait });
     let record = await recordStatus(charge);
-    if (record.status !== charge.status || isPending(charge.status)) return record;
+    const paidThenRefunded = charge.status === 'SUCCEEDED' && record.status === 'REFUNDED' && !record.role;
+    if (!paidThenRefunded && (record.status !== charge.status || isPending(charge.status))) return record;
     let changed: Charge[] = [];
     if (charge.status === 'SUCCEEDED') {
       ({ record, changed } = await settle(record, { wait }));
-      record = await refundInFull(record);
+      // A duplicate or superseded payment is refunded in full, unless that is done already.
+      if (record.status !== 'REFUNDED') record = await refundInFull(record);
     }
     await announce(charge, record, source);
     await announceChanged(changed);
@@ -228,6 +233,7 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
     readCharge,
     readOrder,
     writeOrder,
+    updateOrder,
     withOrder,
     updateCharge,
     recordStatus,
@@ -273,6 +279,11 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
         .filter(([, made]) => made.channel !== channel && NO_API_REFUNDS.has(made.channel))
         .map(([id]) => id);
       return ids.length ? (await cancelPendingLocked(order, ids, 'another provider was chosen')).changed : [];
+    },
+
+    /** Cancels the order's pending charges `ids` at Xendit, best effort (under the order's lock); returns those whose status changed. */
+    async cancelPending(order: OrderRecord, ids: string[], why: string) {
+      return (await cancelPendingLocked(order, ids, why)).changed;
     },
   };
 }

@@ -54,8 +54,9 @@ export interface OrderRecord {
    * plan id → the attempt at a charge for it: its status token and number, kept before Xendit is
    * asked (a retry sends the same body and idempotency key), and the charge it made. An attempt
    * whose charge ended (failed, cancelled, expired) gives way to a new one with its own token.
+   * `asked_at`: while Xendit is being asked for its charge (so that nobody asks again meanwhile).
    */
-  intents: Record<string, { token: string; fingerprint: string; attempt?: number; charge_id?: string }>;
+  intents: Record<string, { token: string; fingerprint: string; attempt?: number; charge_id?: string; asked_at?: number }>;
   keeper?: string;
   updated_at: number;
 }
@@ -68,8 +69,42 @@ export function createRecords({ store, logger, config }: { store: Store; logger:
     return raw ? (JSON.parse(raw) as T) : null;
   }
   const readCharge = (id: string) => readJson<ChargeRecord>(`charge:${id}`);
-  const readOrder = (reference: string) => readJson<OrderRecord>(`order:${reference}`);
-  const writeOrder = (order: OrderRecord) => store.set(`order:${order.reference_id}`, JSON.stringify({ ...order, updated_at: Date.now() }), durable);
+
+  // An order record is written only over the very text it was read as (compare-and-set), so a
+  // holder of the order's lock that lost it (Redis stalled past the lock's TTL while Xendit was
+  // slow) can never write back its old copy over what the next holder recorded (a keeper, a
+  // charge): its write fails and it stops with a 503 the shopper may retry.
+  const readAs = new WeakMap<OrderRecord, string>();
+  async function readOrder(reference: string): Promise<OrderRecord | null> {
+    const raw = await store.get(`order:${reference}`);
+    if (!raw) return null;
+    const order = JSON.parse(raw) as OrderRecord;
+    readAs.set(order, raw);
+    return order;
+  }
+  /** Writes `order` over what it was read as (or where none was, when it is new); a 503 when it changed since. */
+  async function writeOrder(order: OrderRecord): Promise<void> {
+    const raw = JSON.stringify({ ...order, updated_at: Date.now() });
+    if (!(await store.compareAndSet(`order:${order.reference_id}`, readAs.get(order) ?? null, raw, durable))) {
+      logger.warn('the order changed while it was being worked on (its lock lapsed): this step stops, to be done again', { reference_id: order.reference_id });
+      throw new CompanionError(503, 'CONFLICT', 'The order is being updated. Please try again.', { 'retry-after': '1' });
+    }
+    readAs.set(order, raw);
+  }
+  /** Changes an order record atomically, re-reading it until the write holds; `change` returns null to leave it. */
+  async function updateOrder(reference: string, change: (current: OrderRecord | null) => OrderRecord | null): Promise<OrderRecord | null> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const current = await readOrder(reference);
+      const next = change(current);
+      if (!next) return current;
+      const raw = JSON.stringify({ ...next, updated_at: Date.now() });
+      if (await store.compareAndSet(`order:${reference}`, current ? readAs.get(current)! : null, raw, durable)) {
+        readAs.set(next, raw);
+        return next;
+      }
+    }
+    throw new CompanionError(503, 'CONFLICT', 'The order is being updated. Please try again.', { 'retry-after': '1' });
+  }
 
   /** Changes a charge record atomically (compare-and-set); `change` returns null to leave it. */
   async function updateCharge(id: string, change: (current: ChargeRecord | null) => ChargeRecord | null): Promise<ChargeRecord | null> {
@@ -114,5 +149,5 @@ export function createRecords({ store, logger, config }: { store: Store; logger:
     }) as Promise<ChargeRecord>;
   }
 
-  return { durable, readCharge, readOrder, writeOrder, updateCharge, recordStatus };
+  return { durable, readCharge, readOrder, writeOrder, updateOrder, updateCharge, recordStatus };
 }

@@ -174,11 +174,31 @@ export function createCharges(ctx: CompanionContext): {
         if (!intent || (previous && !isPending(previous.status))) {
           intent = { token: randomToken(), fingerprint, attempt: (intent?.attempt ?? 1) + (intent ? 1 : 0) };
           orderRecord.intents[body.plan_id] = intent;
+        } else if (!intent.charge_id && intent.asked_at && Date.now() - intent.asked_at < config.chargeTimeoutMs + config.orderLockTtlMs) {
+          // Xendit is being asked for this very charge by a holder whose lock lapsed (a Redis
+          // stall): asking again could make a second charge, so the shopper waits for that answer.
+          const seconds = Math.ceil((intent.asked_at + config.chargeTimeoutMs + config.orderLockTtlMs - Date.now()) / 1000);
+          throw new CompanionError(503, 'CONFLICT', 'The payment is being created. Please try again in a moment.', { 'retry-after': String(Math.min(seconds, 10)) });
         }
+        intent.asked_at = Date.now();
         await ledger.writeOrder(orderRecord);
         await plugin?.prepare?.(quote.checkout, order);
 
-        const { charge, urls } = await create(order, body.plan_id, intent);
+        let made: Awaited<ReturnType<typeof create>>;
+        try {
+          made = await create(order, body.plan_id, intent);
+        } catch (error) {
+          // Xendit answered (a refusal, or no charge after the wait): the next try may ask again.
+          const token = intent.token;
+          await ledger.updateOrder(order.reference_id, (current) => {
+            const kept = current?.intents[body.plan_id];
+            if (!current || !kept || kept.token !== token || !kept.asked_at) return null;
+            delete kept.asked_at;
+            return current;
+          }).catch(() => {});
+          throw error;
+        }
+        const { charge, urls } = made;
         const created: ChargeRecord = {
           charge_id: charge.id,
           status: charge.status,
@@ -198,11 +218,27 @@ export function createCharges(ctx: CompanionContext): {
           before ? { ...created, ...before, status: advances(created.status, before.status) ? before.status : created.status, fingerprint, checkout_url: urls, status_token: intent.token, plan_id: body.plan_id } : created,
         ))!;
         await store.set(`token:${intent.token}`, charge.id, ledger.durable);
-        orderRecord.charges[charge.id] = { fingerprint, channel };
-        intent.charge_id = charge.id;
-        orderRecord.live[slot] = charge.id;
-        await ledger.writeOrder(orderRecord);
+        // Added to the order as it is now (re-read until the write holds), not over a copy read
+        // before the wait: another instance may have recorded the order paid meanwhile.
+        const made_for = intent;
+        const now = (await ledger.updateOrder(order.reference_id, (current) => {
+          const next = current ?? orderRecord;
+          next.charges[charge.id] = { fingerprint, channel };
+          const kept = next.intents[body.plan_id];
+          if (!kept || kept.token === made_for.token) {
+            const { asked_at: _asked, ...mine } = made_for;
+            next.intents[body.plan_id] = { ...mine, charge_id: charge.id };
+          }
+          if (!next.keeper) next.live[slot] = charge.id;
+          return next;
+        }))!;
         logger.info('charge created', { charge_id: charge.id, reference_id: order.reference_id, channel: charge.channel_code });
+        if (now.keeper && now.keeper !== charge.id) {
+          // Paid through another charge while this one was being made: it is cancelled (best
+          // effort; one paid anyway is refunded as a duplicate), and the shopper told it is paid.
+          changed.push(...(await ledger.cancelPending(now, [charge.id], 'the order is paid')));
+          throw ledger.alreadyPaid();
+        }
         return merged;
       });
       return answer(record);

@@ -47,19 +47,16 @@ export function webhookRoute(ctx: CompanionContext): Route {
     const callback = parseBody(PaylaterCallback, await readJson(request, config.maxWebhookBytes));
     if (callback.event === 'paylater.payment') {
       const charge = parseBody(Charge, callback.data);
-      if (charge.status === 'SUCCEEDED') {
-        // Money moves on this one: it is believed only as Xendit tells it when asked, so that a
-        // leaked callback token cannot mark an order paid (nor a made-up charge pay one).
-        const confirmed = await chargeAtXendit(charge.id, 'payment', { reference_id: charge.reference_id });
-        if (!confirmed) return json(200, { received: true });
-        if (confirmed.status === 'PENDING') {
-          logger.warn('payment callback not confirmed by Xendit yet; it will be delivered again', { charge_id: charge.id });
-          throw new CompanionError(503, 'UPSTREAM_ERROR', 'The payment is not confirmed yet; deliver the callback again.', { 'retry-after': '5' });
-        }
-        // Refunded already (a refund made before this callback was handled): it was paid first.
-        if (confirmed.status === 'REFUNDED') await applyOrRetry({ ...confirmed, status: 'SUCCEEDED' });
-        await applyOrRetry(confirmed);
-      } else await applyOrRetry(charge);
+      // Believed only as Xendit tells it when asked, so that a leaked callback token can neither
+      // mark an order paid (nor a made-up charge pay one) nor end a charge that is being paid (a
+      // false REFUNDED or FAILED would hide the payment and open the order to a second one).
+      const confirmed = await chargeAtXendit(charge.id, 'payment', { reference_id: charge.reference_id });
+      if (!confirmed) return json(200, { received: true });
+      if (confirmed.status === 'PENDING' && charge.status !== 'PENDING') {
+        logger.warn('payment callback not confirmed by Xendit yet; it will be delivered again', { charge_id: charge.id, status: charge.status });
+        throw new CompanionError(503, 'UPSTREAM_ERROR', 'The payment is not confirmed yet; deliver the callback again.', { 'retry-after': '5' });
+      }
+      await applyOrRetry(confirmed);
     } else if (callback.event === 'paylater.refund') {
       const refund = parseBody(Refund, callback.data);
       logger.info('refund update', { refund_id: refund.id, charge_id: refund.charge_id, status: refund.status });
