@@ -50,14 +50,25 @@ describe('companion: how a payment ended, on the status route', () => {
   });
 
   it("a FAILED charge with a refusal's failure code is DECLINED; the shopper's own refusal stays CANCELLED; the code never reaches the browser", async () => {
-    const refused = await pendingCharge('end-3');
+    // Xendit has the charge FAILED; its callback (here by hand) says why, which its GET does not.
+    const failedAtXendit = async (ref: string) => {
+      const made = await pendingCharge(ref);
+      shop.simulator.setCallbackUrl(undefined);
+      try {
+        shop.simulator.rejectCharge(made.charge_id);
+      } finally {
+        shop.simulator.setCallbackUrl(`${shop.base}/webhooks/xendit`);
+      }
+      return made;
+    };
+    const refused = await failedAtXendit('end-3');
     const xendit = shop.simulator.charges().find((c: any) => c.id === refused.charge_id)!;
     assert.equal((await callback({ ...xendit, status: 'FAILED', failure_code: 'INSUFFICIENT_BALANCE' })).status, 200);
     const answer = await status(refused.status_token);
     assert.deepEqual([answer.status, answer.ended_as], ['FAILED', 'DECLINED']);
     assert.doesNotMatch(JSON.stringify(answer), /INSUFFICIENT_BALANCE/);
 
-    const own = await pendingCharge('end-4');
+    const own = await failedAtXendit('end-4');
     const ownCharge = shop.simulator.charges().find((c: any) => c.id === own.charge_id)!;
     await callback({ ...ownCharge, status: 'FAILED', failure_code: 'USER_DECLINED_PAYMENT' });
     assert.equal((await status(own.status_token)).ended_as, 'CANCELLED');
