@@ -50,7 +50,10 @@ export function toNodeHandler(companion: FetchHandler, options: NodeHandlerOptio
       let incoming: IncomingRequest;
       try {
         incoming = toRequest(req, rawPath);
-      } catch {
+      } catch (error) {
+        if (error instanceof BodyAlreadyRead) {
+          return sendError(req, res, 500, 'BODY_ALREADY_READ', 'The request body was read before the companion, and nothing of it was kept: mount the companion before that middleware (or leave the body it read in req.body or req.rawBody).');
+        }
         // A Host header or path that makes no URL (`exa mple`, `[::1`, `localhost:99999`).
         return sendError(req, res, 400, 'INVALID_REQUEST', 'Malformed request URL or Host header.');
       }
@@ -63,6 +66,9 @@ export function toNodeHandler(companion: FetchHandler, options: NodeHandlerOptio
       }
       // The 408 went out already (the companion's answer came from the broken body).
       if (res.headersSent) return;
+      // A path under the mount that is none of the companion's routes (your return page at
+      // /paylater/return, say) is the app's: Express's next().
+      if (next && response.status === 404 && (await notARoute(response))) return next();
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => {
         headers[key] = value;
@@ -74,6 +80,15 @@ export function toNodeHandler(companion: FetchHandler, options: NodeHandlerOptio
       sendError(req, res, 500, 'INTERNAL', 'Something went wrong on the server.');
     }
   };
+}
+
+/** Whether the companion's 404 says it has no such route (not a 404 of one of its routes, such as an unknown status token). */
+async function notARoute(response: Response): Promise<boolean> {
+  try {
+    return ((await response.clone().json()) as { error?: { code?: string } }).error?.code === 'NOT_FOUND';
+  } catch {
+    return false;
+  }
 }
 
 /** The Request for the companion, and the body stream it reads (none for GET, HEAD or a parsed body). */
@@ -111,15 +126,36 @@ function toRequest(req: MaybeExpressRequest, rawPath: string): IncomingRequest {
   });
   const signal = controller.signal;
   if (method === 'GET' || method === 'HEAD') return { request: new Request(url, { method, headers, signal }), body: undefined, abort };
-  // A body parser (express.json()) may have consumed the stream already: send what it parsed.
-  if (req.body !== undefined && req.readableEnded) {
-    const body = typeof req.body === 'string' ? req.body : req.body instanceof Uint8Array ? Buffer.from(req.body) : JSON.stringify(req.body);
+  // A body parser (express.json(), express.urlencoded(), a raw-body middleware) may have consumed
+  // the stream already: send what it kept, in the form its content type says.
+  if (req.readableEnded) {
+    const body = parsedBody(req, headers.get('content-type'));
+    if (body === undefined) throw new BodyAlreadyRead();
     headers.delete('content-length');
     return { request: new Request(url, { method, headers, body, signal }), body: undefined, abort };
   }
   const body = bodyStream(req);
   const request = new Request(url, { method, headers, body: body.stream, duplex: 'half', signal } as RequestInit);
   return { request, body, abort };
+}
+
+/** The request body was read by something before the companion, which kept nothing of it. */
+class BodyAlreadyRead extends Error {}
+
+/** What a body parser kept of the body, as the text (or bytes) of its content type; undefined when it kept nothing. */
+function parsedBody(req: MaybeExpressRequest & { rawBody?: unknown }, contentType: string | null): string | Uint8Array<ArrayBuffer> | undefined {
+  const { body, rawBody } = req;
+  if (rawBody instanceof Uint8Array) return new Uint8Array(rawBody);
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return new Uint8Array(body);
+  if (body === undefined || body === null) return undefined;
+  if (/^application\/x-www-form-urlencoded\b/i.test(contentType ?? '') && typeof body === 'object') {
+    // express.urlencoded(): the form's fields, sent again as a form (a repeated field as an array).
+    const form = new URLSearchParams();
+    for (const [key, value] of Object.entries(body)) for (const one of Array.isArray(value) ? value : [value]) form.append(key, String(one));
+    return form.toString();
+  }
+  return JSON.stringify(body);
 }
 
 interface BodyStream {

@@ -48,7 +48,8 @@ describe('adapters', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  async function journey(post: (path: string, body: unknown) => Promise<Response>) {
+  /** Plans, a charge, and an unknown route under the mount (`unknown`: the app's answer to it, 404 unless it has one). */
+  async function journey(post: (path: string, body: unknown) => Promise<Response>, unknown = 404) {
     const plans = await post('/plans', { checkout: 'cart-1' });
     assert.equal(plans.status, 200);
     const body = (await plans.json()) as any;
@@ -58,7 +59,7 @@ describe('adapters', () => {
     const created = (await charge.json()) as any;
     assert.match(created.charge_id, /^plc_/);
     const missing = await post('/nope', {});
-    assert.equal(missing.status, 404);
+    assert.equal(missing.status, unknown);
     return created;
   }
 
@@ -78,6 +79,61 @@ describe('adapters', () => {
     }
   });
 
+  it('takes a body its middleware already read: express.urlencoded() (the no-JS form), req.rawBody; a body read and dropped gets a 500 that names the fix', async () => {
+    const core = companion();
+    const mounted = async (...before: express.RequestHandler[]) => {
+      const app = express();
+      for (const middleware of before) app.use(middleware);
+      app.use('/paylater', toNodeHandler(core));
+      return serve(app);
+    };
+    const url = await mounted(express.json(), express.urlencoded({ extended: false }));
+    // A raw-body middleware that keeps the bytes, and one that reads them and keeps nothing.
+    const raw = await mounted((req, _res, next) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
+        (req as { rawBody?: Buffer }).rawBody = Buffer.concat(chunks);
+        next();
+      });
+    });
+    const dropped = await mounted((req, _res, next) => void req.resume().on('end', () => next()));
+
+    const plans = (await (await fetch(`${url}/paylater/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ checkout: 'cart-1' }) })).json()) as any;
+    const plan = plans.providers.find((p: any) => p.available).plan_id;
+    const form = (site: string) =>
+      fetch(`${site}/paylater/charges/form`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://shop.example' },
+        body: new URLSearchParams({ quote: plans.quote, plan, locale: 'en' }).toString(),
+      });
+    const posted = await form(url);
+    assert.equal(posted.status, 303, await posted.text());
+    assert.match(posted.headers.get('location')!, /^http:\/\/127\.0\.0\.1:\d+\//);
+    assert.equal((await form(raw)).status, 303, 'req.rawBody');
+    const lost = await form(dropped);
+    assert.equal(lost.status, 500);
+    const error = ((await lost.json()) as any).error;
+    assert.equal(error.code, 'BODY_ALREADY_READ');
+    assert.match(error.message, /mount the companion before/);
+  });
+
+  it('leaves the paths under its mount that are none of its routes to the app (a return page at /paylater/return)', async () => {
+    const app = express();
+    app.use('/paylater', toNodeHandler(companion()));
+    app.get('/paylater/return', (_req, res) => {
+      res.send('<paylater-status>');
+    });
+    const url = await serve(app);
+    const page = await fetch(`${url}/paylater/return?paylater_token=abc`);
+    assert.equal(page.status, 200);
+    assert.equal(await page.text(), '<paylater-status>');
+    // The companion's own 404s stay its own: an unknown status token.
+    const status = await fetch(`${url}/paylater/status?token=${'x'.repeat(43)}`);
+    assert.equal(status.status, 404);
+    assert.equal(((await status.json()) as any).error.code, 'STATUS_TOKEN_INVALID');
+  });
+
   it('works with node:http and a base path, passing other paths to next() or answering 404', async () => {
     const handler = toNodeHandler(companion(), { basePath: '/paylater' });
     const url = await serve((req, res) => {
@@ -86,8 +142,9 @@ describe('adapters', () => {
         res.end('the shop');
       });
     });
-    await journey((path, body) =>
-      fetch(`${url}/paylater${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    await journey(
+      (path, body) => fetch(`${url}/paylater${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      200, // none of the companion's routes: next()
     );
     assert.equal(await (await fetch(`${url}/elsewhere`)).text(), 'the shop');
 

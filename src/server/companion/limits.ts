@@ -75,7 +75,7 @@ export function createLimiter(store: Store, logger: Logger, options: RateLimitOp
       if (limit === undefined) return;
       const id = identify(request, info);
       if (!id) {
-        warnOnce('no-client', 'rate limits per client are off: the companion does not know the client address (pass `clientKey` to createCompanion, e.g. { header: "x-forwarded-for" } behind your proxy)');
+        warnOnce('no-client', 'rate limits per client are off: the companion does not know the client address (pass it as companion.fetch(request, { clientAddress }), as toNodeHandler does; or `clientKey` to createCompanion, e.g. { header: "x-forwarded-for" } behind your proxy)');
         return;
       }
       if (!clientKey && request.headers.has('x-forwarded-for') && isPrivate(id)) {
