@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'ALREADY_PAID',
   'REQUEST_TIMEOUT',
+  'STORE_UNAVAILABLE',
+  'BODY_ALREADY_READ',
   'INTERNAL',
   // Bill payments (inquiry)
   'BILL_CUSTOMER_NOT_FOUND',

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../contract/index.js';
 import { XenditError, XenditRateLimitError, XenditTimeoutError } from '../xendit/errors.js';
-import { LockTimeoutError } from './store.js';
+import { LockTimeoutError, StoreUnavailableError } from './store.js';
 import type { Logger } from './logger.js';
 
 /** An error the companion answers with: an HTTP status, a stable code and a message safe to show. */
@@ -30,6 +30,8 @@ export function answerFor(error: unknown, requestId: string, logger: Logger): Co
   const known = toCompanionError(error);
   if (!known) {
     logger.error('unexpected error', { request_id: requestId, error: describeError(error) });
+  } else if (error instanceof StoreUnavailableError) {
+    logger.error('the store (Redis) failed; the request may be tried again', { request_id: requestId, error: describeError(error) });
   } else if (known.status >= 500) {
     logger.warn('upstream failure', { request_id: requestId, code: known.code, error: describeError(error) });
   }
@@ -49,6 +51,9 @@ function toCompanionError(error: unknown): CompanionError | null {
   }
   if (error instanceof XenditError) {
     return new CompanionError(502, 'UPSTREAM_ERROR', 'The payment provider could not handle the request. Please try again.');
+  }
+  if (error instanceof StoreUnavailableError) {
+    return new CompanionError(503, 'STORE_UNAVAILABLE', 'The shop cannot take payments for a moment. Please try again.', { 'retry-after': '2' });
   }
   if (error instanceof LockTimeoutError) {
     return new CompanionError(503, 'CONFLICT', 'The same request is still being processed. Please try again.', { 'retry-after': '2' });

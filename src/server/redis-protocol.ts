@@ -33,6 +33,8 @@ export interface RedisClientLike {
     options?: { condition?: 'NX'; expiration?: { type: 'PX'; value: number } },
   ): Promise<unknown>;
   del(key: string): Promise<unknown>;
+  /** node-redis `INFO [section]` (a single-node client; a cluster client has none without a node). */
+  info?(section?: string): Promise<unknown>;
   eval(script: string, options: RedisScriptArguments): Promise<unknown>;
   evalSha(sha1: string, options: RedisScriptArguments): Promise<unknown>;
   close?(): Promise<unknown>;

@@ -1,4 +1,4 @@
-import { DEFAULT_STORE_PREFIX, normalizeTtl, type SetOptions, type Store } from './store.js';
+import { DEFAULT_STORE_PREFIX, normalizeTtl, StoreUnavailableError, type SetOptions, type Store } from './store.js';
 
 import {
   COMPARE_AND_DELETE,
@@ -93,52 +93,80 @@ export class RedisStore implements Store {
   }
 
   async get(key: string): Promise<string | null> {
-    const client = await this.ready();
-    return toStringOrNull(await client.get(this.prefix + key));
+    return this.command(async (client) => toStringOrNull(await client.get(this.prefix + key)));
   }
 
   async set(key: string, value: string, options?: SetOptions): Promise<void> {
     const ttl = normalizeTtl(options);
-    const client = await this.ready();
-    await client.set(this.prefix + key, value, ttl === undefined ? undefined : { expiration: { type: 'PX', value: ttl } });
+    return this.command(async (client) => {
+      await client.set(this.prefix + key, value, ttl === undefined ? undefined : { expiration: { type: 'PX', value: ttl } });
+    });
   }
 
   async setIfAbsent(key: string, value: string, options?: SetOptions): Promise<boolean> {
     const ttl = normalizeTtl(options);
-    const client = await this.ready();
-    const reply = await client.set(this.prefix + key, value, {
-      condition: 'NX',
-      ...(ttl === undefined ? {} : { expiration: { type: 'PX', value: ttl } }),
+    return this.command(async (client) => {
+      const reply = await client.set(this.prefix + key, value, {
+        condition: 'NX',
+        ...(ttl === undefined ? {} : { expiration: { type: 'PX', value: ttl } }),
+      });
+      return reply !== null && reply !== undefined;
     });
-    return reply !== null && reply !== undefined;
   }
 
   async compareAndSet(key: string, expected: string | null, value: string, options?: SetOptions): Promise<boolean> {
     const ttl = normalizeTtl(options);
-    const client = await this.ready();
-    const reply = await this.run(client, COMPARE_AND_SET, this.prefix + key, [
-      expected === null ? '0' : '1',
-      expected ?? '',
-      value,
-      ttl === undefined ? '' : String(ttl),
-    ]);
-    return Number(reply) === 1;
+    return this.command(async (client) => {
+      const reply = await this.run(client, COMPARE_AND_SET, this.prefix + key, [expected === null ? '0' : '1', expected ?? '', value, ttl === undefined ? '' : String(ttl)]);
+      return Number(reply) === 1;
+    });
   }
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
-    const client = await this.ready();
-    return Number(await this.run(client, COMPARE_AND_DELETE, this.prefix + key, [expected])) === 1;
+    return this.command(async (client) => Number(await this.run(client, COMPARE_AND_DELETE, this.prefix + key, [expected])) === 1);
   }
 
   async increment(key: string, options: SetOptions & { ttlMs: number }): Promise<number> {
     const ttl = normalizeTtl(options)!;
-    const client = await this.ready();
-    return Number(await this.run(client, INCREMENT, this.prefix + key, [String(ttl)]));
+    return this.command(async (client) => Number(await this.run(client, INCREMENT, this.prefix + key, [String(ttl)])));
   }
 
   async delete(key: string): Promise<void> {
+    return this.command(async (client) => {
+      await client.del(this.prefix + key);
+    });
+  }
+
+  /**
+   * What in this Redis's settings can lose the companion's records: an evicting
+   * `maxmemory-policy` (the records are the keys with a TTL that `volatile-*` policies drop first),
+   * and no append-only file (a crash loses the writes since the last snapshot). Read with `INFO`
+   * (allowed where `CONFIG` is not, as on managed services); empty when it cannot be read (a
+   * cluster client).
+   */
+  async problems(): Promise<string[]> {
     const client = await this.ready();
-    await client.del(this.prefix + key);
+    if (!client.info) return [];
+    const text = `${String(await client.info('memory'))}\n${String(await client.info('persistence'))}`;
+    const field = (name: string) => text.match(new RegExp(`^${name}:(.*)$`, 'm'))?.[1]?.trim();
+    const found: string[] = [];
+    const policy = field('maxmemory_policy');
+    if (policy && policy !== 'noeviction') {
+      found.push(`Redis evicts keys (maxmemory-policy ${policy}): orders, charges and payments the companion records may be dropped before their time, and with them its guarantees against paying twice. Set maxmemory-policy noeviction (managed services often default to volatile-lru).`);
+    }
+    if (field('aof_enabled') === '0') {
+      found.push('Redis keeps no append-only file (appendonly no): a Redis crash or restart loses the writes since its last snapshot, and with them payments the companion recorded. Set appendonly yes (appendfsync everysec or always).');
+    }
+    return found;
+  }
+
+  /** A command on the ready client; a failure of Redis (or of the connection) is a `StoreUnavailableError`. */
+  private async command<T>(fn: (client: RedisClientLike) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.ready());
+    } catch (error) {
+      throw new StoreUnavailableError(`Redis: ${String((error as { message?: unknown } | null)?.message ?? error) || (error as Error)?.name || 'the command failed'}`, { cause: error });
+    }
   }
 
   /** Closes the client the store created from `url`; a client passed in stays open. Idempotent. */

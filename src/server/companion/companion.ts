@@ -40,10 +40,16 @@ import { webhookRoute } from './routes/webhook.js';
 export type { ChargeRecord } from './ledger.js';
 export type Companion = ReturnType<typeof createCompanion>;
 
+/** Companions created in this process with the default MemoryStore (a second one is a warning). */
+let defaultStores = 0;
+
 export function createCompanion(options: CompanionOptions) {
   const config = checkOptions(options);
   const logger = redactingLogger(options.logger ?? consoleLogger, [options.secretKey, options.callbackToken, options.signingSecret]);
   const store: Store = options.store ?? new MemoryStore();
+  if (!options.store && (defaultStores += 1) === 2) {
+    logger.warn('a second companion with its own MemoryStore in this process: each remembers only its own charges, so one order can get a charge from each (create one companion and share it, or give both a RedisStore)', {});
+  }
   const xendit: XenditClient = createXenditClient({
     secretKey: options.secretKey,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
@@ -90,7 +96,7 @@ export function createCompanion(options: CompanionOptions) {
   const plans = createPlans(ctx);
   const charges = createCharges(ctx);
   const status = statusRoute(ctx);
-  const fetch = createRouter(
+  const router = createRouter(
     {
       plans: plans.route,
       charges: charges.route,
@@ -102,6 +108,19 @@ export function createCompanion(options: CompanionOptions) {
     },
     { allowedOrigins: config.allowedOrigins, logger, limiter: ctx.limiter },
   );
+  // The store's settings that can lose records (Redis evicting keys, no append-only file): logged
+  // once, on the first request (creating the companion connects to nothing).
+  let storeChecked = false;
+  const fetch: typeof router = (request, info) => {
+    if (!storeChecked && store.problems) {
+      storeChecked = true;
+      store.problems().then(
+        (found) => found.forEach((problem) => logger.error(problem, {})),
+        () => {},
+      );
+    }
+    return router(request, info);
+  };
 
   return {
     /**
