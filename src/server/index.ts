@@ -1,4 +1,5 @@
 export { createCompanion, type Companion, type ChargeRecord } from './companion/companion.js';
+export type { CreatedCharge } from './companion/routes/charges.js';
 export type { CompanionOptions, ChannelLimits } from './companion/options.js';
 export type { PaymentEvent, PaymentStatus, RefundedAs, TrustedOrder } from './companion/order.js';
 export { DEFAULT_CHANNEL_LIMITS, KNOWN_CHECKOUT_HOSTS } from './companion/options.js';

@@ -75,12 +75,23 @@ describe('server-rendered checkout (Chromium)', () => {
       await page.goto(`${shop.url}/checkout?cart=${cart}&lang=en`, { waitUntil: 'commit' });
       const akulaku = page.getByRole('radio', { name: /^Akulaku/ });
       await akulaku.check();
+      // The sort and tenor controls, which need the script, are hidden until it runs (their room
+      // kept): a choice there would do nothing, then be undone.
+      const controls = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('paylater-checkout')!.shadowRoot!;
+          return [...root.querySelectorAll('.sort, .tenors')].map((el) => getComputedStyle(el).visibility);
+        });
+      const before = await controls();
+      assert.ok(before.length > 0 && before.every((v) => v === 'hidden'), `before the script: ${before}`);
+      assert.equal(await page.getByRole('combobox').count() + (await page.getByRole('radio', { name: /^\d+×$/ }).count()), 0, 'nothing to operate before the script');
       release();
       await page.waitForFunction(() => (document.querySelector('paylater-checkout') as unknown as { hasUpdated?: boolean }).hasUpdated === true);
       assert.equal(await page.getByRole('radio', { name: /^Akulaku/ }).isChecked(), true);
       // And the focus stays where the shopper left it: on that radio.
       assert.deepEqual(await focused(page), { tag: 'input', type: 'radio', name: 'Akulaku', checked: true });
       await page.getByRole('button', { name: 'Continue with Akulaku' }).waitFor();
+      assert.ok((await controls()).every((v) => v === 'visible'), 'the controls once the script runs');
       noProblems(tab);
     } finally {
       await tab.close();

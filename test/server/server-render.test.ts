@@ -116,6 +116,17 @@ describe('server-rendered checkout and the form without JavaScript', () => {
     assert.match(await edited.text(), /These payment options have expired\. Go back to the checkout to see them again\./);
     const editedId = await form(shop, { quote: `${rendered.plans!.quote}x`, plan: plan.plan_id, locale: 'id' });
     assert.match(await editedId.text(), /Pilihan pembayaran ini sudah kedaluwarsa/);
+    const foreignPlan = await form(shop, { quote: rendered.plans!.quote, plan: 'plp_not-offered', locale: 'en' });
+    assert.equal(foreignPlan.status, 400);
+    assert.match(await foreignPlan.text(), /These payment options have expired\. Go back to the checkout/);
+    // The cart changed since the page was drawn: said so, with the way back (nothing was refreshed).
+    shop.carts.set('cart-grows', order({ reference_id: 'order-grows' }));
+    const drawn = await companion().renderCheckout(request(), 'cart-grows');
+    const grown = drawn.plans!.providers.find((p) => p.available)!;
+    shop.carts.set('cart-grows', order({ reference_id: 'order-grows', amount: 2_250_000, order_items: [{ ...order().order_items[0]!, quantity: 3 }] }));
+    const changed = await form(shop, { quote: drawn.plans!.quote, plan: grown.plan_id, locale: 'id' });
+    assert.equal(changed.status, 409);
+    assert.match(await changed.text(), /Pesanan Anda berubah.*Kembali ke halaman pembayaran untuk melihat jumlah yang baru\./);
 
     const foreign = await form(shop, { quote: rendered.plans!.quote, plan: plan.plan_id }, { origin: 'https://evil.example', referer: 'https://evil.example/' });
     assert.equal(foreign.status, 403);
@@ -159,6 +170,23 @@ describe('server-rendered checkout and the form without JavaScript', () => {
   });
 
   const companion = () => shop.companion;
+
+  it('createCharge says which order the charge is for, so a form handler can refuse a quote of another cart the shopper slipped in', async () => {
+    shop.carts.set('cart-big', order({ reference_id: 'order-big' }));
+    shop.carts.set('cart-cheap', order({ reference_id: 'order-cheap', amount: 60_000, order_items: [{ ...order().order_items[0]!, net_unit_amount: 60_000, quantity: 1 }] }));
+    const cheap = await companion().renderCheckout(request(), 'cart-cheap');
+    const plan = cheap.plans!.providers.find((p) => p.available)!;
+    // The handler is finishing cart-big; the posted fields are cart-cheap's.
+    const charge = await companion().createCharge(request(), { quote: cheap.plans!.quote, plan_id: plan.plan_id });
+    assert.equal(charge.checkout, 'cart-cheap');
+    assert.equal(charge.reference_id, 'order-cheap');
+    assert.equal(charge.amount, 60_000);
+    assert.equal(charge.currency, 'IDR');
+    assert.notEqual(charge.checkout, 'cart-big', 'what the README\u2019s handler compares');
+    // The browser's own answer stays the contract's.
+    const json = await shop.charge(cheap.plans!.quote, plan.plan_id);
+    assert.deepEqual(Object.keys(json.body).sort(), ['charge_id', 'checkout_url', 'status', 'status_token']);
+  });
 
   it('createCharge refuses a malformed body (what a merchant\u2019s form handler passes on) with a CompanionError, not a crash', async () => {
     for (const body of [{ quote: undefined, plan_id: 'plp_1' }, { quote: 'v1.a.b', plan_id: ['plp_1'] }]) {

@@ -20,16 +20,16 @@ addMessages(CHECKOUT_MESSAGES);
 
 /**
  * The page's own words (en, id, th, vi, fil, ms). `expired`: for a quote that expired or is not
- * valid, where the widget's words ("the plans were refreshed") would promise what a page without
- * JavaScript does not do.
+ * valid (or a plan not in it), where the widget's words ("the plans were refreshed") would promise
+ * what a page without JavaScript does not do; `changed`: for a cart that changed since.
  */
-const WORDS: Record<string, { title: string; back: string; expired: string }> = {
-  en: { title: 'Your payment was not started', back: 'Back to checkout', expired: 'These payment options have expired. Go back to the checkout to see them again.' },
-  id: { title: 'Pembayaran Anda belum dimulai', back: 'Kembali ke pembayaran', expired: 'Pilihan pembayaran ini sudah kedaluwarsa. Kembali ke halaman pembayaran untuk melihatnya lagi.' },
-  th: { title: 'ยังไม่ได้เริ่มการชำระเงิน', back: 'กลับไปที่หน้าชำระเงิน', expired: 'ตัวเลือกการชำระเงินเหล่านี้หมดอายุแล้ว กลับไปที่หน้าชำระเงินเพื่อดูอีกครั้ง' },
-  vi: { title: 'Thanh toán của bạn chưa được bắt đầu', back: 'Quay lại trang thanh toán', expired: 'Các lựa chọn thanh toán này đã hết hạn. Hãy quay lại trang thanh toán để xem lại.' },
-  fil: { title: 'Hindi pa nasimulan ang iyong bayad', back: 'Bumalik sa checkout', expired: 'Nag-expire na ang mga opsyon sa pagbabayad na ito. Bumalik sa checkout para makita muli ang mga ito.' },
-  ms: { title: 'Pembayaran anda belum dimulakan', back: 'Kembali ke pembayaran', expired: 'Pilihan pembayaran ini telah tamat tempoh. Kembali ke halaman pembayaran untuk melihatnya semula.' },
+const WORDS: Record<string, { title: string; back: string; expired: string; changed: string }> = {
+  en: { title: 'Your payment was not started', back: 'Back to checkout', expired: 'These payment options have expired. Go back to the checkout to see them again.', changed: 'Your order changed, so its payment options changed too. Go back to the checkout to see the new amounts.' },
+  id: { title: 'Pembayaran Anda belum dimulai', back: 'Kembali ke pembayaran', expired: 'Pilihan pembayaran ini sudah kedaluwarsa. Kembali ke halaman pembayaran untuk melihatnya lagi.', changed: 'Pesanan Anda berubah, jadi pilihan pembayarannya juga berubah. Kembali ke halaman pembayaran untuk melihat jumlah yang baru.' },
+  th: { title: 'ยังไม่ได้เริ่มการชำระเงิน', back: 'กลับไปที่หน้าชำระเงิน', expired: 'ตัวเลือกการชำระเงินเหล่านี้หมดอายุแล้ว กลับไปที่หน้าชำระเงินเพื่อดูอีกครั้ง', changed: 'คำสั่งซื้อของคุณเปลี่ยนไป ตัวเลือกการชำระเงินจึงเปลี่ยนด้วย กลับไปที่หน้าชำระเงินเพื่อดูยอดใหม่' },
+  vi: { title: 'Thanh toán của bạn chưa được bắt đầu', back: 'Quay lại trang thanh toán', expired: 'Các lựa chọn thanh toán này đã hết hạn. Hãy quay lại trang thanh toán để xem lại.', changed: 'Đơn hàng của bạn đã thay đổi nên các lựa chọn thanh toán cũng thay đổi. Hãy quay lại trang thanh toán để xem số tiền mới.' },
+  fil: { title: 'Hindi pa nasimulan ang iyong bayad', back: 'Bumalik sa checkout', expired: 'Nag-expire na ang mga opsyon sa pagbabayad na ito. Bumalik sa checkout para makita muli ang mga ito.', changed: 'Nagbago ang iyong order, kaya nagbago rin ang mga opsyon sa pagbabayad. Bumalik sa checkout para makita ang mga bagong halaga.' },
+  ms: { title: 'Pembayaran anda belum dimulakan', back: 'Kembali ke pembayaran', expired: 'Pilihan pembayaran ini telah tamat tempoh. Kembali ke halaman pembayaran untuk melihatnya semula.', changed: 'Pesanan anda telah berubah, jadi pilihan pembayarannya juga berubah. Kembali ke halaman pembayaran untuk melihat jumlah yang baharu.' },
 };
 
 
@@ -67,8 +67,10 @@ export interface ErrorPage {
 
 export function errorPage({ error, requestId, lang, back, key, headers = {} }: ErrorPage): Response {
   const words = WORDS[languageOf(lang)] ?? WORDS.en!;
-  const expired = !key && (error.code === 'QUOTE_EXPIRED' || error.code === 'QUOTE_INVALID');
-  const text = expired ? words.expired : message(lang, key ?? errorMessage(error as unknown as PaylaterError));
+  // Not the widget's words for these ("the plans were refreshed"): a page without JavaScript
+  // refreshes nothing, so it says what happened and the way back.
+  const own = key ? undefined : ({ QUOTE_EXPIRED: words.expired, QUOTE_INVALID: words.expired, PLAN_NOT_IN_QUOTE: words.expired, CHECKOUT_CHANGED: words.changed } as Record<string, string>)[error.code];
+  const text = own ?? message(lang, key ?? errorMessage(error as unknown as PaylaterError));
   const body = `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>

@@ -72,8 +72,14 @@ function textsOf(lang: string): Record<string, string> {
   return Object.fromEntries(Object.entries(table).map(([key, texts]) => [key, added[lang]?.[key as MessageKey] ?? pickLocale(texts, lang)]));
 }
 
-/** Without JavaScript nothing re-sorts or filters: the sort and tenor controls are left out. */
-const NO_SCRIPT = '.tenors,.sort{display:none}';
+/**
+ * Without JavaScript nothing re-sorts, filters or asks again: the sort and tenor controls and the
+ * "Try again" of an error are left out. Before the script runs they are there but do nothing (a
+ * choice there would be undone by the element): hidden too, with their room kept, so that nothing
+ * moves when it runs.
+ */
+const NO_SCRIPT = '.tenors,.sort,[part~=retry]{display:none}';
+const BEFORE_SCRIPT = ':host(:not(:defined)) :is(.tenors,.sort,[part~=retry]){visibility:hidden}';
 
 /** The markup of the element for `plans` (or the error that stopped them), in `lang`. */
 export async function renderCheckoutHtml(
@@ -117,6 +123,7 @@ export async function renderCheckoutHtml(
     },
     styles: PaylaterCheckout.styles as CSSResult[],
     noScript: NO_SCRIPT,
+    beforeScript: BEFORE_SCRIPT,
     content: renderCheckoutView(words, view),
     data: 'plans' in result ? { checkout, plans: result.plans, lang, texts: textsOf(lang) } : undefined,
     nonce: options.nonce,

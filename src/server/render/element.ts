@@ -9,6 +9,8 @@ export interface ElementHtml {
   /** The element's style sheets (its `static styles`), and CSS for a browser without JavaScript. */
   styles: CSSResult[];
   noScript?: string;
+  /** CSS for the time before the element's script runs (`:host(:not(:defined))` rules). */
+  beforeScript?: string;
   /** What the element's `render()` returns. */
   content: unknown;
   /** The answer the element takes instead of asking (JSON in a `<script type="application/json">`). */
@@ -35,7 +37,7 @@ const compact = (css: string) =>
 
 /** The element's markup, and the `style-src` hashes of its `<style>`s (for a policy without nonces). */
 export async function elementHtml(e: ElementHtml): Promise<{ html: string; styleHashes: string[] }> {
-  const css = compact(e.styles.map((sheet) => sheet.cssText).join('\n'));
+  const css = compact(e.styles.map((sheet) => sheet.cssText).join('\n')) + (e.beforeScript ?? '');
   const nonce = e.nonce ? ` nonce="${escapeHtml(e.nonce)}"` : '';
   const attributes = Object.entries(e.attributes)
     .filter(([, value]) => value !== undefined)

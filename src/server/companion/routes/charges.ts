@@ -64,8 +64,17 @@ function answer(record: ChargeRecord): ChargeResponseBody {
  * (what `companion.createCharge` calls), `POST {base}/charges` (the element's request) and
  * `POST {base}/charges/form` (the server-rendered plans' form, without JavaScript).
  */
+/** What `companion.createCharge` answers: the charge, and the order it is for (check it is the one you are handling). */
+export interface CreatedCharge extends ChargeResponseBody {
+  /** The checkout handle the quote was made for (`resolveCheckout`'s `checkout`). */
+  checkout: string;
+  reference_id: string;
+  amount: number;
+  currency: string;
+}
+
 export function createCharges(ctx: CompanionContext): {
-  charge: (request: Request, body: ChargeRequest) => Promise<ChargeResponseBody>;
+  charge: (request: Request, body: ChargeRequest) => Promise<CreatedCharge>;
   route: Route;
   formRoute: Route;
 } {
@@ -115,7 +124,12 @@ export function createCharges(ctx: CompanionContext): {
     return { charge, urls: { desktop, mobile, ...(deeplink ? { deeplink } : {}) } };
   }
 
-  async function charge(request: Request, body: ChargeRequest): Promise<ChargeResponseBody> {
+  async function charge(request: Request, body: ChargeRequest): Promise<CreatedCharge> {
+    const { answer: made, order, checkout } = await chargeOf(request, body);
+    return { ...made, checkout, reference_id: order.reference_id, amount: order.amount, currency: order.currency };
+  }
+
+  async function chargeOf(request: Request, body: ChargeRequest): Promise<{ answer: ChargeResponseBody; order: TrustedOrder; checkout: string }> {
     const quote = await verifyQuote(await ctx.signingKey, body.quote);
     if (!Object.hasOwn(quote.plans, body.plan_id)) {
       throw new CompanionError(400, 'PLAN_NOT_IN_QUOTE', 'This plan is not one of the options offered. Please choose again.');
@@ -138,8 +152,9 @@ export function createCharges(ctx: CompanionContext): {
     // for, so a shopper who comes back (reload, second tab) is sent to the same charge.
     const channel = quote.plans[body.plan_id]!;
     const slot = `${fingerprint}:${channel}`;
+    const done = (record: ChargeRecord) => ({ answer: answer(record), order, checkout: quote.checkout });
     const found = await live(await ledger.readOrder(order.reference_id), slot);
-    if (found) return answer(found);
+    if (found) return done(found);
 
     let changed: Charge[] = [];
     try {
@@ -241,14 +256,14 @@ export function createCharges(ctx: CompanionContext): {
         }
         return merged;
       });
-      return answer(record);
+      return done(record);
     } finally {
       if (changed.length) void ledger.announceChanged(changed);
     }
   }
 
   async function handler(request: Request): Promise<Response> {
-    return json(200, await charge(request, parseBody(ChargeBody, await readJson(request, config.maxBodyBytes))));
+    return json(200, (await chargeOf(request, parseBody(ChargeBody, await readJson(request, config.maxBodyBytes)))).answer);
   }
 
   /**
@@ -271,7 +286,7 @@ export function createCharges(ctx: CompanionContext): {
         key = 'choose';
         throw new CompanionError(400, 'INVALID_REQUEST', 'Invalid request: plan: choose a plan.');
       }
-      const { checkout_url: urls } = await charge(request, parseBody(ChargeBody, { quote: fields.get('quote'), plan_id: fields.get('plan') }));
+      const { checkout_url: urls } = (await chargeOf(request, parseBody(ChargeBody, { quote: fields.get('quote'), plan_id: fields.get('plan') }))).answer;
       // The page for this browser, from its `User-Agent` (a page without JavaScript cannot ask it):
       // an in-app browser's gets the provider's web page, never the app link.
       const target = checkoutUrlForUserAgent(urls, request.headers.get('user-agent') ?? '');
