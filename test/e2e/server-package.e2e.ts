@@ -336,6 +336,26 @@ export { refused, providers, charge, status, products, waited };
           assert.fail(`tsc (moduleResolution ${moduleResolution}) failed:\n${stdout ?? ''}${stderr ?? ''}`);
         }
       }
+      // moduleResolution "node" (node10), which `next build` writes into a new project's tsconfig:
+      // the subpaths' types come from typesVersions (that resolution does not read exports).
+      writeFileSync(
+        join(dir, 'node10.ts'),
+        `import { createCompanion, type CreatedCharge } from 'paylater-checkout/server';
+import { toNodeHandler } from 'paylater-checkout/server/node';
+import { createXenditSimulator } from 'paylater-checkout/testing';
+import type { PaylaterCheckout } from 'paylater-checkout';
+export const pieces = [createCompanion, toNodeHandler, createXenditSimulator] as const;
+export type Pieces = [CreatedCharge['reference_id'], PaylaterCheckout['checkout']];
+`,
+      );
+      const node10 = { strict: true, skipLibCheck: true, noEmit: true, target: 'es2022', module: 'commonjs', moduleResolution: 'node', lib: ['es2022', 'dom', 'dom.iterable'], types: [] };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: node10, files: ['node10.ts'] }));
+      try {
+        execFileSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+        assert.fail(`tsc (moduleResolution node) failed:\n${stdout ?? ''}${stderr ?? ''}`);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
