@@ -302,19 +302,28 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
     }
   });
 
-  it('a SUCCEEDED callback handled after the charge was refunded at Xendit still records the payment (the keeper, its event), then the refund', async () => {
-    // Xendit's own deliveries are refused (a wrong token at the simulator): the callback comes by hand, late.
+  /**
+   * A Kredivo payment, then a partial refund at Xendit, with Xendit's own deliveries refused (a
+   * wrong token at the simulator): the callbacks come by hand, late. Returns the shop, the charge
+   * and Xendit's charge as it was paid.
+   */
+  async function paidThenRefundedAtXendit() {
     const shop = await startShop({ simulator: { callbackToken: 'not-the-shop-token', callbackRetryDelaysMs: [] } });
+    const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
+    await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
+    const paid = structuredClone(simCharge(shop, a.charge_id)!);
+    await shop.simulator.fetch(`https://api.xendit.co/paylater/charges/${a.charge_id}/refunds`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa(`${SECRET_KEY}:`)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ amount: 100_000, reason: 'OTHERS' }),
+    });
+    await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'REFUNDED', 3_000, 'the partial refund at Xendit');
+    return { shop, a, paid };
+  }
+
+  it('a SUCCEEDED callback handled after the charge was refunded at Xendit still records the payment (the keeper, its event), then the refund', async () => {
+    const { shop, a, paid } = await paidThenRefundedAtXendit();
     try {
-      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
-      await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
-      const paid = structuredClone(simCharge(shop, a.charge_id)!);
-      await shop.simulator.fetch(`https://api.xendit.co/paylater/charges/${a.charge_id}/refunds`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${btoa(`${SECRET_KEY}:`)}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ amount: 100_000, reason: 'OTHERS' }),
-      });
-      await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'REFUNDED', 3_000, 'the partial refund at Xendit');
       const late = await shop.call('/webhooks/xendit', { json: { event: 'paylater.payment', data: paid }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
       assert.equal(late.status, 200, JSON.stringify(late.body));
       const succeeded = ledger(eventOf(shop, a.charge_id, 'SUCCEEDED'));
@@ -326,17 +335,8 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
   });
 
   it('the REFUNDED callback handled before the SUCCEEDED one: the payment is recorded first (the keeper, its event), then the refund; the order stays paid', async () => {
-    const shop = await startShop({ simulator: { callbackToken: 'not-the-shop-token', callbackRetryDelaysMs: [] } });
+    const { shop, a, paid } = await paidThenRefundedAtXendit();
     try {
-      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
-      await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
-      const paid = structuredClone(simCharge(shop, a.charge_id)!);
-      await shop.simulator.fetch(`https://api.xendit.co/paylater/charges/${a.charge_id}/refunds`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${btoa(`${SECRET_KEY}:`)}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ amount: 100_000, reason: 'OTHERS' }),
-      });
-      await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'REFUNDED', 3_000, 'the partial refund at Xendit');
       const refunded = structuredClone(simCharge(shop, a.charge_id)!);
       const deliver = (data: unknown) => shop.call('/webhooks/xendit', { json: { event: 'paylater.payment', data }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
       assert.equal((await deliver(refunded)).status, 200);
