@@ -107,8 +107,10 @@ export function exited(child: ChildProcess): Promise<void> {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts a real, throwaway `redis-server` on 127.0.0.1 and a free port (no persistence), waits
- * until it answers PING and returns its URL. Call `stop()` when done (in `after`): it also dies
+ * Starts a real, throwaway `redis-server` on 127.0.0.1 and a free port, waits
+ * until it answers PING and returns its URL. Set up as the README asks (noeviction, the default;
+ * an append-only file, in a temporary folder, flushed when the OS likes), so that the companion has
+ * nothing to complain of. Call `stop()` when done (in `after`): it also dies
  * with this process should a test run crash before that.
  */
 export async function startRedis(options: { startTimeoutMs?: number } = {}): Promise<RedisServer> {
@@ -125,7 +127,7 @@ export async function startRedis(options: { startTimeoutMs?: number } = {}): Pro
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'paylater-redis-'));
-    const { child, output, spawnError } = spawnRedis(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no']);
+    const { child, output, spawnError } = spawnRedis(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'no', '--dir', dir, '--daemonize', 'no']);
     const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
 

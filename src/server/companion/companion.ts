@@ -40,16 +40,11 @@ import { webhookRoute } from './routes/webhook.js';
 export type { ChargeRecord } from './ledger.js';
 export type Companion = ReturnType<typeof createCompanion>;
 
-/** Companions created in this process with the default MemoryStore (a second one is a warning). */
-let defaultStores = 0;
-
 export function createCompanion(options: CompanionOptions) {
   const config = checkOptions(options);
   const logger = redactingLogger(options.logger ?? consoleLogger, [options.secretKey, options.callbackToken, options.signingSecret]);
   const store: Store = options.store ?? new MemoryStore();
-  if (!options.store && (defaultStores += 1) === 2) {
-    logger.warn('a second companion with its own MemoryStore in this process: each remembers only its own charges, so one order can get a charge from each (create one companion and share it, or give both a RedisStore)', {});
-  }
+
   const xendit: XenditClient = createXenditClient({
     secretKey: options.secretKey,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
