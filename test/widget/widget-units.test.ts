@@ -71,7 +71,7 @@ describe('widget locales', () => {
     // act on but trying again, so the plain words too.
     const generic = new Set(['INVALID_REQUEST', 'METHOD_NOT_ALLOWED', 'NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNAUTHORIZED', 'FORBIDDEN_ORIGIN', 'INVALID_RESPONSE', 'REQUEST_TIMEOUT']);
     // The HTTP status each code comes with (the server's failures are 5xx; their words follow from it).
-    const statusOf = (code: string) => (/^(UPSTREAM_|INTERNAL$|CONFLICT$|PROVIDER_UNAVAILABLE$|BILLER_)/.test(code) ? 503 : 400);
+    const statusOf = (code: string) => (/^(UPSTREAM_|INTERNAL$|CONFLICT$|PROVIDER_UNAVAILABLE$|STORE_UNAVAILABLE$|BODY_ALREADY_READ$|BILLER_)/.test(code) ? 503 : 400);
     // The bill codes come only from the bill routes, which only <paylater-bill-inquiry> calls: their
     // words live in its own bundle (src/widget/components/bill-inquiry/bill.messages.ts), not in the main tables.
     const words = (locale: string, error: PaylaterError) => (BILL_ERRORS[error.code] ? billErrorText(locale, error) : message(locale, errorMessage(error)));
