@@ -18,7 +18,7 @@ export type { RenderStatusOptions, RenderedStatus } from './render/status.js';
 export { CompanionError } from './errors.js';
 export type { Logger } from './logger.js';
 export { MemoryStore } from './memory-store.js';
-export { withLock, LockTimeoutError, type Store, type SetOptions, type LockOptions } from './store.js';
+export { withLock, LockTimeoutError, StoreUnavailableError, type Store, type StoreProblem, type SetOptions, type LockOptions } from './store.js';
 export * from '../xendit/index.js';
 export { RedisStore, type RedisStoreOptions } from './redis-store.js';
 export type { BillOptions, BillEvent, BillRecord, BillState } from './bills/model.js';

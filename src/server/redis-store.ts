@@ -1,4 +1,4 @@
-import { DEFAULT_STORE_PREFIX, normalizeTtl, StoreUnavailableError, type SetOptions, type Store } from './store.js';
+import { DEFAULT_STORE_PREFIX, normalizeTtl, StoreUnavailableError, type SetOptions, type Store, type StoreProblem } from './store.js';
 
 import {
   COMPARE_AND_DELETE,
@@ -139,23 +139,23 @@ export class RedisStore implements Store {
 
   /**
    * What in this Redis's settings can lose the companion's records: an evicting
-   * `maxmemory-policy` (the records are the keys with a TTL that `volatile-*` policies drop first),
-   * and no append-only file (a crash loses the writes since the last snapshot). Read with `INFO`
-   * (allowed where `CONFIG` is not, as on managed services); empty when it cannot be read (a
-   * cluster client).
+   * `maxmemory-policy` with a memory limit (the records are the keys with a TTL that `volatile-*`
+   * policies drop first): an error; no append-only file (a crash loses the writes since the last
+   * snapshot; a managed service may offer replicas with failover instead): a warning. Read with
+   * `INFO` (allowed where `CONFIG` is not); empty when it cannot be read (a cluster client).
    */
-  async problems(): Promise<string[]> {
+  async problems(): Promise<StoreProblem[]> {
     const client = await this.ready();
     if (!client.info) return [];
     const text = `${String(await client.info('memory'))}\n${String(await client.info('persistence'))}`;
     const field = (name: string) => text.match(new RegExp(`^${name}:(.*)$`, 'm'))?.[1]?.trim();
-    const found: string[] = [];
+    const found: StoreProblem[] = [];
     const policy = field('maxmemory_policy');
-    if (policy && policy !== 'noeviction') {
-      found.push(`Redis evicts keys (maxmemory-policy ${policy}): orders, charges and payments the companion records may be dropped before their time, and with them its guarantees against paying twice. Set maxmemory-policy noeviction (managed services often default to volatile-lru).`);
+    if (policy && policy !== 'noeviction' && field('maxmemory') !== '0') {
+      found.push({ level: 'error', message: `Redis evicts keys (maxmemory-policy ${policy}): orders, charges and payments the companion records may be dropped before their time, and with them its guarantees against paying twice. Set maxmemory-policy noeviction (managed services often default to volatile-lru).` });
     }
     if (field('aof_enabled') === '0') {
-      found.push('Redis keeps no append-only file (appendonly no): a Redis crash or restart loses the writes since its last snapshot, and with them payments the companion recorded. Set appendonly yes (appendfsync everysec or always).');
+      found.push({ level: 'warn', message: 'Redis keeps no append-only file (appendonly no): a Redis crash or restart loses the writes since its last snapshot, and with them payments the companion recorded. Set appendonly yes (appendfsync everysec or always), or run replicas with automatic failover.' });
     }
     return found;
   }

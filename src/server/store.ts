@@ -49,8 +49,8 @@ export interface Store {
   increment?(key: string, options: SetOptions & { ttlMs: number }): Promise<number>;
   /** Releases what the store owns (timers, connections it opened). */
   close?(): Promise<void>;
-  /** What in the store's settings can lose records (logged by the companion as errors on its first request). */
-  problems?(): Promise<string[]>;
+  /** What in the store's settings can lose records (logged by the companion on its first request). */
+  problems?(): Promise<StoreProblem[]>;
 }
 
 /**
@@ -119,6 +119,12 @@ export interface LockOptions {
 const LOCK_DEFAULTS = { ttlMs: 30_000, waitMs: 10_000, pollMs: 25 } as const;
 
 /** The store key `withLock` uses for `key`, so a lock never collides with a data key of the same name. */
+/** A setting of the store that can lose records, and how loudly to say so. */
+export interface StoreProblem {
+  level: 'error' | 'warn';
+  message: string;
+}
+
 /** The store could not be reached or failed a command (Redis down, restarting, a lost connection): the request may be tried again. */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';

@@ -208,6 +208,27 @@ describe('bills: exactly one bill payment', () => {
   const idempotencyErrors = (shop: { simulator: ReturnType<typeof createXenditSimulator> }) =>
     shop.simulator.requests().filter((r) => r.route === 'payment' && r.status === 409).length;
 
+  it('a bill whose PayLater payment Xendit has refunded before its callback was handled is never bought: the refund wins', async () => {
+    // Xendit's own deliveries are refused (a wrong token at the simulator): the callbacks come by hand, late.
+    const late = await billShop({ simulator: { billSettleMs: 10, refundSettleMs: 10, callbackToken: 'not-the-shop-token', callbackRetryDelaysMs: [] } });
+    try {
+      const { charge } = await payBill(late, 'PLN_PREPAID_50K', '530000000321');
+      await late.simulator.fetch(`https://api.xendit.co/paylater/charges/${charge.charge_id}/refunds`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${btoa(`${SECRET_KEY}:`)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'OTHERS' }),
+      });
+      await eventually(() => late.simulator.charges().find((c) => c.id === charge.charge_id)?.status === 'REFUNDED', 3_000, 'the refund at Xendit');
+      const refunded = late.simulator.charges().find((c) => c.id === charge.charge_id)!;
+      const answer = await late.call('/webhooks/xendit', { json: { event: 'paylater.payment', data: refunded }, headers: { 'x-callback-token': CALLBACK_TOKEN } });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(late.simulator.billPayments().length, 0, 'no bill payment for a refunded PayLater payment');
+    } finally {
+      await late.close();
+    }
+  });
+
   it('three copies of the callback → one bill payment', async () => {
     const shop = await billShop({ simulator: { billSettleMs: 10 } });
     try {

@@ -60,8 +60,9 @@ describe('an instance whose lock on the order lapsed while Xendit was slow', () 
     simulator = createXenditSimulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN, callbackRetryDelaysMs: [20, 40] });
     const { url } = await listenSimulator(simulator);
     storeA = new StallingStore(new RedisStore({ url: redis.url, prefix: 'lapse:' }));
-    a = await startShop({ sharedSimulator: simulator, companion: { baseUrl: url, store: storeA } });
-    b = await startShop({ sharedSimulator: simulator, companion: { baseUrl: url, store: new RedisStore({ url: redis.url, prefix: 'lapse:' }) } });
+    // Plans not cached: every plans answer has new plan ids, as after the cache's minute.
+    a = await startShop({ sharedSimulator: simulator, companion: { baseUrl: url, store: storeA, plansCacheTtlMs: 0 } });
+    b = await startShop({ sharedSimulator: simulator, companion: { baseUrl: url, store: new RedisStore({ url: redis.url, prefix: 'lapse:' }), plansCacheTtlMs: 0 } });
     simulator.setCallbackUrl(`${b.base}/webhooks/xendit`);
   });
   afterEach(() => {
@@ -90,7 +91,7 @@ describe('an instance whose lock on the order lapsed while Xendit was slow', () 
     assert.equal(first.status, 200);
 
     // Tab 2 asks A for Akulaku; Xendit takes its time; meanwhile A's lock lapses and tab 1 is paid.
-    simulator.injectFault({ route: 'charges', channel: 'ID_AKULAKU', latencyMs: 1_500, times: 1 });
+    simulator.injectFault({ route: 'charges', channel: 'ID_AKULAKU', latencyMs: 3_000, times: 1 });
     const second = a.charge(plans.body.quote, planOf(plans, 'ID_AKULAKU'));
     await sleep(400);
     await storeA.lapse(reference);
@@ -113,7 +114,7 @@ describe('an instance whose lock on the order lapsed while Xendit was slow', () 
     const reference = cart('lapse-twice');
     const plans = await a.plans('lapse-twice');
     const plan = planOf(plans, 'ID_ATOME');
-    simulator.injectFault({ route: 'charges', channel: 'ID_ATOME', latencyMs: 1_500, times: 1 });
+    simulator.injectFault({ route: 'charges', channel: 'ID_ATOME', latencyMs: 3_000, times: 1 });
     const first = a.charge(plans.body.quote, plan);
     await sleep(400);
     await storeA.lapse(reference);
@@ -129,6 +130,43 @@ describe('an instance whose lock on the order lapsed while Xendit was slow', () 
     assert.equal(retry.status, 200);
     assert.equal(retry.body.charge_id, made.body.charge_id);
     assert.equal(simulator.charges().filter((c) => c.reference_id === reference).length, 1, 'one charge at Xendit');
+  });
+
+  it('still waiting for Xendit: the same provider asked of another instance with new plans (new plan ids) answers 503 too; Xendit makes one charge', async () => {
+    const reference = cart('lapse-new-plans');
+    const first = await a.plans('lapse-new-plans');
+    simulator.injectFault({ route: 'charges', channel: 'ID_ATOME', latencyMs: 3_000, times: 1 });
+    const asked = a.charge(first.body.quote, planOf(first, 'ID_ATOME'));
+    await sleep(400);
+    await storeA.lapse(reference);
+    const second = await b.plans('lapse-new-plans');
+    assert.notEqual(planOf(second, 'ID_ATOME'), planOf(first, 'ID_ATOME'), 'new plan ids');
+    const meanwhile = await b.charge(second.body.quote, planOf(second, 'ID_ATOME'));
+    assert.equal(meanwhile.status, 503, JSON.stringify(meanwhile.body));
+    assert.equal(meanwhile.body.error.code, 'CONFLICT');
+    const made = await asked;
+    assert.equal(made.status, 200, JSON.stringify(made.body));
+    const retry = await b.charge(second.body.quote, planOf(second, 'ID_ATOME'));
+    assert.equal(retry.body.charge_id, made.body.charge_id, 'the returning shopper is sent to that one charge');
+    assert.equal(simulator.charges().filter((c) => c.reference_id === reference).length, 1, 'one charge at Xendit');
+  });
+
+  it('the cart changed meanwhile: the late charge, for the old amount, is cancelled and the shopper told to choose again', async () => {
+    const reference = cart('lapse-grown');
+    const plans = await a.plans('lapse-grown');
+    simulator.injectFault({ route: 'charges', channel: 'ID_KREDIVO', latencyMs: 3_000, times: 1 });
+    const asked = a.charge(plans.body.quote, planOf(plans, 'ID_KREDIVO'));
+    await sleep(400);
+    await storeA.lapse(reference);
+    const grown = order({ reference_id: reference, amount: 2_250_000, order_items: [{ ...order().order_items[0]!, quantity: 3 }], customer: { ...order().customer, reference_id: 'customer-lapse-grown' } });
+    a.carts.set('lapse-grown', grown);
+    b.carts.set('lapse-grown', grown);
+    assert.equal((await b.plans('lapse-grown')).status, 200);
+    const late = await asked;
+    assert.equal(late.status, 409, JSON.stringify(late.body));
+    assert.equal(late.body.error.code, 'CHECKOUT_CHANGED');
+    const old = simulator.charges().find((c) => c.reference_id === reference && c.amount === 1_500_000)!;
+    await eventually(() => simulator.charges().find((c) => c.id === old.id)!.status === 'CANCELLED', 3_000, 'the old amount\u2019s charge cancelled at Xendit');
   });
 
   it('a charge Xendit refused clears the way at once: the shopper\u2019s retry asks again', async () => {

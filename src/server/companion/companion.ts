@@ -110,7 +110,7 @@ export function createCompanion(options: CompanionOptions) {
     if (!storeChecked && store.problems) {
       storeChecked = true;
       store.problems().then(
-        (found) => found.forEach((problem) => logger.error(problem, {})),
+        (found) => found.forEach((problem) => logger[problem.level](problem.message, {})),
         () => {},
       );
     }

@@ -66,11 +66,16 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
   }
 
   /** Gives a paid charge its role once; the keeper's order is fulfilled under the same lock. */
-  async function settle(record: ChargeRecord, { wait }: { wait: boolean }): Promise<{ record: ChargeRecord; changed: Charge[] }> {
+  async function settle(record: ChargeRecord, { wait, refunded = false }: { wait: boolean; refunded?: boolean }): Promise<{ record: ChargeRecord; changed: Charge[] }> {
     return withOrder(record.reference_id, async () => {
       let current = (await readCharge(record.charge_id)) ?? record;
       let order = await readOrder(record.reference_id);
       let changed: Charge[] = [];
+      if (current.role === 'keeper' && order && !order.keeper) {
+        // Its role was written but not the order's (a step stopped in between): the order is told.
+        order.keeper = current.charge_id;
+        await writeOrder(order);
+      }
       if (!current.role) {
         const { role, duplicateOf } = decideRole(order, current);
         if (role === 'keeper') {
@@ -89,7 +94,8 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
         ({ changed } = await cancelPendingLocked(order, others, 'the order is paid'));
       }
       const plugin = pluginOf(order);
-      if (current.role === 'keeper' && current.status === 'SUCCEEDED' && order?.keeper === current.charge_id && plugin?.fulfil) {
+      // Not for a payment Xendit has refunded already (learnt of after its refund): nothing to fulfil.
+      if (!refunded && current.role === 'keeper' && current.status === 'SUCCEEDED' && order?.keeper === current.charge_id && plugin?.fulfil) {
         await plugin.fulfil({ referenceId: current.reference_id, keeper: current, wait });
       }
       return { record: current, changed };
@@ -144,18 +150,19 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
    * it, idempotently (any step may have been done before a crash; each is done again or skipped).
    * `wait: false` (a status poll) looks at a slow fulfilment once instead of waiting for it.
    */
-  async function apply(charge: Charge, source: PaymentEvent['source'], { wait = true }: { wait?: boolean } = {}): Promise<ChargeRecord> {
+  async function apply(charge: Charge, source: PaymentEvent['source'], { wait = true, refunded = false }: { wait?: boolean; refunded?: boolean } = {}): Promise<ChargeRecord> {
     // Refunded before its payment was handled here (a refund made before the callback came, or
-    // the refund's news first): it was paid first, and that is settled first (its role, its event).
-    if (charge.status === 'REFUNDED' && !(await readCharge(charge.id))?.role) await apply({ ...charge, status: 'SUCCEEDED' }, source, { wait });
+    // the refund's news first): it was paid first, and that is settled first (its role, its
+    // event), with nothing fulfilled and nothing refunded again.
+    if (charge.status === 'REFUNDED' && !(await readCharge(charge.id))?.role) await apply({ ...charge, status: 'SUCCEEDED' }, source, { wait, refunded: true });
     let record = await recordStatus(charge);
     const paidThenRefunded = charge.status === 'SUCCEEDED' && record.status === 'REFUNDED' && !record.role;
     if (!paidThenRefunded && (record.status !== charge.status || isPending(charge.status))) return record;
     let changed: Charge[] = [];
     if (charge.status === 'SUCCEEDED') {
-      ({ record, changed } = await settle(record, { wait }));
+      ({ record, changed } = await settle(record, { wait, refunded: refunded || paidThenRefunded }));
       // A duplicate or superseded payment is refunded in full, unless that is done already.
-      if (record.status !== 'REFUNDED') record = await refundInFull(record);
+      if (!refunded && record.status !== 'REFUNDED') record = await refundInFull(record);
     }
     await announce(charge, record, source);
     await announceChanged(changed);

@@ -56,7 +56,7 @@ export interface OrderRecord {
    * whose charge ended (failed, cancelled, expired) gives way to a new one with its own token.
    * `asked_at`: while Xendit is being asked for its charge (so that nobody asks again meanwhile).
    */
-  intents: Record<string, { token: string; fingerprint: string; attempt?: number; charge_id?: string; asked_at?: number }>;
+  intents: Record<string, { token: string; fingerprint: string; channel?: string; attempt?: number; charge_id?: string; asked_at?: number }>;
   keeper?: string;
   updated_at: number;
 }

@@ -80,6 +80,12 @@ export function createCharges(ctx: CompanionContext): {
 } {
   const { config, store, xendit, logger, ledger, options } = ctx;
 
+  /**
+   * How long a holder may still be waiting for Xendit's answer to a charge it asked for: every
+   * attempt's time limit and the pauses between them, and the lock's time on top.
+   */
+  const askWindowMs = (config.xenditMaxRetries + 1) * config.chargeTimeoutMs + config.xenditMaxRetries * config.shopperRetryWaitMs + config.orderLockTtlMs;
+
   /** The live charge a returning shopper is sent to, or null when a new one may be made. */
   async function live(order: OrderRecord | null, slot: string): Promise<ChargeRecord | null> {
     if (order?.keeper) throw ledger.alreadyPaid();
@@ -184,20 +190,25 @@ export function createCharges(ctx: CompanionContext): {
         // Kept before Xendit is asked, so a retry (after a crash too) sends the very same body and
         // key. A plan whose last charge ended gets a new attempt: its own token and key, so an
         // old return page keeps showing its own charge and Xendit does not replay the dead one.
+        // Xendit being asked for a charge at this provider for these contents (under any plan id:
+        // plan ids change with each plans answer) by a holder whose lock lapsed (a Redis stall):
+        // asking again could make a second charge, so the shopper waits for that answer.
+        const asking = Object.values(orderRecord.intents)
+          .filter((other) => !other.charge_id && other.asked_at && `${other.fingerprint}:${other.channel ?? channel}` === slot)
+          .map((other) => other.asked_at! + askWindowMs - Date.now())
+          .filter((left) => left > 0);
+        if (asking.length) {
+          throw new CompanionError(503, 'CONFLICT', 'The payment is being created. Please try again in a moment.', { 'retry-after': String(Math.min(Math.ceil(Math.max(...asking) / 1000), 10)) });
+        }
+        await plugin?.prepare?.(quote.checkout, order);
         let intent = orderRecord.intents[body.plan_id];
         const previous = intent?.charge_id ? await ledger.readCharge(intent.charge_id) : null;
         if (!intent || (previous && !isPending(previous.status))) {
-          intent = { token: randomToken(), fingerprint, attempt: (intent?.attempt ?? 1) + (intent ? 1 : 0) };
+          intent = { token: randomToken(), fingerprint, channel, attempt: (intent?.attempt ?? 1) + (intent ? 1 : 0) };
           orderRecord.intents[body.plan_id] = intent;
-        } else if (!intent.charge_id && intent.asked_at && Date.now() - intent.asked_at < config.chargeTimeoutMs + config.orderLockTtlMs) {
-          // Xendit is being asked for this very charge by a holder whose lock lapsed (a Redis
-          // stall): asking again could make a second charge, so the shopper waits for that answer.
-          const seconds = Math.ceil((intent.asked_at + config.chargeTimeoutMs + config.orderLockTtlMs - Date.now()) / 1000);
-          throw new CompanionError(503, 'CONFLICT', 'The payment is being created. Please try again in a moment.', { 'retry-after': String(Math.min(seconds, 10)) });
         }
         intent.asked_at = Date.now();
         await ledger.writeOrder(orderRecord);
-        await plugin?.prepare?.(quote.checkout, order);
 
         let made: Awaited<ReturnType<typeof create>>;
         try {
@@ -236,6 +247,8 @@ export function createCharges(ctx: CompanionContext): {
         // Added to the order as it is now (re-read until the write holds), not over a copy read
         // before the wait: another instance may have recorded the order paid meanwhile.
         const made_for = intent;
+        // The provider's live charge as it was when this one was asked for (none, or one that ended).
+        const seen = orderRecord.live[slot];
         const now = (await ledger.updateOrder(order.reference_id, (current) => {
           const next = current ?? orderRecord;
           next.charges[charge.id] = { fingerprint, channel };
@@ -244,15 +257,21 @@ export function createCharges(ctx: CompanionContext): {
             const { asked_at: _asked, ...mine } = made_for;
             next.intents[body.plan_id] = { ...mine, charge_id: charge.id };
           }
-          if (!next.keeper) next.live[slot] = charge.id;
+          if (!next.keeper && next.fingerprint === fingerprint && next.live[slot] === seen) next.live[slot] = charge.id;
           return next;
         }))!;
         logger.info('charge created', { charge_id: charge.id, reference_id: order.reference_id, channel: charge.channel_code });
-        if (now.keeper && now.keeper !== charge.id) {
-          // Paid through another charge while this one was being made: it is cancelled (best
-          // effort; one paid anyway is refunded as a duplicate), and the shopper told it is paid.
-          changed.push(...(await ledger.cancelPending(now, [charge.id], 'the order is paid')));
-          throw ledger.alreadyPaid();
+        // While this one was being made (its holder's lock lapsed), the order was paid, the cart
+        // changed, or another charge became the one for this provider: this one is cancelled
+        // (best effort; one paid anyway is refunded as a duplicate or superseded), and the
+        // shopper told what happened, or sent to the other.
+        const other = now.live[slot] && now.live[slot] !== charge.id ? await ledger.readCharge(now.live[slot]) : null;
+        const why = now.keeper && now.keeper !== charge.id ? 'the order is paid' : now.fingerprint !== fingerprint ? 'the cart changed' : other && isPending(other.status) ? 'another charge is the live one' : undefined;
+        if (why) {
+          changed.push(...(await ledger.cancelPending(now, [charge.id], why)));
+          if (why === 'the order is paid') throw ledger.alreadyPaid();
+          if (why === 'the cart changed') throw new CompanionError(409, 'CHECKOUT_CHANGED', 'Your cart changed. Please check the new amounts and choose again.');
+          return other!;
         }
         return merged;
       });

@@ -56,8 +56,9 @@ export function webhookRoute(ctx: CompanionContext): Route {
         logger.warn('payment callback not confirmed by Xendit yet; it will be delivered again', { charge_id: charge.id, status: charge.status });
         throw new CompanionError(503, 'UPSTREAM_ERROR', 'The payment is not confirmed yet; deliver the callback again.', { 'retry-after': '5' });
       }
-      // What Xendit's answer lacks and the callback says of the same status (a failure code) is kept.
-      await applyOrRetry(confirmed.status === charge.status ? { ...charge, ...confirmed } : confirmed);
+      // A failure code the callback gives and Xendit's answer lacks (same status) is kept; nothing else of the callback.
+      const failureCode = confirmed.status === charge.status && !confirmed.failure_code && typeof charge.failure_code === 'string' ? charge.failure_code : undefined;
+      await applyOrRetry(failureCode ? { ...confirmed, failure_code: failureCode } : confirmed);
     } else if (callback.event === 'paylater.refund') {
       const refund = parseBody(Refund, callback.data);
       logger.info('refund update', { refund_id: refund.id, charge_id: refund.charge_id, status: refund.status });
