@@ -43,7 +43,8 @@
  * lives for its TTL: 61 s for a bill's fulfilment). `npm test` picks this file up too.
  *
  * Environment:
- *   CRASH_KILLS=200          SIGKILLs in total (at least this many)
+ *   CRASH_KILLS=200          SIGKILLs in total (fewer when CRASH_KILL_PHASE_MS=90000 runs out
+ *                            first; fewer than half fails the run)
  *   CRASH_SEED=<n>           replays the random choices (journeys, kill delays, victims); the
  *                            interleaving with real processes still varies
  *   CRASH_SHOPPERS=16        concurrent shoppers
@@ -52,7 +53,8 @@
  *   CRASH_CHILD_RUNTIME=bundle | tsx   how children run: an esbuild bundle of companion-child.ts
  *                            (starts in ~0.15 s; default) or `node --import tsx` (~0.5 s)
  *   CRASH_MIN_UPTIME_MS=100  a restarted instance serves at least this long before the next kill
- *                            may pick it (1000 with tsx)
+ *                            may pick it (1000 with tsx; by default at least twice the
+ *                            instances' first start)
  *   CRASH_KEEP=1             keep the run folder (children's stderr, events) even on success
  *   CRASH_DRY=1              control run: same shoppers and killer rhythm, no kill (what fails
  *                            then is not caused by crashes)
@@ -78,10 +80,16 @@ const SEED = process.env.CRASH_SEED !== undefined ? Number(process.env.CRASH_SEE
 const SHOPPERS = Number(process.env.CRASH_SHOPPERS ?? 16);
 const SETTLE_MS = Number(process.env.CRASH_SETTLE_MS ?? 70_000);
 const DEADLINE_MS = Number(process.env.CRASH_DEADLINE_MS ?? 175_000);
+/**
+ * The kills stop at CRASH_KILLS or after this long, whichever comes first (a slow machine, whose
+ * instances start slowly, gets fewer kills rather than a run past the deadline); fewer than half of
+ * CRASH_KILLS fails the run.
+ */
+const KILL_PHASE_MS = Number(process.env.CRASH_KILL_PHASE_MS ?? 90_000);
 const RUNTIME = process.env.CRASH_CHILD_RUNTIME ?? 'bundle';
 /**
  * How long a (re)started instance serves before it may be killed again: at least this, and by
- * default at least 1.5 times the instances' first start on this machine (on a slow one, a fixed
+ * default at least twice the instances' first start on this machine (on a slow one, a fixed
  * 100 ms left them down most of the run, and too few journeys ended to prove anything).
  */
 const MIN_UPTIME_MS = Number(process.env.CRASH_MIN_UPTIME_MS ?? (RUNTIME === 'tsx' ? 1_000 : 100));
@@ -387,7 +395,7 @@ async function runCrash(log: (line: string) => void, control: Control) {
     };
 
     await Promise.all(children.map(start));
-    const minUptimeMs = process.env.CRASH_MIN_UPTIME_MS ? MIN_UPTIME_MS : Math.max(MIN_UPTIME_MS, Math.round(1.5 * Math.max(...stats.spawnMs)));
+    const minUptimeMs = process.env.CRASH_MIN_UPTIME_MS ? MIN_UPTIME_MS : Math.max(MIN_UPTIME_MS, 2 * Math.max(...stats.spawnMs));
     log(`crash: simulator ${xendit.url}, callbacks via ${proxyUrl}, companions A=${children[0]!.port} B=${children[1]!.port}, started in ${stats.spawnMs.join('/')} ms; each serves ${minUptimeMs} ms at least between kills`);
 
     // ------------------------------------------------------------ shoppers' HTTP
@@ -628,7 +636,8 @@ async function runCrash(log: (line: string) => void, control: Control) {
 
     async function killer() {
       const rng = prng((SEED ^ 0xc0ffee) >>> 0);
-      while (stats.kills < KILLS && !stopping) {
+      const until = Date.now() + KILL_PHASE_MS;
+      while (stats.kills < KILLS && Date.now() < until && !stopping) {
         await sleep(rng.int(50, 250));
         let victim: Child | undefined;
         if (rng.chance(0.5)) {
@@ -1018,7 +1027,7 @@ describe('crash consistency: companions SIGKILLed at random moments', () => {
         clearTimeout(timer);
       }
       const { violations, stats, dir, kinds, activity } = result;
-      assert.ok(stats.kills >= KILLS, `only ${stats.kills} of ${KILLS} kills happened`);
+      assert.ok(stats.kills >= KILLS / 2, `only ${stats.kills} kills in ${KILL_PHASE_MS} ms (want ≥ ${KILLS / 2}): instances too slow to start? (child start median ${median(stats.spawnMs)} ms)`);
       // A run that paid nothing, or never struck during a step, proves nothing.
       const enough = Math.max(3, Math.floor(KILLS / 20));
       assert.ok(

@@ -81,10 +81,12 @@ export function createCharges(ctx: CompanionContext): {
   const { config, store, xendit, logger, ledger, options } = ctx;
 
   /**
-   * How long a holder may still be waiting for Xendit's answer to a charge it asked for: every
-   * attempt's time limit and the pauses between them, and the lock's time on top.
+   * How long a holder may still be waiting for Xendit's answer to a charge it asked for: the
+   * attempt's time limit, the pauses before the attempts Xendit's refusals (429, 503: no charge
+   * made) allow, and the lock's time on top. It also holds a shopper back that long after an
+   * instance died while asking: the price of never asking twice for what Xendit may have made.
    */
-  const askWindowMs = (config.xenditMaxRetries + 1) * config.chargeTimeoutMs + config.xenditMaxRetries * config.shopperRetryWaitMs + config.orderLockTtlMs;
+  const askWindowMs = config.chargeTimeoutMs + config.xenditMaxRetries * config.shopperRetryWaitMs + config.orderLockTtlMs;
 
   /** The live charge a returning shopper is sent to, or null when a new one may be made. */
   async function live(order: OrderRecord | null, slot: string): Promise<ChargeRecord | null> {
