@@ -43,8 +43,8 @@
  * lives for its TTL: 61 s for a bill's fulfilment). `npm test` picks this file up too.
  *
  * Environment:
- *   CRASH_KILLS=200          SIGKILLs in total (fewer when CRASH_KILL_PHASE_MS=90000 runs out
- *                            first; fewer than half fails the run)
+ *   CRASH_KILLS=200          SIGKILLs in total (fewer when CRASH_KILL_PHASE_MS=75000 runs out
+ *                            first; fewer than a quarter fails the run)
  *   CRASH_SEED=<n>           replays the random choices (journeys, kill delays, victims); the
  *                            interleaving with real processes still varies
  *   CRASH_SHOPPERS=16        concurrent shoppers
@@ -82,10 +82,10 @@ const SETTLE_MS = Number(process.env.CRASH_SETTLE_MS ?? 70_000);
 const DEADLINE_MS = Number(process.env.CRASH_DEADLINE_MS ?? 175_000);
 /**
  * The kills stop at CRASH_KILLS or after this long, whichever comes first (a slow machine, whose
- * instances start slowly, gets fewer kills rather than a run past the deadline); fewer than half of
+ * instances start slowly, gets fewer kills rather than a run past the deadline); fewer than a quarter of
  * CRASH_KILLS fails the run.
  */
-const KILL_PHASE_MS = Number(process.env.CRASH_KILL_PHASE_MS ?? 90_000);
+const KILL_PHASE_MS = Number(process.env.CRASH_KILL_PHASE_MS ?? 75_000);
 const RUNTIME = process.env.CRASH_CHILD_RUNTIME ?? 'bundle';
 /**
  * How long a (re)started instance serves before it may be killed again: at least this, and by
@@ -1027,7 +1027,7 @@ describe('crash consistency: companions SIGKILLed at random moments', () => {
         clearTimeout(timer);
       }
       const { violations, stats, dir, kinds, activity } = result;
-      assert.ok(stats.kills >= KILLS / 2, `only ${stats.kills} kills in ${KILL_PHASE_MS} ms (want ≥ ${KILLS / 2}): instances too slow to start? (child start median ${median(stats.spawnMs)} ms)`);
+      assert.ok(stats.kills >= KILLS / 4, `only ${stats.kills} kills in ${KILL_PHASE_MS} ms (want ≥ ${KILLS / 4}): instances too slow to start? (child start median ${median(stats.spawnMs)} ms)`);
       // A run that paid nothing, or never struck during a step, proves nothing.
       const enough = Math.max(3, Math.floor(KILLS / 20));
       assert.ok(
