@@ -171,7 +171,7 @@ describe('server-rendered checkout and the form without JavaScript', () => {
 
   const companion = () => shop.companion;
 
-  it('createCharge says which order the charge is for, so a form handler can refuse a quote of another cart the shopper slipped in', async () => {
+  it('createCharge says which order the charge is for, and refuses a quote of another checkout than the one the form handler names, before charging', async () => {
     shop.carts.set('cart-big', order({ reference_id: 'order-big' }));
     shop.carts.set('cart-cheap', order({ reference_id: 'order-cheap', amount: 60_000, order_items: [{ ...order().order_items[0]!, net_unit_amount: 60_000, quantity: 1 }] }));
     const cheap = await companion().renderCheckout(request(), 'cart-cheap');
@@ -182,7 +182,19 @@ describe('server-rendered checkout and the form without JavaScript', () => {
     assert.equal(charge.reference_id, 'order-cheap');
     assert.equal(charge.amount, 60_000);
     assert.equal(charge.currency, 'IDR');
-    assert.notEqual(charge.checkout, 'cart-big', 'what the README\u2019s handler compares');
+    assert.notEqual(charge.checkout, 'cart-big');
+    // What the README's handler does: it names the checkout it is finishing, and another quote is
+    // refused before anything is charged.
+    shop.carts.set('cart-cheap-2', order({ reference_id: 'order-cheap-2', amount: 60_000, order_items: [{ ...order().order_items[0]!, net_unit_amount: 60_000, quantity: 1 }] }));
+    const other = await companion().renderCheckout(request(), 'cart-cheap-2');
+    const otherPlan = other.plans!.providers.find((p) => p.available)!;
+    await assert.rejects(
+      () => companion().createCharge(request(), { quote: other.plans!.quote, plan_id: otherPlan.plan_id }, { checkout: 'cart-big' }),
+      (error: Error & { status?: number; code?: string }) => error.name === 'CompanionError' && error.status === 409 && error.code === 'CHECKOUT_CHANGED',
+    );
+    assert.equal(shop.simulator.charges().filter((c: any) => c.reference_id === 'order-cheap-2').length, 0, 'nothing charged');
+    const own = await companion().createCharge(request(), { quote: other.plans!.quote, plan_id: otherPlan.plan_id }, { checkout: 'cart-cheap-2' });
+    assert.equal(own.reference_id, 'order-cheap-2');
     // The browser's own answer stays the contract's.
     const json = await shop.charge(cheap.plans!.quote, plan.plan_id);
     assert.deepEqual(Object.keys(json.body).sort(), ['charge_id', 'checkout_url', 'status', 'status_token']);

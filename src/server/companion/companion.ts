@@ -140,8 +140,10 @@ export function createCompanion(options: CompanionOptions) {
      * Starts the payment of a plan of a quote (what `<paylater-checkout name="…">` submits in your
      * own form as `{name}-quote` and `{name}-plan`), as `POST {base}/charges` does: one charge per
      * order and provider however often it is called. Send the shopper to its `checkout_url`.
+     * `expected.checkout`: the checkout your handler is finishing; a quote of another (the form's
+     * fields come from the browser) is refused with 409 `CHECKOUT_CHANGED` before anything is charged.
      */
-    createCharge: async (request: Request, body: ChargeRequest) => charges.charge(request, parseBody(ChargeBody, body)),
+    createCharge: async (request: Request, body: ChargeRequest, expected?: { checkout?: string }) => charges.charge(request, parseBody(ChargeBody, body), expected),
     /**
      * `<paylater-checkout>` with the order's plans already in it, for the page your server renders:
      * a Declarative Shadow DOM drawn by the element's own templates, and the plans' answer (with

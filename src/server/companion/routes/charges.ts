@@ -74,7 +74,7 @@ export interface CreatedCharge extends ChargeResponseBody {
 }
 
 export function createCharges(ctx: CompanionContext): {
-  charge: (request: Request, body: ChargeRequest) => Promise<CreatedCharge>;
+  charge: (request: Request, body: ChargeRequest, expected?: { checkout?: string }) => Promise<CreatedCharge>;
   route: Route;
   formRoute: Route;
 } {
@@ -132,13 +132,18 @@ export function createCharges(ctx: CompanionContext): {
     return { charge, urls: { desktop, mobile, ...(deeplink ? { deeplink } : {}) } };
   }
 
-  async function charge(request: Request, body: ChargeRequest): Promise<CreatedCharge> {
-    const { answer: made, order, checkout } = await chargeOf(request, body);
+  async function charge(request: Request, body: ChargeRequest, expected: { checkout?: string } = {}): Promise<CreatedCharge> {
+    const { answer: made, order, checkout } = await chargeOf(request, body, expected);
     return { ...made, checkout, reference_id: order.reference_id, amount: order.amount, currency: order.currency };
   }
 
-  async function chargeOf(request: Request, body: ChargeRequest): Promise<{ answer: ChargeResponseBody; order: TrustedOrder; checkout: string }> {
+  async function chargeOf(request: Request, body: ChargeRequest, expected: { checkout?: string } = {}): Promise<{ answer: ChargeResponseBody; order: TrustedOrder; checkout: string }> {
     const quote = await verifyQuote(await ctx.signingKey, body.quote);
+    // The merchant's own form handler says which checkout it is finishing: a quote of another
+    // (posted by the browser) is refused before anything is charged.
+    if (expected.checkout !== undefined && quote.checkout !== expected.checkout) {
+      throw new CompanionError(409, 'CHECKOUT_CHANGED', 'Your cart changed. Please check the new amounts and choose again.');
+    }
     if (!Object.hasOwn(quote.plans, body.plan_id)) {
       throw new CompanionError(400, 'PLAN_NOT_IN_QUOTE', 'This plan is not one of the options offered. Please choose again.');
     }
