@@ -498,7 +498,7 @@ async function assertRefused(shop: Shop, checkout: string, badText: string | nul
 
 describe("ledger: Xendit's answer to a new charge is checked", () => {
   it('plain http is the simulator’s alone: on Xendit’s own API host a checkout page must be https', async () => {
-    const { chargeProblem } = await import('../../src/server/companion/routes/charges.js');
+    const { chargeProblem } = await import('../../src/server/companion/routes/charge-check.js');
     const charge = (url: string) => ({ id: 'plc_1', amount: 1_500_000, currency: 'IDR', actions: { desktop_web_checkout_url: url, mobile_web_checkout_url: url } }) as any;
     const hosts = ['kredivo.com'];
     assert.match(chargeProblem(charge('http://api.xendit.co/checkout/plc_1'), order(), hosts, 'api.xendit.co') ?? '', /not https/);

@@ -3,16 +3,16 @@ import * as z from 'zod';
 import type { Charge } from '../../../xendit/schemas.js';
 import { randomToken } from '../../crypto.js';
 import type { ChargeResponseBody } from '../../../contract/index.js';
-import { checkoutUrlForUserAgent } from '../../../contract/in-app.js';
-import { answerFor, CompanionError, describeError, json } from '../../errors.js';
-import { parseBody, readForm, readJson } from '../../http.js';
-import { backTo, errorPage, pageLanguage } from '../error-page.js';
+import { CompanionError, describeError, json } from '../../errors.js';
+import { parseBody, readJson } from '../../http.js';
 import { verifyQuote } from '../../quote.js';
 import { advances, isPending } from '../charge-status.js';
 import type { CompanionContext } from '../context.js';
 import type { ChargeRecord, OrderRecord } from '../ledger.js';
 import { orderFingerprint, type TrustedOrder } from '../order.js';
 import type { Route } from '../plugin.js';
+import { chargeProblem } from './charge-check.js';
+import { chargesFormRoute } from './charges-form.js';
 
 export const ChargeBody = z.object({
   quote: z.string().min(1).max(8192),
@@ -21,31 +21,6 @@ export const ChargeBody = z.object({
 export type ChargeRequest = z.infer<typeof ChargeBody>;
 
 type CheckoutUrls = NonNullable<ChargeRecord['checkout_url']>;
-
-/** Why Xendit's charge answer cannot go to the shopper, or null when it can. */
-export function chargeProblem(charge: Charge, order: TrustedOrder, hosts: readonly string[], apiHost: string): string | null {
-  if (charge.amount !== order.amount || charge.currency !== order.currency) return 'amount or currency differs from the order';
-  const urls = [charge.actions?.desktop_web_checkout_url, charge.actions?.mobile_web_checkout_url, charge.actions?.mobile_deeplink_checkout_url];
-  if (!urls[0] && !urls[1]) return 'no checkout page';
-  for (const [i, value] of urls.entries()) {
-    if (!value) continue;
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return 'a checkout URL is not a URL';
-    }
-    // The deeplink opens the provider's app: its scheme is the app's own; only web pages are checked for https.
-    if (i === 2 && url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'javascript:' && url.protocol !== 'data:') continue;
-    const host = url.host.toLowerCase();
-    const known = url.protocol === 'https:' && hosts.some((h) => host === h || host.endsWith(`.${h}`));
-    // The simulator's own page, on the API host the companion was pointed at (plain http on loopback
-    // in tests); never plain http on Xendit's own host.
-    const simulator = host === apiHost && (url.protocol === 'https:' || (url.protocol === 'http:' && apiHost !== 'xendit.co' && !apiHost.endsWith('.xendit.co')));
-    if (!known && !simulator) return 'a checkout URL is not https on a known provider host';
-  }
-  return null;
-}
 
 function returnUrlWith(returnUrl: string, token: string, result: 'success' | 'failure') {
   const url = new URL(returnUrl);
@@ -292,41 +267,9 @@ export function createCharges(ctx: CompanionContext): {
     return json(200, (await chargeOf(request, parseBody(ChargeBody, await readJson(request, config.maxBodyBytes)))).answer);
   }
 
-  /**
-   * The plans' form: `quote`, `plan` (the chosen radio) and `locale`, form-encoded. Answers 303 to
-   * the provider's page for this browser (from its `User-Agent`), or a page that says what went
-   * wrong, in the form's language, with the way back to the checkout.
-   */
-  async function formHandler(request: Request, { requestId }: { requestId: string }): Promise<Response> {
-    let lang = pageLanguage(request);
-    let key: 'choose' | undefined;
-    try {
-      // A browser's form post names its page (`Origin`, which the router checked, else `Referer`):
-      // one that names none is no shopper's, and a page elsewhere may not start payments here.
-      if (!request.headers.get('origin') && !backTo(request, config.allowedOrigins)) {
-        throw new CompanionError(403, 'FORBIDDEN_ORIGIN', 'This origin may not use this checkout.');
-      }
-      const fields = await readForm(request, config.maxBodyBytes);
-      lang = pageLanguage(request, fields.get('locale'));
-      if (!fields.get('plan')) {
-        key = 'choose';
-        throw new CompanionError(400, 'INVALID_REQUEST', 'Invalid request: plan: choose a plan.');
-      }
-      const { checkout_url: urls } = (await chargeOf(request, parseBody(ChargeBody, { quote: fields.get('quote'), plan_id: fields.get('plan') }))).answer;
-      // The page for this browser, from its `User-Agent` (a page without JavaScript cannot ask it):
-      // an in-app browser's gets the provider's web page, never the app link.
-      const target = checkoutUrlForUserAgent(urls, request.headers.get('user-agent') ?? '');
-      if (!target) throw new CompanionError(502, 'UPSTREAM_ERROR', 'No checkout page to send the shopper to.');
-      return new Response(null, { status: 303, headers: { location: target.url, 'cache-control': 'no-store' } });
-    } catch (error) {
-      return errorPage({ error: answerFor(error, requestId, logger), requestId, lang, back: backTo(request, config.allowedOrigins), ...(key ? { key } : {}) });
-    }
-  }
-
   return {
     charge,
     route: { method: 'POST', browser: true, handler },
-    // One budget per client for charges, whichever way they are asked for.
-    formRoute: { method: 'POST', browser: true, page: true, limitAs: 'charges', handler: formHandler },
+    formRoute: chargesFormRoute(ctx, async (request, body) => (await chargeOf(request, body)).answer),
   };
 }
