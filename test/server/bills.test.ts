@@ -7,6 +7,7 @@ import { listenSimulator } from '../../src/testing/node.js';
 import { startRedis, type RedisServer } from '../helpers/redis.js';
 import { billShop, startShop, eventually, pressOnProviderPage, SECRET_KEY, CALLBACK_TOKEN, type Shop } from '../helpers/shop.js';
 import { billShopper } from '../helpers/orders.js';
+import { billFacts as billFactsOf } from '../../src/server/bills/fulfil.js';
 
 
 
@@ -191,15 +192,15 @@ function crashOnceAfterPaying(inner: Store): Store & { crashed: number } {
     },
     get: (k) => inner.get(k),
     setIfAbsent: (k, v, o) => inner.setIfAbsent(k, v, o),
-    compareAndSet: (k, e, v, o) => inner.compareAndSet(k, e, v, o),
+    set: (k, v, o) => inner.set(k, v, o),
     compareAndDelete: (k, e) => inner.compareAndDelete(k, e),
     delete: (k) => inner.delete(k),
-    async set(key, value, options) {
+    async compareAndSet(key, expected, value, options) {
       if (crashed === 0 && key.startsWith('bill:') && value.includes('"payment_id"')) {
         crashed += 1;
         throw new Error('process died before recording the bill payment');
       }
-      return inner.set(key, value, options);
+      return inner.compareAndSet(key, expected, value, options);
     },
   };
 }
@@ -415,38 +416,131 @@ describe('bills: exactly one bill payment', () => {
   });
 });
 
+/** A bill record as `prepare` stores it for a paid order, plus `extra`. */
+function billRecord(extra: Record<string, unknown> = {}): any {
+  return {
+    reference_id: 'bill-20260101-ABCDEFGHJK', charge_id: 'plc-1', product_id: 'PLN_PREPAID_50K', product_name: 'PLN Token 50.000', kind: 'prepaid',
+    customer_number: '12345678910', inquiry_id: 'inq-1', total_amount: 53_200, currency: 'IDR', state: 'PENDING', updated_at: 0, ...extra,
+  };
+}
+
+/** Fulfilment over a real book in `store`, with a Xendit whose calls the test plays; returns what it saw. */
+async function fulfilment(store: Store, xendit: any, seen: { refunds: string[]; errors: string[]; events: BillEvent[] }) {
+  const { createFulfilment } = await import('../../src/server/bills/fulfil.js');
+  const { createBillBook } = await import('../../src/server/bills/book.js');
+  const book = createBillBook(store, { ttlMs: 60_000 });
+  const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => void seen.errors.push(message) };
+  const options = { customer: () => billShopper, itemUrl: 'https://shop.example', onBillEvent: (event: BillEvent) => void seen.events.push(event) };
+  return { book, fulfil: createFulfilment({ xendit: { paylater: { refund: async (id: string) => (seen.refunds.push(id), { id: `rf-${id}`, status: 'PENDING' }) }, ...xendit }, store, logger, options, book, ttlMs: 60_000 }) };
+}
+
 describe('bills: a payment retried after its idempotency key expired', () => {
   // XENDIT_API.md ("Bill idempotency keys"): keys expire (24 h for customers, bills unstated), so a retry
   // after expiry can get 409 DUPLICATE_REFERENCE_ID for a bill that was paid. docs.xendit.co
   // bill-payment-overview lists no lookup by reference_id (only GET /v1/payment/{id}), so the
   // companion cannot find the payment itself: it holds the bill for a person, and never refunds.
   it('an "exists already" answer after an earlier attempt is held (PROCESSING, logged), never refunded as failed', async () => {
-    const { createFulfilment } = await import('../../src/server/bills/fulfil.js');
     const { XenditConflictError } = await import('../../src/xendit/index.js');
     const store = new MemoryStore();
-    const refunds: string[] = [];
-    const errors: string[] = [];
-    const record: any = {
-      reference_id: 'bill-20260101-ABCDEFGHJK', charge_id: 'plc-1', product_id: 'PLN_PREPAID_50K', product_name: 'PLN Token 50.000', kind: 'prepaid',
-      customer_number: '12345678910', inquiry_id: 'inq-1', total_amount: 53_200, currency: 'IDR', state: 'PENDING', updated_at: 0,
-      placed_at: Date.now() - 2 * 86_400_000, // asked two days ago; the answer was lost
-    };
-    const book = { read: async () => record, write: async () => {} };
-    const xendit: any = {
+    const seen = { refunds: [] as string[], errors: [] as string[], events: [] as BillEvent[] };
+    // Asked two days ago; the answer was lost.
+    await store.set('bill:bill-20260101-ABCDEFGHJK', JSON.stringify(billRecord({ placed_at: Date.now() - 2 * 86_400_000 })));
+    const { book, fulfil } = await fulfilment(store, {
       billPayments: {
         pay: async () => {
           throw new XenditConflictError({ code: 'DUPLICATE_REFERENCE_ID', status: 409, message: 'A payment with this reference_id already exists.' });
         },
         getPayment: async () => assert.fail('no payment id to look at'),
       },
-      paylater: { refund: async (id: string) => void refunds.push(id) },
-    };
-    const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => void errors.push(message) };
-    const fulfil = createFulfilment({ xendit, store, logger, options: { customer: () => billShopper, itemUrl: 'https://shop.example' }, book, ttlMs: 60_000 });
-    await fulfil({ referenceId: record.reference_id, keeper: { charge_id: 'plc-1' } as any, wait: false });
+    }, seen);
+    await fulfil({ referenceId: 'bill-20260101-ABCDEFGHJK', keeper: { charge_id: 'plc-1' } as any, wait: false });
+    const record = (await book.read('bill-20260101-ABCDEFGHJK'))!;
     assert.equal(record.state, 'PROCESSING');
     assert.equal(record.failure_code, 'DUPLICATE_REFERENCE_ID');
-    assert.deepEqual(refunds, [], 'never refunded');
-    assert.ok(errors.some((m) => /look it up/.test(m)), 'a person is told to look it up');
+    assert.deepEqual(seen.refunds, [], 'never refunded');
+    assert.ok(seen.errors.some((m) => /look it up/.test(m)), 'a person is told to look it up');
+  });
+});
+
+describe('bills: two instances fulfilling one bill at once (the first one\u2019s lock lapsed while the biller was slow)', () => {
+  const reference = 'bill-20260101-ABCDEFGHJK';
+  const payment = (status: string, details: { key: string; value: string }[] = []) => ({ data: { id: 'bp-1', type: 'payment', properties: { status, payment_details: details } } });
+  const token = [{ key: 'Token', value: '1234-5678-9012-3456-7890' }];
+
+  /** Xendit with the biller slow: the first payment request waits for `answer()`; one asked meanwhile with the same key gets 409 IDEMPOTENCY_ERROR. */
+  async function slowBiller() {
+    const { XenditConflictError } = await import('../../src/xendit/index.js');
+    let answer!: () => void;
+    const asked: string[] = [];
+    const first = new Promise<void>((resolve) => (answer = resolve));
+    const billPayments = {
+      async pay(_body: unknown, { idempotencyKey }: { idempotencyKey: string }) {
+        asked.push(idempotencyKey);
+        if (asked.length > 1) throw new XenditConflictError({ code: 'IDEMPOTENCY_ERROR', status: 409, message: 'A request with this idempotency key is being processed.' });
+        await first;
+        return payment('PENDING');
+      },
+      getPayment: async () => payment('SUCCEEDED', token),
+    };
+    return { billPayments, asked, answer: () => answer() };
+  }
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.ok(check());
+  };
+
+  it('both start before either asks the biller: one bill payment, the other\u2019s "exists already" is never taken as a refusal; the bill ends paid with its token and nothing is refunded', async () => {
+    const store = new MemoryStore();
+    await store.set(`bill:${reference}`, JSON.stringify(billRecord()));
+    const seen = { refunds: [] as string[], errors: [] as string[], events: [] as BillEvent[] };
+    const biller = await slowBiller();
+    const a = await fulfilment(store, { billPayments: biller.billPayments }, seen);
+    const b = await fulfilment(store, { billPayments: biller.billPayments }, seen);
+    // Whichever request reaches the biller first waits for it; the other is told the key is in use.
+    const runs = [a, b].map((instance) => instance.fulfil({ referenceId: reference, keeper: { charge_id: 'plc-1' } as any, wait: false }));
+    await until(() => biller.asked.length === 2);
+    biller.answer();
+    await Promise.all(runs);
+    const record = (await a.book.read(reference))!;
+    assert.equal(record.state, 'SUCCEEDED');
+    assert.equal(record.payment_id, 'bp-1');
+    assert.deepEqual(seen.refunds, [], 'the shopper\u2019s PayLater payment is not refunded for a bill that was bought');
+    assert.deepEqual(seen.events.map((e) => [e.status, e.token]), [['SUCCEEDED', '1234-5678-9012-3456-7890']]);
+  });
+
+  it('the lapsed one writes last: what it learnt ("exists already, look it up") never hides the paid bill and its token', async () => {
+    const inner = new MemoryStore();
+    await inner.set(`bill:${reference}`, JSON.stringify(billRecord()));
+    const seen = { refunds: [] as string[], errors: [] as string[], events: [] as BillEvent[] };
+    const biller = await slowBiller();
+    // The lapsed instance's writes of what it learnt wait (its Redis connection stalled) until `release()`.
+    let release!: () => void;
+    const stalled = new Promise<void>((resolve) => (release = resolve));
+    const late = (value: string) => value.includes('IDEMPOTENCY_ERROR');
+    const stalling: Store = {
+      get: (k) => inner.get(k),
+      setIfAbsent: (k, v, o) => inner.setIfAbsent(k, v, o),
+      compareAndDelete: (k, e) => inner.compareAndDelete(k, e),
+      delete: (k) => inner.delete(k),
+      set: async (k, v, o) => (late(v) ? stalled.then(() => inner.set(k, v, o)) : inner.set(k, v, o)),
+      compareAndSet: async (k, e, v, o) => (late(v) ? stalled.then(() => inner.compareAndSet(k, e, v, o)) : inner.compareAndSet(k, e, v, o)),
+    };
+    const a = await fulfilment(inner, { billPayments: biller.billPayments }, seen);
+    const b = await fulfilment(stalling, { billPayments: biller.billPayments }, seen);
+    const runA = a.fulfil({ referenceId: reference, keeper: { charge_id: 'plc-1' } as any, wait: false });
+    await until(() => biller.asked.length === 1);
+    const runB = b.fulfil({ referenceId: reference, keeper: { charge_id: 'plc-1' } as any, wait: false });
+    await until(() => biller.asked.length === 2);
+    biller.answer();
+    await runA;
+    assert.equal((await a.book.read(reference))!.state, 'SUCCEEDED');
+    release();
+    await runB;
+    const record = (await a.book.read(reference))!;
+    assert.equal(record.state, 'SUCCEEDED', 'still paid after the late write');
+    assert.equal(record.payment_id, 'bp-1');
+    assert.equal(billFactsOf(record).token, '1234-5678-9012-3456-7890', 'the shopper still sees the token');
+    assert.deepEqual(seen.refunds, []);
+    assert.equal(seen.events.length, 1, 'one bill event');
   });
 });

@@ -9,6 +9,7 @@ import type { BillPayment } from '../../xendit/schemas.js';
 import type { Fulfilment } from '../companion/plugin.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store.js';
+import type { BillBook } from './book.js';
 import type { BillOptions, BillRecord } from './model.js';
 
 /** Answers that mean "a payment with this reference or key exists already": look, never refund. */
@@ -32,11 +33,6 @@ export function billFacts(record: Pick<BillRecord, 'kind' | 'payment_details'>):
   return { ...(token ? { token } : {}), ...(kwh ? { kwh } : {}), ...(receipt ? { receipt } : {}) };
 }
 
-export interface BillBook {
-  read(reference: string): Promise<BillRecord | null>;
-  write(record: BillRecord): Promise<void>;
-}
-
 export function createFulfilment({ xendit, store, logger, options, book, ttlMs }: { xendit: XenditClient; store: Store; logger: Logger; options: BillOptions; book: BillBook; ttlMs: number }) {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const pollTimeoutMs = options.pollTimeoutMs ?? 8_000;
@@ -51,13 +47,13 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
     record.state = p.status === 'SUCCEEDED' ? 'SUCCEEDED' : p.status === 'FAILED' ? 'FAILED' : 'PROCESSING';
   }
 
-  /** Places the bill payment: the same request (key, reference, body) however often it is tried. */
+  /**
+   * Places the bill payment: the same request (key, reference, body) however often it is tried.
+   * Only the first to ask (`claim`) may read "exists already" as a refusal: for anyone after, it is
+   * the payment asked for before (by a crashed instance, or one whose lock lapsed).
+   */
   async function place(record: BillRecord) {
-    const askedBefore = record.placed_at !== undefined;
-    if (!askedBefore) {
-      record.placed_at = Date.now();
-      await book.write(record);
-    }
+    const askedBefore = !(await book.claim(record)).first;
     try {
       apply(
         record,
@@ -77,7 +73,9 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
         logger.warn('bill payment not placed yet; will retry', { reference_id: record.reference_id, code: error instanceof XenditError ? error.code : 'ERROR' });
         throw error;
       }
-      if (askedBefore && ALREADY_PLACED.has(error.code)) {
+      // IDEMPOTENCY_ERROR: our key (ours alone) was used already, even if we claimed first: another
+      // instance, whose lock had lapsed, may have reached Xendit before our own request did.
+      if ((askedBefore || error.code === 'IDEMPOTENCY_ERROR') && ALREADY_PLACED.has(error.code)) {
         // Asked before, answer unknown (a crash, a time-out, or the key expired) and now "exists
         // already": the money may have gone to the biller, so never refund on this. The Bill
         // Payments API has no lookup by reference_id (docs.xendit.co bill-payment-overview lists
@@ -154,11 +152,11 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
     }
     if (record.charge_id === null) {
       record.charge_id = keeper.charge_id;
-      await book.write(record);
+      await book.save(record);
     }
     if (record.state === 'PENDING') {
       await place(record);
-      await book.write(record);
+      await book.save(record);
     }
     // In a callback, poll a while (Xendit calls polling mandatory); from the status route, look once.
     const until = Date.now() + (wait ? pollTimeoutMs : 0);
@@ -168,8 +166,11 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
       looked = true;
       apply(record, await xendit.billPayments.getPayment(record.payment_id));
     }
-    if (record.state === 'FAILED' && !record.refund) await refund(record);
-    await book.write(record);
+    await book.save(record);
+    if (record.state === 'FAILED' && !record.refund) {
+      await refund(record);
+      await book.save(record);
+    }
     await announce(record);
   };
 }

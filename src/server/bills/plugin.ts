@@ -2,6 +2,7 @@
 import type { CompanionContext } from '../companion/context.js';
 import type { CompanionPlugin } from '../companion/plugin.js';
 import { CompanionError, json } from '../errors.js';
+import { createBillBook } from './book.js';
 import { billFacts, createFulfilment } from './fulfil.js';
 import { BILL_CHECKOUT_PREFIX, createInquiries } from './inquiry.js';
 import type { BillOptions, BillRecord } from './model.js';
@@ -11,16 +12,7 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
   const durable = { ttlMs: config.recordTtlMs };
   const inquiries = createInquiries({ xendit, store, flights: ctx.flights, options });
 
-  const book = {
-    async read(reference: string): Promise<BillRecord | null> {
-      const raw = await store.get(`bill:${reference}`);
-      return raw ? (JSON.parse(raw) as BillRecord) : null;
-    },
-    async write(record: BillRecord) {
-      record.updated_at = Date.now();
-      await store.set(`bill:${record.reference_id}`, JSON.stringify(record), durable);
-    },
-  };
+  const book = createBillBook(store, durable);
   const fulfil = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs });
 
   /**
@@ -87,8 +79,8 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
       if (refund.status !== 'SUCCEEDED' && refund.status !== 'FAILED') return;
       const record = await book.read(reference);
       if (!record?.refund || record.charge_id !== refund.charge_id) return;
-      record.refund.status = refund.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
-      await book.write(record);
+      record.refund = { ...record.refund, status: refund.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED' };
+      await book.save(record);
     },
   } satisfies CompanionPlugin;
 

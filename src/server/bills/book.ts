@@ -1,0 +1,83 @@
+/**
+ * The bill records (`bill:{reference}`), written so that no step is ever undone. Fulfilment runs
+ * under the order's lock, but a holder can lose it (Redis stalled past the lock's TTL while the
+ * biller was slow) and write its old copy after the next holder wrote. So a record is never written
+ * over: each write merges into what is stored now (compare-and-set), keeping every fact either side
+ * learnt — the paying charge, when the payment was first asked for, its payment id, an ended state,
+ * the refund — and the one who first asks the biller for the payment claims it (`claim`).
+ */
+import { CompanionError } from '../errors.js';
+import type { SetOptions, Store } from '../store.js';
+import type { BillRecord, BillState } from './model.js';
+
+const RANK: Record<BillState, number> = { PENDING: 0, PROCESSING: 1, SUCCEEDED: 2, FAILED: 2 };
+const REFUND_RANK = { PENDING: 0, SUCCEEDED: 1, FAILED: 1 } as const;
+
+/** What `stored` and `mine` know together; where they differ, the one further on (then `stored`) wins. */
+export function mergeBill(stored: BillRecord, mine: BillRecord): BillRecord {
+  // The payment's own facts (state, details, failure) come from the copy that got further: an ended
+  // state over a pending one, a known payment id over an "exists already, look it up".
+  const further = RANK[mine.state] > RANK[stored.state] || (RANK[mine.state] === RANK[stored.state] && !stored.payment_id && !!mine.payment_id) ? mine : stored;
+  const refund =
+    stored.refund && mine.refund ? (REFUND_RANK[mine.refund.status] > REFUND_RANK[stored.refund.status] ? mine.refund : stored.refund) : (stored.refund ?? mine.refund);
+  return {
+    ...stored,
+    charge_id: stored.charge_id ?? mine.charge_id,
+    placed_at: stored.placed_at ?? mine.placed_at,
+    payment_id: stored.payment_id ?? mine.payment_id,
+    state: further.state,
+    payment_details: further.payment_details,
+    failure_code: further.failure_code,
+    failure_reason: further.failure_reason,
+    refund,
+  };
+}
+
+export interface BillBook {
+  read(reference: string): Promise<BillRecord | null>;
+  /** Merges `record` into the stored one and returns what is stored now (`record` is updated to it too). */
+  save(record: BillRecord): Promise<BillRecord>;
+  /**
+   * Marks the record as asked of the biller, unless somebody did already: `first` says whether this
+   * caller is the first (only the first may take an "exists already" answer as a refusal).
+   */
+  claim(record: BillRecord): Promise<{ first: boolean }>;
+}
+
+export function createBillBook(store: Store, durable: SetOptions): BillBook {
+  const key = (reference: string) => `bill:${reference}`;
+
+  async function update(reference: string, change: (current: BillRecord) => BillRecord | null): Promise<BillRecord> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const raw = await store.get(key(reference));
+      if (!raw) throw new CompanionError(500, 'INTERNAL', 'The bill record is missing.');
+      const current = JSON.parse(raw) as BillRecord;
+      const next = change(current);
+      if (!next) return current;
+      if (await store.compareAndSet(key(reference), raw, JSON.stringify({ ...next, updated_at: Date.now() }), durable)) return next;
+    }
+    throw new CompanionError(503, 'CONFLICT', 'The bill is being updated. Please try again.', { 'retry-after': '1' });
+  }
+
+  return {
+    async read(reference) {
+      const raw = await store.get(key(reference));
+      return raw ? (JSON.parse(raw) as BillRecord) : null;
+    },
+    async save(record) {
+      const merged = await update(record.reference_id, (current) => mergeBill(current, record));
+      return Object.assign(record, merged);
+    },
+    async claim(record) {
+      let first = false;
+      const now = Date.now();
+      const merged = await update(record.reference_id, (current) => {
+        if (current.placed_at !== undefined) return null;
+        first = true;
+        return { ...current, placed_at: now };
+      });
+      Object.assign(record, mergeBill(merged, record));
+      return { first };
+    },
+  };
+}
