@@ -13,6 +13,10 @@ export interface ListenSimulatorOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
+  /** How long a client may take to send a request's headers before it gets 408. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request before it gets 408. Default 30 s. */
+  requestTimeoutMs?: number;
 }
 
 export interface SimulatorServer {
@@ -24,8 +28,9 @@ export interface SimulatorServer {
 
 /**
  * Time limits, so that a slow or trickling client cannot hold a socket for minutes: the headers
- * within 10 s, the whole request within 30 s, an idle kept-alive connection 5 s. Node checks them
- * every `connectionsCheckingInterval` (default 30 s, which would double the request limit).
+ * within 10 s, the whole request within 30 s (both can be set), an idle kept-alive connection 5 s.
+ * Node checks them every `connectionsCheckingInterval` (default 30 s, which would double the
+ * request limit).
  */
 const TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 };
 
@@ -33,7 +38,10 @@ const TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTime
  * Starts a node:http server around the simulator. Refused while the simulator has one already.
  * `simulator.close()` closes it too.
  */
-export async function listenSimulator(simulator: XenditSimulatorBase, { port = 0, host = '127.0.0.1' }: ListenSimulatorOptions = {}): Promise<SimulatorServer> {
+export async function listenSimulator(
+  simulator: XenditSimulatorBase,
+  { port = 0, host = '127.0.0.1', headersTimeoutMs = TIMEOUTS.headersTimeout, requestTimeoutMs = TIMEOUTS.requestTimeout }: ListenSimulatorOptions = {},
+): Promise<SimulatorServer> {
   const core = simulatorCore(simulator);
   if (core.server) throw new Error('The simulator is already listening at ' + core.server.url);
   let url = '';
@@ -81,7 +89,8 @@ export async function listenSimulator(simulator: XenditSimulatorBase, { port = 0
     }
   }
 
-  const server = http.createServer(TIMEOUTS, (req, res) => void serve(req, res));
+  const timeouts = { ...TIMEOUTS, headersTimeout: headersTimeoutMs, requestTimeout: Math.max(requestTimeoutMs, headersTimeoutMs) };
+  const server = http.createServer(timeouts, (req, res) => void serve(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
