@@ -101,7 +101,7 @@ export function createXenditClient(options: XenditClientOptions) {
         if (!opts || typeof opts.idempotencyKey !== 'string' || opts.idempotencyKey.length < 1 || opts.idempotencyKey.length > 100) {
           throw new TypeError('billPayments.pay: `idempotencyKey` (1–100 characters) is required.');
         }
-        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, ...passOn(opts) });
+        return request({ method: 'POST', path: '/bill-payments/v1/payment', schema: BillPayment, body, idempotencyKey: opts.idempotencyKey, ...passOn(opts), retryAmbiguous: opts.retryAmbiguous });
       },
       getPayment(paymentId: string, opts: CallOptions = {}) {
         return request({ method: 'GET', path: `/bill-payments/v1/payment/${encode(paymentId)}`, schema: BillPayment, ...passOn(opts) });

@@ -4,20 +4,30 @@
  * biller was slow) and write its old copy after the next holder wrote. So a record is never written
  * over: each write merges into what is stored now (compare-and-set), keeping every fact either side
  * learnt — the paying charge, when the payment was first asked for, its payment id, an ended state,
- * the refund — and the one who first asks the biller for the payment claims it (`claim`).
+ * the refund — and the one who first asks the biller for the payment claims it (`claim`). A known
+ * payment always outweighs a refusal another copy saw, so a refusal cannot mark a bought bill failed.
  */
 import { CompanionError } from '../errors.js';
 import type { SetOptions, Store } from '../store.js';
 import type { BillRecord, BillState } from './model.js';
 
-const RANK: Record<BillState, number> = { PENDING: 0, PROCESSING: 1, SUCCEEDED: 2, FAILED: 2 };
+// How far a bill has got, told apart by whether a payment is known. With its id: the payment's
+// own state. Without: a refusal (FAILED) is less than "exists already, look it up" (PROCESSING),
+// since that answer says a payment with our reference may exist.
+const WITH_PAYMENT: Record<BillState, number> = { PENDING: 0, PROCESSING: 1, SUCCEEDED: 2, FAILED: 2 };
+const WITHOUT_PAYMENT: Record<BillState, number> = { PENDING: 0, FAILED: 1, PROCESSING: 2, SUCCEEDED: 3 };
 const REFUND_RANK = { PENDING: 0, SUCCEEDED: 1, FAILED: 1 } as const;
+
+/** Which copy's payment facts (state, details, failure) stand: a known payment over none, then the one further on, then `stored`. */
+function further(stored: BillRecord, mine: BillRecord): BillRecord {
+  if (!stored.payment_id !== !mine.payment_id) return stored.payment_id ? stored : mine;
+  const rank = stored.payment_id ? WITH_PAYMENT : WITHOUT_PAYMENT;
+  return rank[mine.state] > rank[stored.state] ? mine : stored;
+}
 
 /** What `stored` and `mine` know together; where they differ, the one further on (then `stored`) wins. */
 export function mergeBill(stored: BillRecord, mine: BillRecord): BillRecord {
-  // The payment's own facts (state, details, failure) come from the copy that got further: an ended
-  // state over a pending one, a known payment id over an "exists already, look it up".
-  const further = RANK[mine.state] > RANK[stored.state] || (RANK[mine.state] === RANK[stored.state] && !stored.payment_id && !!mine.payment_id) ? mine : stored;
+  const facts = further(stored, mine);
   const refund =
     stored.refund && mine.refund ? (REFUND_RANK[mine.refund.status] > REFUND_RANK[stored.refund.status] ? mine.refund : stored.refund) : (stored.refund ?? mine.refund);
   return {
@@ -25,10 +35,10 @@ export function mergeBill(stored: BillRecord, mine: BillRecord): BillRecord {
     charge_id: stored.charge_id ?? mine.charge_id,
     placed_at: stored.placed_at ?? mine.placed_at,
     payment_id: stored.payment_id ?? mine.payment_id,
-    state: further.state,
-    payment_details: further.payment_details,
-    failure_code: further.failure_code,
-    failure_reason: further.failure_reason,
+    state: facts.state,
+    payment_details: facts.payment_details,
+    failure_code: facts.failure_code,
+    failure_reason: facts.failure_reason,
     refund,
   };
 }

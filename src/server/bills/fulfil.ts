@@ -8,7 +8,7 @@ import { XenditError } from '../../xendit/errors.js';
 import type { BillPayment } from '../../xendit/schemas.js';
 import type { Fulfilment } from '../companion/plugin.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store.js';
+import { withLock, type Store } from '../store.js';
 import type { BillBook } from './book.js';
 import type { BillOptions, BillRecord } from './model.js';
 
@@ -33,7 +33,13 @@ export function billFacts(record: Pick<BillRecord, 'kind' | 'payment_details'>):
   return { ...(token ? { token } : {}), ...(kwh ? { kwh } : {}), ...(receipt ? { receipt } : {}) };
 }
 
-export function createFulfilment({ xendit, store, logger, options, book, ttlMs }: { xendit: XenditClient; store: Store; logger: Logger; options: BillOptions; book: BillBook; ttlMs: number }) {
+/**
+ * How long an `IDEMPOTENCY_ERROR` ("a request with this key is being processed") is asked again
+ * before the bill is held for a person: the first request can only be that slow for so long.
+ */
+const IN_FLIGHT_MS = 3_600_000;
+
+export function createFulfilment({ xendit, store, logger, options, book, ttlMs, lockTtlMs }: { xendit: XenditClient; store: Store; logger: Logger; options: BillOptions; book: BillBook; ttlMs: number; lockTtlMs: number }) {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const pollTimeoutMs = options.pollTimeoutMs ?? 8_000;
   const balanceWaitMs = options.balanceWaitMs ?? 3_600_000;
@@ -50,10 +56,15 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
   /**
    * Places the bill payment: the same request (key, reference, body) however often it is tried.
    * Only the first to ask (`claim`) may read "exists already" as a refusal: for anyone after, it is
-   * the payment asked for before (by a crashed instance, or one whose lock lapsed).
+   * the payment asked for before (by a crashed instance, or one whose lock lapsed). Sent once per
+   * call (no retry after an answer that leaves it unknown whether the biller was paid): a second
+   * send would be the first asker reading its own payment as "exists already". The next callback
+   * copy or status poll asks again, as one who asked before.
    */
   async function place(record: BillRecord) {
     const askedBefore = !(await book.claim(record)).first;
+    // Somebody else got further meanwhile (their lock lapsed into ours): nothing to ask.
+    if (record.state !== 'PENDING') return;
     try {
       apply(
         record,
@@ -65,7 +76,7 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
             reference_id: record.reference_id,
             total_amount: record.total_amount,
           },
-          { idempotencyKey: `bill-${record.reference_id}`.slice(0, 100) },
+          { idempotencyKey: `bill-${record.reference_id}`.slice(0, 100), retryAmbiguous: false },
         ),
       );
     } catch (error) {
@@ -73,8 +84,13 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
         logger.warn('bill payment not placed yet; will retry', { reference_id: record.reference_id, code: error instanceof XenditError ? error.code : 'ERROR' });
         throw error;
       }
-      // IDEMPOTENCY_ERROR: our key (ours alone) was used already, even if we claimed first: another
-      // instance, whose lock had lapsed, may have reached Xendit before our own request did.
+      // IDEMPOTENCY_ERROR: a request with our key (ours alone) is still being processed, ours or
+      // one of an instance whose lock had lapsed, even if we claimed first. Asked again later, the
+      // same request gets that request's answer: the bill stays PENDING, and this try fails.
+      if (error.code === 'IDEMPOTENCY_ERROR' && Date.now() - record.placed_at! < IN_FLIGHT_MS) {
+        logger.warn('bill payment is still being processed at Xendit; will ask again', { reference_id: record.reference_id });
+        throw error;
+      }
       if ((askedBefore || error.code === 'IDEMPOTENCY_ERROR') && ALREADY_PLACED.has(error.code)) {
         // Asked before, answer unknown (a crash, a time-out, or the key expired) and now "exists
         // already": the money may have gone to the biller, so never refund on this. The Bill
@@ -114,15 +130,19 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
     }
   }
 
+  /** Runs `onBillEvent` once per bill and end, as `onPaymentEvent`: under a lock, marked done only after it returned. */
   async function announce(record: BillRecord) {
-    if (!options.onBillEvent || (record.state !== 'SUCCEEDED' && record.state !== 'FAILED')) return;
-    const key = `bill-event:${record.reference_id}:${record.state}`;
-    if (!(await store.setIfAbsent(key, '1', { ttlMs }))) return;
-    try {
-      await options.onBillEvent({
+    const hook = options.onBillEvent;
+    if (!hook || (record.state !== 'SUCCEEDED' && record.state !== 'FAILED')) return;
+    const state = record.state;
+    const key = `bill-event:${record.reference_id}:${state}`;
+    if (await store.get(key)) return;
+    await withLock(store, key, async () => {
+      if (await store.get(key)) return;
+      await hook({
         chargeId: record.charge_id!,
         referenceId: record.reference_id,
-        status: record.state,
+        status: state,
         productId: record.product_id,
         customerNumber: record.customer_number,
         paymentId: record.payment_id ?? null,
@@ -131,10 +151,8 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs }
         failureCode: record.failure_code ?? null,
         refunded: record.refund?.status === 'PENDING' || record.refund?.status === 'SUCCEEDED',
       });
-    } catch (error) {
-      await store.delete(key);
-      throw error;
-    }
+      await store.set(key, String(Date.now()), { ttlMs });
+    }, { ttlMs: lockTtlMs, waitMs: 20_000 });
   }
 
   /**

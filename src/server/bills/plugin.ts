@@ -13,7 +13,7 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
   const inquiries = createInquiries({ xendit, store, flights: ctx.flights, options });
 
   const book = createBillBook(store, durable);
-  const fulfil = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs });
+  const fulfil = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs, lockTtlMs: config.orderLockTtlMs });
 
   /**
    * What the status route shows about a bill: state, token or receipt, refund. The details' keys are
@@ -78,8 +78,11 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
     async refundChanged(reference, refund) {
       if (refund.status !== 'SUCCEEDED' && refund.status !== 'FAILED') return;
       const record = await book.read(reference);
-      if (!record?.refund || record.charge_id !== refund.charge_id) return;
-      record.refund = { ...record.refund, status: refund.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED' };
+      if (!record || record.charge_id !== refund.charge_id) return;
+      // The companion's own refund of a failed bill; its news may come before the companion wrote
+      // down the refund it asked for (a crash or a slow write in between): it is written down now.
+      if (!record.refund && record.state !== 'FAILED') return;
+      record.refund = { id: record.refund?.id ?? refund.id, status: refund.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED' };
       await book.save(record);
     },
   } satisfies CompanionPlugin;

@@ -204,8 +204,13 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
       changed.push(charge);
       if (charge.status === 'SUCCEEDED' && !order.keeper && !recorded.role) {
         const { role } = decideRole(order, { ...recorded, fingerprint: order.charges[id]?.fingerprint ?? '' });
-        if (role === 'keeper') order.keeper = id;
-        await updateCharge(id, (c) => (c ? { ...c, role } : null));
+        if (role === 'keeper') {
+          // The order first (compare-and-set: a holder whose lock lapsed stops here, 503), then the
+          // charge, as `settle` does: a charge is never called the keeper of an order another pays.
+          order.keeper = id;
+          await writeOrder(order);
+        }
+        await updateCharge(id, (c) => (c && !c.role ? { ...c, role } : null));
       }
     }
     return { changed, failed };

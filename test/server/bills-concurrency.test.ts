@@ -1,0 +1,330 @@
+/**
+ * A bill fulfilled by two instances at once (the first one's lock on the order lapsed while the
+ * biller was slow), a crash at each step, and a biller that answers late: the bill is bought once,
+ * a bought bill is never shown failed nor refunded, its token is never hidden, the refund's news
+ * is never lost, and `onBillEvent` is delivered. The bills plug-in is the real one over a real
+ * `MemoryStore`; Xendit is played by each test (the moments it answers are the point).
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryStore, type Store } from '../../src/server/index.js';
+import type { BillEvent } from '../../src/server/index.js';
+import { createBillsPlugin } from '../../src/server/bills/plugin.js';
+import { billFacts } from '../../src/server/bills/fulfil.js';
+import type { BillRecord } from '../../src/server/bills/model.js';
+import { createXenditClient, XenditConflictError, XenditError } from '../../src/xendit/index.js';
+import { billShopper } from '../helpers/orders.js';
+
+const REFERENCE = 'bill-20260101-ABCDEFGHJK';
+const KEEPER = { charge_id: 'plc-1' } as never;
+const TOKEN = [{ key: 'Token', value: '1234-5678-9012-3456-7890' }];
+
+/** A paid order's bill record as `prepare` stores it, plus `extra`. */
+function billRecord(extra: Partial<BillRecord> = {}): BillRecord {
+  return {
+    reference_id: REFERENCE, charge_id: 'plc-1', product_id: 'PLN_PREPAID_50K', product_name: 'PLN Token 50.000', kind: 'prepaid',
+    customer_number: '12345678910', inquiry_id: 'inq-1', total_amount: 53_200, currency: 'IDR', state: 'PENDING', updated_at: 0, ...extra,
+  };
+}
+
+const payment = (status: string, details: { key: string; value: string }[] = []) => ({ data: { id: 'bp-1', type: 'payment', properties: { status, payment_details: details } } });
+
+interface Seen {
+  refunds: string[];
+  errors: string[];
+  events: BillEvent[];
+}
+const seen = (): Seen => ({ refunds: [], errors: [], events: [] });
+
+/** One instance's bills plug-in over `store`, with `billPayments` as the test plays it. */
+function instance(store: Store, billPayments: unknown, saw: Seen, { lockTtlMs = 15_000, onBillEvent }: { lockTtlMs?: number; onBillEvent?: (event: BillEvent) => void | Promise<void> } = {}) {
+  const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => void saw.errors.push(message) };
+  const xendit = { billPayments, paylater: { refund: async (id: string) => (saw.refunds.push(id), { id: `rf-${id}`, charge_id: id, status: 'PENDING' }) } };
+  const plugin = createBillsPlugin(
+    { store, xendit, logger, config: { recordTtlMs: 3_600_000, orderLockTtlMs: lockTtlMs }, flights: null } as never,
+    { customer: () => billShopper, itemUrl: 'https://shop.example', onBillEvent: onBillEvent ?? ((event) => void saw.events.push(event)) },
+  );
+  return { ...plugin, fulfil: (wait = false) => plugin.fulfil({ referenceId: REFERENCE, keeper: KEEPER, wait }) };
+}
+
+async function stored(store: Store): Promise<BillRecord> {
+  return JSON.parse((await store.get(`bill:${REFERENCE}`))!) as BillRecord;
+}
+async function newBill(extra: Partial<BillRecord> = {}) {
+  const store = new MemoryStore();
+  await store.set(`bill:${REFERENCE}`, JSON.stringify(billRecord(extra)));
+  return store;
+}
+
+/** A promise the test settles: `open()`, and `reached` once somebody waits on it. */
+function gate() {
+  let open!: () => void;
+  let hit!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const reached = new Promise<void>((resolve) => (hit = resolve));
+  return { open, reached, pass: () => (hit(), opened) };
+}
+
+/** `inner`, except that writes whose value `late` picks wait for `release()` (a stalled connection). */
+function stalling(inner: Store, late: (value: string) => boolean) {
+  const held = gate();
+  const store: Store = {
+    get: (k) => inner.get(k),
+    setIfAbsent: (k, v, o) => inner.setIfAbsent(k, v, o),
+    compareAndDelete: (k, e) => inner.compareAndDelete(k, e),
+    delete: (k) => inner.delete(k),
+    set: async (k, v, o) => (late(v) ? held.pass().then(() => inner.set(k, v, o)) : inner.set(k, v, o)),
+    compareAndSet: async (k, e, v, o) => (late(v) ? held.pass().then(() => inner.compareAndSet(k, e, v, o)) : inner.compareAndSet(k, e, v, o)),
+  };
+  return { store, reached: held.reached, release: held.open };
+}
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 400 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(check());
+};
+
+describe('bills: two instances fulfilling one bill at once', () => {
+  /** Xendit with the biller slow: the first payment request waits for `answer()`; one sent meanwhile with the same key gets `meanwhile` (409). */
+  function slowBiller(meanwhile: 'IDEMPOTENCY_ERROR' | 'DUPLICATE_REFERENCE_ID' = 'IDEMPOTENCY_ERROR') {
+    const first = gate();
+    const asked: string[] = [];
+    const billPayments = {
+      async pay(_body: unknown, { idempotencyKey }: { idempotencyKey: string }) {
+        asked.push(idempotencyKey);
+        if (asked.length > 1) throw new XenditConflictError({ code: meanwhile, status: 409, message: 'A request with this key or reference exists.' });
+        await first.pass();
+        return payment('PENDING');
+      },
+      getPayment: async () => payment('SUCCEEDED', TOKEN),
+    };
+    return { billPayments, asked, answer: first.open };
+  }
+
+  it('both start before either asks the biller: one payment; "being processed" is never a refusal; the bill ends paid with its token and nothing is refunded', async () => {
+    const store = await newBill();
+    const saw = seen();
+    const biller = slowBiller();
+    // Whichever request reaches the biller first waits for it; the other is told the key is in use.
+    const runs = Promise.allSettled([instance(store, biller.billPayments, saw), instance(store, biller.billPayments, saw)].map((one) => one.fulfil()));
+    await until(() => biller.asked.length === 2);
+    biller.answer();
+    const ended = await runs;
+    assert.equal(new Set(biller.asked).size, 1, 'one idempotency key');
+    // The one told "being processed" fails its try (its callback comes again) and writes nothing.
+    assert.deepEqual(ended.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const record = await stored(store);
+    assert.equal(record.state, 'SUCCEEDED');
+    assert.equal(record.payment_id, 'bp-1');
+    assert.deepEqual(saw.refunds, [], 'the shopper\u2019s PayLater payment is not refunded for a bill that was bought');
+    assert.deepEqual(saw.events.map((e) => [e.status, e.token]), [['SUCCEEDED', '1234-5678-9012-3456-7890']]);
+  });
+
+  it('the lapsed one writes last: what it learnt ("exists already, look it up") never hides the paid bill and its token', async () => {
+    // Asked once before (the answer lost), so an "exists already" is held for a person, never refunded.
+    const inner = await newBill({ placed_at: Date.now() - 60_000 });
+    const saw = seen();
+    const biller = slowBiller('DUPLICATE_REFERENCE_ID');
+    const lapsed = stalling(inner, (value) => value.includes('DUPLICATE_REFERENCE_ID'));
+    const a = instance(inner, biller.billPayments, saw);
+    const b = instance(lapsed.store, biller.billPayments, saw);
+    const runA = a.fulfil();
+    await until(() => biller.asked.length === 1);
+    const runB = b.fulfil();
+    await lapsed.reached; // B learnt "exists already" and its write of it stalls
+    biller.answer();
+    await runA;
+    assert.equal((await stored(inner)).state, 'SUCCEEDED');
+    lapsed.release();
+    await runB;
+    const record = await stored(inner);
+    assert.equal(record.state, 'SUCCEEDED', 'still paid after the late write');
+    assert.equal(record.payment_id, 'bp-1');
+    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890', 'the shopper still sees the token');
+    assert.deepEqual(saw.refunds, []);
+    assert.equal(saw.events.length, 1, 'one bill event');
+  });
+
+  it('a refusal one instance saw (402 past balanceWaitMs) never marks failed, nor refunds, a bill another instance bought meanwhile', async () => {
+    // The bill has waited two hours for the merchant's balance; A and B ask again at once.
+    const store = await newBill({ placed_at: Date.now() - 2 * 3_600_000 });
+    const saw = seen();
+    const [aAnswers, bAnswers, bPolls] = [gate(), gate(), gate()];
+    const a = instance(store, {
+      pay: async () => {
+        await aAnswers.pass();
+        throw new XenditError({ code: 'BALANCE_INSUFFICIENT', status: 402, message: 'Your balance is too low.' });
+      },
+      getPayment: async () => payment('SUCCEEDED', TOKEN),
+    }, saw);
+    const b = instance(store, {
+      pay: async () => (await bAnswers.pass(), payment('PENDING')), // after the top-up
+      getPayment: async () => (await bPolls.pass(), payment('SUCCEEDED', TOKEN)),
+    }, saw);
+    const runA = a.fulfil();
+    await aAnswers.reached;
+    const runB = b.fulfil();
+    await bAnswers.reached;
+    bAnswers.open();
+    await bPolls.reached; // B recorded payment bp-1 (PROCESSING) and asks how it stands
+    aAnswers.open(); // A: 402, past the wait
+    await runA;
+    bPolls.open();
+    await runB;
+    const record = await stored(store);
+    assert.equal(record.state, 'SUCCEEDED');
+    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
+    assert.deepEqual(saw.refunds, [], 'nothing refunded');
+    assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED']);
+  });
+});
+
+describe('bills: a biller slower than the companion waits', () => {
+  /**
+   * Xendit through the real client (one attempt waits 100 ms) with a biller that takes 300 ms: a
+   * request sent again meanwhile with the same key gets `meanwhile`; once done, the stored answer.
+   */
+  function lateBiller(meanwhile: 'IDEMPOTENCY_ERROR' | 'DUPLICATE_REFERENCE_ID') {
+    let done = false;
+    let made = false;
+    const posts: string[] = [];
+    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (init.method === 'POST' && url.pathname === '/bill-payments/v1/payment') {
+        posts.push(new Headers(init.headers).get('idempotency-key')!);
+        if (made) {
+          // Done: the stored answer for the key; or, where Xendit does not replay, "exists already".
+          if (done && meanwhile === 'IDEMPOTENCY_ERROR') return json(200, payment('PENDING'));
+          return json(409, { error_code: meanwhile, message: done ? 'A payment with this reference_id already exists.' : 'A request with this key is being processed.' });
+        }
+        made = true;
+        setTimeout(() => (done = true), 300);
+        return new Promise<Response>((resolve, reject) => {
+          const answer = setTimeout(() => resolve(json(200, payment('PENDING'))), 300);
+          init.signal?.addEventListener('abort', () => (clearTimeout(answer), reject(init.signal!.reason)));
+        });
+      }
+      if (init.method === 'GET' && url.pathname.startsWith('/bill-payments/v1/payment/')) return json(200, payment('SUCCEEDED', TOKEN));
+      return json(404, { error_code: 'NOT_FOUND', message: url.pathname });
+    };
+    const client = createXenditClient({ secretKey: 'xnd_development_x', baseUrl: 'https://api.xendit.test', timeoutMs: 100, retryBaseDelayMs: 10, fetch });
+    return { billPayments: client.billPayments, posts, isDone: () => done };
+  }
+
+  it('a payment request that timed out is not sent again in the same try: the try fails, and the next one (a callback copy) asks as one who asked before: held, never refunded', async () => {
+    const store = await newBill();
+    const saw = seen();
+    const biller = lateBiller('DUPLICATE_REFERENCE_ID');
+    const one = instance(store, biller.billPayments, saw);
+    await assert.rejects(one.fulfil(true), { code: 'TIMEOUT' });
+    assert.equal(biller.posts.length, 1, 'sent once: a second send would read our own payment as "exists already"');
+    assert.equal((await stored(store)).state, 'PENDING');
+    await until(biller.isDone);
+    await one.fulfil();
+    const record = await stored(store);
+    assert.equal(record.state, 'PROCESSING', 'held for a person to look up');
+    assert.deepEqual(saw.refunds, [], 'never refunded');
+  });
+
+  it('"being processed" (IDEMPOTENCY_ERROR) leaves the bill to be asked again, and the next try gets the payment and its token', async () => {
+    const store = await newBill();
+    const saw = seen();
+    const biller = lateBiller('IDEMPOTENCY_ERROR');
+    const one = instance(store, biller.billPayments, saw);
+    await assert.rejects(one.fulfil(true), { code: 'TIMEOUT' });
+    await assert.rejects(one.fulfil(), { code: 'IDEMPOTENCY_ERROR' }, 'still being processed: this try fails, to be done again');
+    assert.equal((await stored(store)).state, 'PENDING');
+    await until(biller.isDone);
+    await one.fulfil();
+    const record = await stored(store);
+    assert.equal(record.state, 'SUCCEEDED');
+    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
+    assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED']);
+    assert.deepEqual(saw.refunds, []);
+  });
+});
+
+describe('bills: the refund of a bill the biller refused', () => {
+  const refusingBiller = {
+    pay: async () => {
+      throw new XenditError({ code: 'INVALID_CUSTOMER_NUMBER', status: 400, message: 'Refused by the biller.' });
+    },
+    getPayment: async () => assert.fail('no payment to look at'),
+  };
+
+  it('its SUCCEEDED callback, handled while the companion is still writing down the refund it asked for, is kept', async () => {
+    const inner = await newBill();
+    const saw = seen();
+    const slow = stalling(inner, (value) => value.includes('"refund"'));
+    const one = instance(slow.store, refusingBiller, saw);
+    const run = one.fulfil();
+    await slow.reached;
+    // Xendit's refund callback reaches the webhook route (another request, no lock).
+    await instance(inner, refusingBiller, seen()).refundChanged!(REFERENCE, { id: 'rf-plc-1', charge_id: 'plc-1', status: 'SUCCEEDED' } as never);
+    slow.release();
+    await run;
+    assert.deepEqual((await one.view!(REFERENCE))!.bill, {
+      product_id: 'PLN_PREPAID_50K', product_name: 'PLN Token 50.000', kind: 'prepaid', customer_number: '12345678910',
+      status: 'FAILED', token: undefined, kwh: undefined, receipt: undefined, failure_code: 'INVALID_CUSTOMER_NUMBER', refund: { status: 'SUCCEEDED' },
+    });
+  });
+
+  it('its SUCCEEDED callback, after an instance died between asking for the refund and writing it down, is kept', async () => {
+    const store = await newBill({ state: 'FAILED', placed_at: Date.now(), failure_code: 'INVALID_CUSTOMER_NUMBER' });
+    const saw = seen();
+    await instance(store, refusingBiller, saw).refundChanged!(REFERENCE, { id: 'rf-plc-1', charge_id: 'plc-1', status: 'SUCCEEDED' } as never);
+    const record = await stored(store);
+    assert.deepEqual(record.refund, { id: 'rf-plc-1', status: 'SUCCEEDED' });
+    // The retried callback of the paid charge finds the refund done: nothing asked again.
+    await instance(store, refusingBiller, saw).fulfil();
+    assert.deepEqual(saw.refunds, []);
+    assert.deepEqual(saw.events.map((e) => [e.status, e.refunded]), [['FAILED', true]]);
+  });
+});
+
+describe('bills: onBillEvent', () => {
+  it('an instance that dies while onBillEvent runs: another delivers it once the first one\u2019s lock is gone', async () => {
+    const inner = await newBill({ state: 'PROCESSING', placed_at: Date.now(), payment_id: 'bp-1' });
+    const billPayments = { pay: async () => assert.fail('placed already'), getPayment: async () => payment('SUCCEEDED', TOKEN) };
+    // The first instance's process dies in its hook: from then on it does nothing, not even renew its lock.
+    let dead = false;
+    const never = new Promise<never>(() => {});
+    const dies: Store = Object.fromEntries(
+      (['get', 'set', 'setIfAbsent', 'compareAndSet', 'compareAndDelete', 'delete'] as const).map((name) => [name, (...args: unknown[]) => (dead ? never : (inner[name] as (...a: unknown[]) => Promise<unknown>).apply(inner, args))]),
+    ) as unknown as Store;
+    let started = 0;
+    void instance(dies, billPayments, seen(), { lockTtlMs: 200, onBillEvent: () => ((dead = true), (started += 1), never as Promise<void>) }).fulfil();
+    await until(() => started === 1);
+    const saw = seen();
+    await instance(inner, billPayments, saw, { lockTtlMs: 200 }).fulfil();
+    assert.deepEqual(saw.events.map((e) => [e.status, e.token]), [['SUCCEEDED', '1234-5678-9012-3456-7890']]);
+    // Delivered: not again.
+    await instance(inner, billPayments, saw, { lockTtlMs: 200 }).fulfil();
+    assert.equal(saw.events.length, 1);
+  });
+});
+
+describe('bills: a payment retried after its idempotency key expired', () => {
+  // XENDIT_API.md ("Bill idempotency keys"): keys expire (24 h for customers, bills unstated), so a retry
+  // after expiry can get 409 DUPLICATE_REFERENCE_ID for a bill that was paid. docs.xendit.co
+  // bill-payment-overview lists no lookup by reference_id (only GET /v1/payment/{id}), so the
+  // companion cannot find the payment itself: it holds the bill for a person, and never refunds.
+  it('an "exists already" answer after an earlier attempt is held (PROCESSING, logged), never refunded as failed', async () => {
+    // Asked two days ago; the answer was lost.
+    const store = await newBill({ placed_at: Date.now() - 2 * 86_400_000 });
+    const saw = seen();
+    const biller = {
+      pay: async () => {
+        throw new XenditConflictError({ code: 'DUPLICATE_REFERENCE_ID', status: 409, message: 'A payment with this reference_id already exists.' });
+      },
+      getPayment: async () => assert.fail('no payment id to look at'),
+    };
+    await instance(store, biller, saw).fulfil();
+    const record = await stored(store);
+    assert.equal(record.state, 'PROCESSING');
+    assert.equal(record.failure_code, 'DUPLICATE_REFERENCE_ID');
+    assert.deepEqual(saw.refunds, [], 'never refunded');
+    assert.ok(saw.errors.some((m) => /look it up/.test(m)), 'a person is told to look it up');
+  });
+});
