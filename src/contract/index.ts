@@ -151,8 +151,8 @@ export interface StatusResponseBody {
    * it expired) or `DECLINED` (the provider did not approve it). Nothing was charged either way.
    */
   ended_as?: 'CANCELLED' | 'DECLINED' | (string & {});
-  /** This payment did not pay the order and was refunded in full: the order was already paid (`DUPLICATE`) or its cart changed (`SUPERSEDED`). */
-  refunded_as?: 'DUPLICATE' | 'SUPERSEDED' | (string & {});
+  /** This payment did not pay the order and was refunded in full: the order was already paid (`DUPLICATE`), its cart changed (`SUPERSEDED`), or it had been cancelled before it was paid (`CANCELLED`). */
+  refunded_as?: 'DUPLICATE' | 'SUPERSEDED' | 'CANCELLED' | (string & {});
   /** How much of a REFUNDED payment was refunded, when Xendit said (a partial refund also makes a charge REFUNDED). */
   refunded_amount?: number;
   bill?: BillStatus;

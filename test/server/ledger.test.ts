@@ -281,6 +281,35 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
     }
   });
 
+  it('a charge cancelled when the cart changed, paid on its Kredivo page after the cart changed back, never pays the order: refunded as CANCELLED, and the order can still be paid', async () => {
+    const shop = await startShop();
+    try {
+      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
+      shop.carts.set('cart-1', grownOrder());
+      await plansFor(shop, 'cart-1');
+      await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'CANCELLED', 1_000, 'the old charge cancelled');
+      // The shopper takes the extra items out again: the cart is what charge A was made for.
+      shop.carts.set('cart-1', order());
+      await plansFor(shop, 'cart-1');
+      // Kredivo's page stays usable after a cancel, and Kredivo refunds such a payment at once.
+      await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, a.charge_id, 'SUCCEEDED'), 3_000, "A's SUCCEEDED event");
+      const paidA = ledger(eventOf(shop, a.charge_id, 'SUCCEEDED'))!;
+      assert.equal(paidA.paysOrder, false, 'the shop is never told a payment the shopper gets back pays the order');
+      assert.equal(paidA.refundedAs, 'CANCELLED');
+      await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'REFUNDED', 5_000, 'A refunded');
+      assert.equal(ledger(eventOf(shop, a.charge_id, 'REFUNDED'))?.paysOrder ?? false, false);
+      assert.equal((await shop.call(`/status?token=${a.status_token}`)).body.refunded_as, 'CANCELLED', 'the return page says so');
+      // The order is not paid: the shopper can pay it.
+      const b = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_AKULAKU');
+      await pressOnProviderPage(b.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, b.charge_id, 'SUCCEEDED'), 3_000, "B's SUCCEEDED event");
+      assert.equal(ledger(eventOf(shop, b.charge_id, 'SUCCEEDED'))!.paysOrder, true);
+    } finally {
+      await shop.close();
+    }
+  });
+
   it('choosing another provider cancels a page left open at UangMe (a second payment there could not be refunded by the API); pages at providers that refund stay open', async () => {
     const shop = await startShop();
     try {

@@ -21,9 +21,9 @@ import { NO_API_REFUNDS, refundAtXendit, refused } from './ledger-refund.js';
 import type { Logger } from '../logger.js';
 import { withLock, type Store } from '../store.js';
 import { isPending } from './charge-status.js';
-import { createRecords, type ChargeRecord, type ChargeRole, type OrderRecord } from './records.js';
+import { createRecords, refundedAsOf, type ChargeRecord, type ChargeRole, type OrderRecord } from './records.js';
 import type { CheckedConfig, CompanionOptions } from './options.js';
-import type { PaymentEvent, RefundedAs } from './order.js';
+import type { PaymentEvent } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
 
 export type { ChargeRecord, ChargeRole, OrderRecord } from './records.js';
@@ -57,6 +57,12 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
 
   /** The role of a charge that was paid, decided under the order's lock. */
   function decideRole(order: OrderRecord | null, record: ChargeRecord): { role: ChargeRole; duplicateOf?: string } {
+    const decided = roleFor(order, record);
+    // Cancelled before it was paid on the provider's page anyway (the cart changed, even if it has
+    // changed back since; the back office): refunded, never the order's payment.
+    return decided.role === 'keeper' && record.cancelled && order?.keeper !== record.charge_id ? { role: 'cancelled' } : decided;
+  }
+  function roleFor(order: OrderRecord | null, record: ChargeRecord): { role: ChargeRole; duplicateOf?: string } {
     if (!order || order.keeper === record.charge_id) return { role: 'keeper' };
     const madeFor = record.fingerprint ?? order.charges[record.charge_id]?.fingerprint ?? (record.plan_id ? order.intents[record.plan_id]?.fingerprint : undefined);
     const current = (madeFor ? madeFor === order.fingerprint : record.amount === order.amount) && record.currency === order.currency;
@@ -119,7 +125,7 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
       doneKey,
       async () => {
         if (await store.get(doneKey)) return;
-        const refundedAs: RefundedAs | undefined = record.role === 'duplicate' ? 'DUPLICATE' : record.role === 'superseded' ? 'SUPERSEDED' : undefined;
+        const refundedAs = refundedAsOf(record.role);
         const event: PaymentEvent = {
           chargeId: charge.id,
           status: charge.status,

@@ -50,7 +50,7 @@ export type TrustedOrder = z.infer<typeof TrustedOrder>;
 export type PaymentStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'REFUNDED' | 'EXPIRED' | 'VOIDED' | (string & {});
 
 /** Why the companion refunded a payment in full by itself. */
-export type RefundedAs = 'DUPLICATE' | 'SUPERSEDED';
+export type RefundedAs = 'DUPLICATE' | 'SUPERSEDED' | 'CANCELLED';
 
 /** What `onPaymentEvent` receives: once per charge and status. */
 export interface PaymentEvent {
@@ -72,8 +72,9 @@ export interface PaymentEvent {
   /**
    * Set when this charge was paid but does not pay the order, so the companion refunded it in full:
    * `DUPLICATE` (another charge had already paid the order: the shopper completed two providers'
-   * pages) or `SUPERSEDED` (it was made for the order's earlier contents, before the cart changed).
-   * Never fulfil the order for such an event.
+   * pages), `SUPERSEDED` (it was made for the order's earlier contents, before the cart changed) or
+   * `CANCELLED` (the companion or your back office had cancelled it, and the shopper paid on its
+   * page anyway; the provider refunds such a payment too). Never fulfil the order for such an event.
    */
   refundedAs?: RefundedAs;
   /** With `refundedAs: 'DUPLICATE'`: the id of the charge that paid the order. */

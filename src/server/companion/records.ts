@@ -9,8 +9,15 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store.js';
 import { advances } from './charge-status.js';
 import type { CheckedConfig } from './options.js';
+import type { RefundedAs } from './order.js';
 
-export type ChargeRole = 'keeper' | 'duplicate' | 'superseded';
+/** keeper: pays the order; the others were paid but are refunded in full (see `RefundedAs`). */
+export type ChargeRole = 'keeper' | 'duplicate' | 'superseded' | 'cancelled';
+
+/** How a payment the order did not keep is named to the shop and the shopper. */
+export function refundedAsOf(role: ChargeRole | undefined): RefundedAs | undefined {
+  return role === 'duplicate' ? 'DUPLICATE' : role === 'superseded' ? 'SUPERSEDED' : role === 'cancelled' ? 'CANCELLED' : undefined;
+}
 
 /** What the companion remembers about a charge it created (or learnt of by callback). */
 export interface ChargeRecord {
@@ -27,6 +34,12 @@ export interface ChargeRecord {
   status_token?: string;
   /** Decided once, when it is first seen SUCCEEDED. */
   role?: ChargeRole;
+  /**
+   * Xendit once said CANCELLED: the companion (or the shop's back office) cancelled it. Kept when
+   * it is paid on the provider's page anyway (the page stays usable; the provider refunds such a
+   * payment): it never pays the order.
+   */
+  cancelled?: true;
   duplicate_of?: string;
   /** The companion's own full refund of a duplicate or superseded payment. */
   refund?: { id: string | null; state: 'REQUESTED' | 'REFUSED' };
@@ -142,6 +155,7 @@ export function createRecords({ store, logger, config }: { store: Store; logger:
           updated_at: 0,
         }),
         status: charge.status,
+        ...(charge.status === 'CANCELLED' ? { cancelled: true as const } : {}),
         ...(failureCode && advanced ? { failure_code: failureCode } : {}),
         ...(refunded !== undefined ? { refunded_amount: refunded } : {}),
         refreshed_at: Date.now(),

@@ -3,6 +3,7 @@ import { CompanionError, describeError, json } from '../../errors.js';
 import { endedAs, isPending } from '../charge-status.js';
 import type { CompanionContext } from '../context.js';
 import type { Route } from '../plugin.js';
+import { refundedAsOf } from '../records.js';
 
 const STATUS_TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
 
@@ -29,7 +30,7 @@ export function statusRoute(ctx: CompanionContext): Route {
         record = (await ledger.readCharge(chargeId)) ?? record;
       }
     }
-    const refundedAs = record.role === 'duplicate' ? 'DUPLICATE' : record.role === 'superseded' ? 'SUPERSEDED' : undefined;
+    const refundedAs = refundedAsOf(record.role);
     // How an unpaid charge ended, in words the widget can say; never the raw failure code.
     const ended = endedAs(record.status, record.failure_code);
     const views: Record<string, unknown> = {};
