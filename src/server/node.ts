@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rememberClientAddress } from './client-info.js';
 
 /** What the adapter knows about the caller that the `Request` does not carry. */
 export interface ClientInfo {
@@ -101,14 +102,14 @@ interface IncomingRequest {
 /**
  * Your page's Node request (or Express's) as the fetch `Request` the companion's functions take
  * (`renderCheckout`, `renderStatus`, `createCharge`, and your `resolveCheckout` with it): its URL
- * and headers, no body.
+ * and headers, no body (read or not), and the socket's address for the per-client rate limits.
  */
 export function requestOf(req: IncomingMessage): Request {
-  const { request } = toRequest(req, (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
-  return new Request(request.url, { headers: request.headers });
+  const { url, headers } = urlAndHeaders(req, (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/');
+  return rememberClientAddress(new Request(url, { headers }), req.socket?.remoteAddress);
 }
 
-function toRequest(req: MaybeExpressRequest, rawPath: string): IncomingRequest {
+function urlAndHeaders(req: MaybeExpressRequest, rawPath: string): { url: string; headers: Headers } {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const protocol = req.protocol ?? (encrypted ? 'https' : 'http');
   const host = req.headers.host ?? 'localhost';
@@ -118,6 +119,11 @@ function toRequest(req: MaybeExpressRequest, rawPath: string): IncomingRequest {
     if (value === undefined || key.startsWith(':')) continue;
     headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
+  return { url, headers };
+}
+
+function toRequest(req: MaybeExpressRequest, rawPath: string): IncomingRequest {
+  const { url, headers } = urlAndHeaders(req, rawPath);
   const method = req.method ?? 'GET';
   const controller = new AbortController();
   const abort = () => controller.abort();

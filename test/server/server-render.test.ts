@@ -6,6 +6,9 @@
  */
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { requestOf } from '../../src/server/node.js';
 import { DESKTOP_UA, INSTAGRAM_IOS_UA, CHROME_ANDROID_UA } from './server-render.fixtures.js';
 import { billShop, startShop, order, pressOnProviderPage, eventually, inOneWindow, type Shop } from '../helpers/shop.js';
 
@@ -233,6 +236,70 @@ describe('the form route and the JSON route share one per-client budget for char
     for (let i = 0; i < 3; i++) statuses.push((await shop.charge('v1.bad.quote', 'plp_1')).status);
     for (let i = 0; i < 2; i++) statuses.push((await form(shop, { quote: 'v1.bad.quote', plan: 'plp_1' })).status);
     assert.deepEqual(statuses, [400, 400, 400, 429, 429]);
+  });
+});
+
+describe('the server-rendered pages and the form handler count against the per-client limits of the routes they stand for', () => {
+  // A page server as a merchant writes one (node:http, requestOf), with the companion's functions.
+  let shop: Shop;
+  let page: Server;
+  let pageUrl = '';
+  before(async () => {
+    shop = await startShop({ companion: { rateLimits: { perClient: { plans: 3, status: 3, charges: 2 } } } });
+    for (let i = 0; i < 6; i++) shop.carts.set(`cart-r${i}`, order({ reference_id: `order-r${i}` }));
+    page = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://page');
+      const cart = url.searchParams.get('cart') ?? '';
+      let answer: unknown;
+      if (url.pathname === '/checkout') answer = (await shop.companion.renderCheckout(requestOf(req), cart)).error?.code ?? 'plans';
+      else if (url.pathname === '/return') {
+        // Without a status: final (nothing to wait for: an unknown token) or "Check again" (refused for now).
+        const rendered = await shop.companion.renderStatus(requestOf(req), url.searchParams.get('token') ?? '');
+        answer = rendered.status?.status ?? (rendered.final ? 'final' : 'check again');
+      }
+      else {
+        // The form handler reads the body first (as a merchant's would), then makes the Request.
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        const fields = new URLSearchParams(body);
+        answer = await shop.companion.createCharge(requestOf(req), { quote: fields.get('quote') ?? '', plan_id: fields.get('plan') ?? '' }, { checkout: cart }).then(
+          () => 'charged',
+          (error: { code?: string }) => error.code,
+        );
+      }
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await new Promise((resolve) => page.close(resolve));
+    await shop.close();
+  });
+  const get = async (path: string) => (await fetch(`${pageUrl}${path}`)).json();
+
+  it('checkout page loads for new carts from one client: past its plans limit the page shows RATE_LIMITED, and Xendit is not asked', async () => {
+    await inOneWindow();
+    const plansAsked = () => shop.simulator.requests().filter((r) => r.route === 'plans').length;
+    const shown: unknown[] = [];
+    for (let i = 0; i < 3; i++) shown.push(await get(`/checkout?cart=cart-r${i}`));
+    const asked = plansAsked();
+    for (let i = 3; i < 6; i++) shown.push(await get(`/checkout?cart=cart-r${i}`));
+    assert.deepEqual(shown, ['plans', 'plans', 'plans', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    assert.equal(plansAsked(), asked, 'no plans asked of Xendit for the refused loads');
+  });
+
+  it('return page loads and form posts too; the form handler may read the body before requestOf', async () => {
+    await inOneWindow();
+    const statuses: unknown[] = [];
+    for (let i = 0; i < 4; i++) statuses.push(await get('/return?token=not-a-token'));
+    assert.deepEqual(statuses, ['final', 'final', 'final', 'check again']);
+    // A Request of another making (Hono, Next.js) names the client itself.
+    assert.equal((await shop.companion.renderStatus(new Request(`${pageUrl}/return`), 'not-a-token', { clientAddress: '127.0.0.1' })).final, false, 'the same client');
+    assert.equal((await shop.companion.renderStatus(new Request(`${pageUrl}/return`), 'not-a-token', { clientAddress: '127.0.0.2' })).final, true, 'another client');
+    const post = () => fetch(`${pageUrl}/pay?cart=cart-r0`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'quote=v1.bad.quote&plan=plp_1' }).then((r) => r.json());
+    assert.deepEqual([await post(), await post(), await post()], ['QUOTE_INVALID', 'QUOTE_INVALID', 'RATE_LIMITED']);
   });
 });
 

@@ -32,6 +32,7 @@ import type { CompanionPlugin } from './plugin.js';
 import { createTermsEngine } from './terms/engine.js';
 import { ChargeBody, createCharges, type ChargeRequest } from './routes/charges.js';
 import { parseBody } from '../http.js';
+import { clientAddressOf } from '../client-info.js';
 import { createPlans } from './routes/plans.js';
 import { statusRoute } from './routes/status.js';
 import { termsRoute } from './routes/terms.js';
@@ -117,6 +118,13 @@ export function createCompanion(options: CompanionOptions) {
     return router(request, info);
   };
 
+  /**
+   * Counts a call of the companion's own functions against the per-client limit of the route it
+   * stands for, as the route would: the address `requestOf` kept, or the one the caller gives.
+   */
+  const countClient = (route: string, request: Request, clientAddress: string | undefined) =>
+    ctx.limiter.client(route, request, { clientAddress: clientAddress ?? clientAddressOf(request) });
+
   return {
     /**
      * The companion as a fetch handler: mount it under any base path. `info.clientAddress` (which
@@ -143,7 +151,10 @@ export function createCompanion(options: CompanionOptions) {
      * `expected.checkout`: the checkout your handler is finishing; a quote of another (the form's
      * fields come from the browser) is refused with 409 `CHECKOUT_CHANGED` before anything is charged.
      */
-    createCharge: async (request: Request, body: ChargeRequest, expected?: { checkout?: string }) => charges.charge(request, parseBody(ChargeBody, body), expected),
+    createCharge: async (request: Request, body: ChargeRequest, expected?: { checkout?: string; clientAddress?: string }) => {
+      await countClient('charges', request, expected?.clientAddress);
+      return charges.charge(request, parseBody(ChargeBody, body), expected);
+    },
     /**
      * `<paylater-checkout>` with the order's plans already in it, for the page your server renders:
      * a Declarative Shadow DOM drawn by the element's own templates, and the plans' answer (with
@@ -158,6 +169,7 @@ export function createCompanion(options: CompanionOptions) {
       const lang = pageLanguage(request, options.locale);
       let answer: Parameters<typeof renderCheckoutHtml>[2];
       try {
+        await countClient('plans', request, options.clientAddress);
         answer = { plans: await plans.plans(request, { checkout, locale: lang, ...(options.channels ? { channels: options.channels } : {}) }) };
       } catch (error) {
         const requestId = crypto.randomUUID();
@@ -180,6 +192,7 @@ export function createCompanion(options: CompanionOptions) {
       const requestId = crypto.randomUUID();
       let answer: Parameters<typeof renderStatusHtml>[2];
       try {
+        await countClient('status', request, options.clientAddress);
         const response = await status.handler(new Request(`${new URL(request.url).origin}/status?token=${encodeURIComponent(token)}`), { requestId });
         answer = { status: (await response.json()) as StatusResponseBody };
       } catch (error) {

@@ -45,6 +45,12 @@ export interface RenderCheckoutOptions {
   nonce?: string;
   /** The request's `User-Agent`: in an in-app browser, the place of the note the element shows there. */
   userAgent?: string;
+  /**
+   * The shopper's address, for the per-client rate limit of plans (as `POST {base}/plans` counts
+   * it). `requestOf(req)` passes it by itself; give it with a `Request` of another making (Hono,
+   * Next.js), or set `clientKey` in `createCompanion`.
+   */
+  clientAddress?: string;
   /** More attributes of the element (`id`, `class`…), escaped. */
   attributes?: Record<string, string>;
   /** HTML inside the element, as given (e.g. `<a slot="paid" href="/orders/1">Your order</a>`). */

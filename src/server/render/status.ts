@@ -29,6 +29,8 @@ export interface RenderStatusOptions {
   retryHref?: string;
   /** The page's `Content-Security-Policy` nonce for the element's `<style>`s (else allow `styleHashes`). */
   nonce?: string;
+  /** The shopper's address, for the per-client rate limit of status (as `GET {base}/status`); `requestOf(req)` passes it by itself. */
+  clientAddress?: string;
   /** More attributes of the element (`poll-interval`, `id`…), escaped. */
   attributes?: Record<string, string>;
   /** HTML inside the element, as given (its `succeeded` and `failed` slots). */
