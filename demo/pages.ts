@@ -434,7 +434,7 @@ ${orders.map((order) => {
 ${items ? html`<div class="wide-fact"><dt>${t('items')}</dt><dd>${items}</dd></div>` : ''}
 ${order.amountMismatch ? html`<div class="wide-fact"><dt>${t('amount')}</dt><dd>${t('amountMismatch')}</dd></div>` : ''}
 ${order.refundedPayments.map(
-    (p) => html`<div class="wide-fact"><dt>${t(p.reason === 'DUPLICATE' ? 'paidTwice' : 'paidSuperseded')}</dt><dd>${PROVIDER_NAMES[p.channelCode] ?? p.channelCode} · ${formatIdr(lang, p.amount)} · ${p.refundRefused ? t('refundByHand') : p.status === 'REFUNDED' ? statusLabel(lang, p.status) : t('refundPending')} <span class="tech">(${t('charge')}: <code>${p.chargeId}</code>)</span></dd></div>`,
+    (p) => html`<div class="wide-fact"><dt>${t(p.reason === 'DUPLICATE' ? 'paidTwice' : p.reason === 'CANCELLED' ? 'paidCancelled' : 'paidSuperseded')}</dt><dd>${PROVIDER_NAMES[p.channelCode] ?? p.channelCode} · ${formatIdr(lang, p.amount)} · ${p.refundRefused ? t('refundByHand') : p.status === 'REFUNDED' ? statusLabel(lang, p.status) : t('refundPending')} <span class="tech">(${t('charge')}: <code>${p.chargeId}</code>)</span></dd></div>`,
   )}
 ${bill ? billFacts(lang, bill) : isBillReference(order.reference) && order.status === 'SUCCEEDED' ? html`<div class="wide-fact"><dt>${t('billOutcome')}</dt><dd>${t('billWaiting')}</dd></div>` : ''}
 <div class="wide-fact"><dt>${t('history')}</dt><dd><ol class="events">${order.events.map(

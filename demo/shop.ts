@@ -342,7 +342,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       // The plans drawn here, in the page: shown at once, and chosen without JavaScript too (the
       // form posts to the companion, which redirects to the provider's page: the policy's
       // `form-action` lets that redirect go to the provider).
-      const rendered = open ? await companion.renderCheckout(new Request(`${origin}${req.url ?? '/'}`, { headers: { 'accept-language': req.headers['accept-language'] ?? '' } }), cart.id, { endpoint: '/paylater', locale: lang }) : undefined;
+      const rendered = open ? await companion.renderCheckout(new Request(`${origin}${req.url ?? '/'}`, { headers: { 'accept-language': req.headers['accept-language'] ?? '' } }), cart.id, { endpoint: '/paylater', locale: lang, clientAddress: req.socket.remoteAddress }) : undefined;
       const html = checkoutPage({ ...ctx, cart: cart?.fixed ? undefined : cart, widget: { integrity: await integrity('paylater-checkout.js') }, checkout: rendered?.html, drawn: !!rendered });
       // An emptied cart is there, with nothing to pay: 200 with words that say so; a missing one 404.
       const empty = !!cart && !cart.fixed && cart.status === 'open';
@@ -355,7 +355,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       const statusRequest = new Request(`${origin}${req.url ?? '/'}`, { headers: { 'accept-language': req.headers['accept-language'] ?? '' } });
       let reference: string | undefined;
       if (TOKEN.test(token)) {
-        const answer = await companion.fetch(new Request(`${origin}/paylater/status?token=${encodeURIComponent(token)}`));
+        const answer = await companion.fetch(new Request(`${origin}/paylater/status?token=${encodeURIComponent(token)}`), { clientAddress: req.socket.remoteAddress });
         if (answer.ok) reference = ((await answer.json()) as { reference_id?: string }).reference_id;
       }
       const cart = reference ? state.cartOfReference(reference) : undefined;
@@ -368,6 +368,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
         ? await companion.renderStatus(statusRequest, token, {
             endpoint: '/paylater',
             locale: pageLang,
+            clientAddress: req.socket.remoteAddress,
             ...(content.retry ? { retryHref: content.retry } : {}),
             attributes: { 'poll-interval': '1000', 'max-poll-interval': '5000' },
             content: content.slots,

@@ -58,8 +58,8 @@ export interface RefundedPayment {
   chargeId: string;
   channelCode: string;
   amount: number;
-  /** DUPLICATE: the order was already paid; SUPERSEDED: made for the cart before it changed. */
-  reason: 'DUPLICATE' | 'SUPERSEDED';
+  /** DUPLICATE: the order was already paid; SUPERSEDED: made for the cart before it changed; CANCELLED: paid after its cancel. */
+  reason: 'DUPLICATE' | 'SUPERSEDED' | 'CANCELLED';
   status: string;
   /** The provider takes no refunds through the API: the shop refunds it by hand. */
   refundRefused: boolean;
