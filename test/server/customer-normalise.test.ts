@@ -77,7 +77,7 @@ describe('customer normalisation (docs.xendit.co create-customer-request: "Alpha
     assert.equal(customerBody(customer('Siti', { email: 'siti@example.co.id' })).email, 'siti@example.co.id');
   });
 
-  it('given_names is required: when none of it is left, the surname takes its place; no name is invented', () => {
+  it('given_names is required: when none of it is left, the surname takes its place; a name in another script goes as given', () => {
     assert.deepEqual(customerBody(customer("'-'", { surname: 'Rahayu' })).individual_detail, { given_names: 'Rahayu' });
     assert.equal(customerBody(customer('สมชาย', { surname: undefined })).individual_detail.given_names, 'สมชาย');
   });
@@ -106,6 +106,18 @@ describe('customer normalisation through the companion', () => {
     const family = sent.individual_detail?.surname ?? sent.surname;
     assert.equal(given, 'Siti Nuraini');
     assert.ok(family && fitsXendit(family), `surname sent: "${family}"`);
+  });
+
+  it('a shopper whose name has no letter at all (symbols, emoji: a social login\u2019s display name) gets plans, sent to Xendit as "Customer"', async () => {
+    for (const [i, name] of ['!!!<>', '\u{1F600}\u{1F600}'].entries()) {
+      shop.carts.set(`cart-symbols-${i}`, order({ reference_id: `order-symbols-${i}`, customer: { ...order().customer, reference_id: `customer-symbols-${i}`, given_names: name, surname: '\u2728' } }));
+      const plans = await shop.plans(`cart-symbols-${i}`);
+      assert.equal(plans.status, 200, JSON.stringify(plans.body));
+      assert.ok(plans.body.providers.some((p: { available: boolean }) => p.available), `plans for "${name}"`);
+      const sent = shop.simulator.customers().find((c) => (c as { reference_id?: string }).reference_id === `customer-symbols-${i}`) as { individual_detail?: { given_names?: string; surname?: string } };
+      assert.equal(sent.individual_detail?.given_names, 'Customer');
+      assert.ok(!sent.individual_detail?.surname, 'no surname sent');
+    }
   });
 
   it('a shopper whose mobile number is written locally (0812…, 0917 123 4567) gets plans, and Xendit receives it in E.164 (the form every Xendit sample shows)', async () => {

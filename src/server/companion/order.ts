@@ -202,8 +202,11 @@ export function customerBody(customer: TrustedOrder['customer']) {
   let given = normaliseName(customer.given_names);
   let surname = customer.surname ? normaliseName(customer.surname) : '';
   // given_names is required: when nothing of it is left (a name in another script), the surname
-  // takes its place; when neither is, the name goes as given and Xendit decides (we invent none).
+  // takes its place; when neither is, the name goes as given (Thai, Chinese: letters all the same)
+  // and Xendit decides. A name with no letter or digit in any script (`!!!`, emoji, a nickname of
+  // symbols) is no name Xendit takes: `Customer` stands for it, rather than no plans at all.
   if (!given) [given, surname] = surname ? [surname, ''] : [cutAtWord(customer.given_names.trim(), CUSTOMER_LIMITS.name), ''];
+  if (!/[\p{L}\p{N}]/u.test(given)) [given, surname] = ['Customer', ''];
   const email = customer.email && customer.email.length <= CUSTOMER_LIMITS.email ? customer.email : undefined;
   return {
     reference_id: customer.reference_id,
