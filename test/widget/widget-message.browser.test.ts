@@ -1,6 +1,6 @@
-import './lit-warnings.js';
+import { takeWarnings } from './lit-warnings.js';
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import '../../src/widget/entries/message.js';
 import type { PaylaterCheckout } from '../../src/index.js';
@@ -169,6 +169,57 @@ describe('<paylater-message>', () => {
     await sendKeys({ press: 'Escape' });
     expect(dialog.open).to.equal(false);
     expect(root(message).activeElement).to.equal(see);
+  });
+
+  it('on a phone (375 × 667) Close is in sight over the options without scrolling, and a tap on the backdrop closes the dialog', async () => {
+    await setViewport({ width: 375, height: 667 });
+    try {
+      const message = await fixture<PaylaterMessage>(html`<paylater-message amount="1500000" locale="id"></paylater-message>`);
+      await shown(message);
+      part<HTMLButtonElement>(message, 'see')!.click();
+      await until(() => part<HTMLDialogElement>(message, 'dialog')?.open, 'the dialog');
+      const dialog = part<HTMLDialogElement>(message, 'dialog')!;
+      expect(dialog.scrollHeight, 'the options are longer than the screen').to.be.above(dialog.clientHeight);
+      const close = part(message, 'close')!;
+      const { left, top, width, height, bottom } = close.getBoundingClientRect();
+      expect(bottom).to.be.at.most(innerHeight);
+      expect(root(message).elementFromPoint(left + width / 2, top + height / 2) === close, 'Close is on top, tappable').to.equal(true);
+      // A tap inside the dialog leaves it open; one on the backdrop (outside its box) closes it.
+      const box = dialog.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(box.left + 20), Math.round(box.top + 20)] });
+      expect(dialog.open).to.equal(true);
+      await sendMouse({ type: 'click', position: [2, 2] });
+      await until(() => !dialog.open, 'the dialog closed');
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('a dialog whose file cannot be loaded (a bundler that did not copy it) says so: paylater-error at stage "dialog"; the next click tries again', async () => {
+    const saved = PaylaterMessage.dialog;
+    let tries = 0;
+    PaylaterMessage.dialog = () => ((tries += 1), Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    try {
+      const message = await fixture<PaylaterMessage>(html`<paylater-message amount="1500000"></paylater-message>`);
+      await shown(message);
+      const errors: { stage: string; message: string }[] = [];
+      message.addEventListener('paylater-error', (event) => errors.push((event as CustomEvent).detail));
+      part<HTMLButtonElement>(message, 'see')!.click();
+      await until(() => errors.length === 1, 'the error event');
+      expect(errors[0]!.stage).to.equal('dialog');
+      expect(errors[0]!.message).to.be.a('string').and.not.equal('');
+      part<HTMLButtonElement>(message, 'see')!.click();
+      await until(() => tries === 2, 'tried again');
+    } finally {
+      PaylaterMessage.dialog = saved;
+    }
+  });
+
+  it('an amount written as a shop shows a price ("1.500.000") is no number: a console warning says how to write it, and no figure is made up', async () => {
+    const message = await fixture<PaylaterMessage>(html`<paylater-message amount="1.500.000" ineligible="explain"></paylater-message>`);
+    await until(() => message.shadowRoot!.querySelector('p')?.textContent?.trim(), 'the line');
+    expect(takeWarnings()).to.deep.equal(['<paylater-message>: amount "1.500.000" is not a number; write 1500000']);
+    expect(lineOf(message)).to.match(/^PayLater from /);
   });
 
   it('[axe] is accessible as a line and as a card', async () => {

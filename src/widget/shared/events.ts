@@ -73,7 +73,7 @@ export interface PaylaterErrorDetail {
    * What failed: loading plans, creating the charge, reading the status, (`<paylater-bill-inquiry>`)
    * loading the bill products or the bill inquiry, or (`<paylater-message>`) reading the terms.
    */
-  stage: 'plans' | 'charge' | 'status' | 'products' | 'inquiry' | 'terms';
+  stage: 'plans' | 'charge' | 'status' | 'products' | 'inquiry' | 'terms' | 'dialog';
 }
 /** Something failed; the element shows it in words with a way to retry. */
 export class PaylaterErrorEvent extends PaylaterEvent<PaylaterErrorDetail> {

@@ -35,6 +35,14 @@ export interface DialogView {
 addMessages(OPTIONS_MESSAGES);
 addMessages(MESSAGE_DIALOG_MESSAGES);
 
+/** Closes the dialog when a click lands outside its box (on the backdrop, whose clicks go to the dialog). */
+function closeOutside(event: MouseEvent): void {
+  const dialog = event.currentTarget as HTMLDialogElement;
+  const box = dialog.getBoundingClientRect();
+  const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+  if (event.target === dialog && !inside) dialog.close();
+}
+
 /**
  * Draws the dialog (closed) into the message's shadow root, or brings it up to date, with its
  * styles adopted there; returns it. Only its own nodes change: the line beside it is the element's.
@@ -46,7 +54,8 @@ export function renderDialog(root: ShadowRoot, { lang, offers, currency, amount 
   render(
     // The focus goes to the title when it opens (autofocus): the dialog opens at its top, its title
     // is read, and Tab goes on to Close (the close button first would open it scrolled to the bottom).
-    html`<dialog part="dialog" aria-labelledby="title">
+    // A tap on the backdrop (outside the dialog's box) closes it too, as on other phone sheets.
+    html`<dialog part="dialog" aria-labelledby="title" @click=${closeOutside}>
       <h2 id="title" tabindex="-1" autofocus>${w.t('msgTitle', { amount: w.money(currency, amount) })}</h2>
       ${offers.map(
         ({ provider, options }) => html`<h3>${provider.name}</h3>

@@ -69,9 +69,17 @@ export const DIALOG_CSS = /* css */ `
     font-size: 1em;
     margin: 16px 0 0;
   }
+  /*
+   * Close stays in sight at the dialog's foot while the options scroll under it (a phone shows a
+   * few of them at a time), on a band of the dialog's own colour.
+   */
   .close {
     box-sizing: border-box;
     margin-top: 16px;
     width: 100%;
+    position: sticky;
+    bottom: 0;
+    background: var(--_bg);
+    box-shadow: 0 8px 0 8px var(--_bg);
   }
 `;

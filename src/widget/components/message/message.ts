@@ -33,7 +33,11 @@ const NAMES = Object.keys(DEFAULTS) as Name[];
 /** A value as its property keeps it: the amount a number, the channels a list (from a space or comma separated string too). */
 function normalise(name: Name, value: unknown): unknown {
   if (value == null) return DEFAULTS[name];
-  if (name == 'amount') return Number(value) || 0;
+  if (name == 'amount') {
+    // A price as a shop shows it ("1.500.000", "Rp 1.500.000") is no number: said, never guessed.
+    if (!(Number(value) >= 0)) console.warn(`<paylater-message>: amount "${value}" is not a number; write 1500000`);
+    return Number(value) || 0;
+  }
   if (name == 'channels' && typeof value == 'string') return value ? value.split(/[\s,]+/).filter(Boolean) : undefined;
   return value;
 }
@@ -264,7 +268,7 @@ export class PaylaterMessage extends HTMLElement {
     else if (content.length !== line.childNodes.length || content.some((node, i) => node !== line.childNodes[i])) line.replaceChildren(...content);
   }
 
-  /** "See plans": the dialog, its code first loaded when it is not there yet (a failed load: the next click tries again). */
+  /** "See plans": the dialog, its code first loaded when it is not there yet (a failed load: `paylater-error`, and the next click tries again). */
   #open(): void {
     const dialog = PaylaterMessage.dialog;
     if (typeof dialog == 'function') {
@@ -273,7 +277,7 @@ export class PaylaterMessage extends HTMLElement {
           if (PaylaterMessage.dialog === dialog) PaylaterMessage.dialog = module;
           this.#open();
         },
-        () => {},
+        (error: unknown) => this.dispatchEvent(errorEvent(toPaylaterError(error), 'dialog', resolveLocale(this.locale, this))),
       );
       return;
     }
