@@ -184,6 +184,7 @@ describe('<paylater-message>', () => {
       const { left, top, width, height, bottom } = close.getBoundingClientRect();
       expect(bottom).to.be.at.most(innerHeight);
       expect(root(message).elementFromPoint(left + width / 2, top + height / 2) === close, 'Close is on top, tappable').to.equal(true);
+      expect(getComputedStyle(close).backgroundColor, 'the rows scrolling under it do not show through').to.equal(getComputedStyle(dialog).backgroundColor);
       // A tap inside the dialog leaves it open; one on the backdrop (outside its box) closes it.
       const box = dialog.getBoundingClientRect();
       await sendMouse({ type: 'click', position: [Math.round(box.left + 20), Math.round(box.top + 20)] });

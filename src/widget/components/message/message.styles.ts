@@ -73,7 +73,7 @@ export const DIALOG_CSS = /* css */ `
    * Close stays in sight at the dialog's foot while the options scroll under it (a phone shows a
    * few of them at a time), on a band of the dialog's own colour.
    */
-  .close {
+  .close.secondary {
     box-sizing: border-box;
     margin-top: 16px;
     width: 100%;
