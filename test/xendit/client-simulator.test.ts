@@ -84,9 +84,15 @@ describe('createXenditClient against the simulator', () => {
     assert.equal(simulator.billPayments().length, 1);
   });
 
-  it('a wrong key is INVALID_API_KEY', async () => {
+  it('a wrong key is INVALID_API_KEY, and the message says to make the simulator with the key the code uses (never the key)', async () => {
     const wrong = createXenditClient({ secretKey: 'xnd_development_wrong', baseUrl: url });
-    await assert.rejects(wrong.paylater.getCharge('plc_x'), (e: XenditAuthError) => e instanceof XenditAuthError && e.code === 'INVALID_API_KEY' && e.status === 401);
+    await assert.rejects(
+      wrong.paylater.getCharge('plc_x'),
+      (e: XenditAuthError) => e instanceof XenditAuthError && e.code === 'INVALID_API_KEY' && e.status === 401 && /createXenditSimulator\(\{ secretKey \}\)/.test(e.message) && !e.message.includes(SECRET),
+    );
+    // No Basic auth at all: how to send the key.
+    const bare = await fetch(`${url}/paylater/charges/plc_x`);
+    assert.match(((await bare.json()) as { message: string }).message, /Use HTTP Basic auth/);
   });
 
   it('waits out the simulator\'s rate limit on GETs and gives up with RATE_LIMIT_EXCEEDED when told to wait too long', async () => {

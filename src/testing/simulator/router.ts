@@ -99,7 +99,12 @@ export function createRouter(sim: Sim) {
     } catch {
       decoded = undefined;
     }
-    if (decoded !== expectedAuth) return new SimulatedError(401, 'INVALID_API_KEY', `The API key is invalid. ${message}`);
+    if (decoded !== expectedAuth) {
+      // Basic auth done right with another key (the companion's own, the simulator made without
+      // it): say which key this simulator takes, never the key itself.
+      const other = decoded?.endsWith(':') && decoded.length > 1;
+      return new SimulatedError(401, 'INVALID_API_KEY', other ? 'The API key is not this simulator\u2019s: make it with the key your code uses, createXenditSimulator({ secretKey }) (without one it takes only its own default key).' : `The API key is invalid. ${message}`);
+    }
     return undefined;
   }
 
