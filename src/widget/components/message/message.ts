@@ -80,7 +80,7 @@ function part<K extends keyof HTMLElementTagNameMap>(tag: K, name: string): HTML
  * @cssprop --paylater-bg - The dialog's background.
  * @cssprop --paylater-font - Font family (default: inherited).
  *
- * @event {PaylaterErrorEvent} paylater-error - The terms could not be read (the message then shows nothing).
+ * @event {PaylaterErrorEvent} paylater-error - The terms could not be read (`detail.stage` `terms`; the message then shows nothing), or the "See plans" dialog's file could not be loaded (`dialog`; the next click tries again).
  */
 export class PaylaterMessage extends HTMLElement {
   static observedAttributes = NAMES;
@@ -100,7 +100,7 @@ export class PaylaterMessage extends HTMLElement {
   declare endpoint: string;
 
   /**
-   * The price the message is about (a product's, a cart's), in `currency`'s units.
+   * The price the message is about (a product's, a cart's), in `currency`'s units, as a plain number (`1500000`; `1.500.000` or `Rp 1.500.000` is no number: a console warning says so and it counts as 0).
    * @attr
    * @default 0
    */
