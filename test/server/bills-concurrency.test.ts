@@ -283,6 +283,45 @@ describe('bills: the refund of a bill the biller refused', () => {
   });
 });
 
+describe('bills: answers that come long after the first ask, and refunds made by hand', () => {
+  it('"being processed" two hours after the first ask is still asked again, never held for a person: the next try gets the payment', async () => {
+    const store = await newBill({ placed_at: Date.now() - 2 * 3_600_000 });
+    const saw = seen();
+    let asked = 0;
+    const billPayments = {
+      pay: async () => {
+        asked += 1;
+        if (asked === 1) throw new XenditConflictError({ code: 'IDEMPOTENCY_ERROR', status: 409, message: 'A request with this key is being processed.' });
+        return payment('PENDING');
+      },
+      getPayment: async () => payment('SUCCEEDED', TOKEN),
+    };
+    const one = instance(store, billPayments, saw);
+    await assert.rejects(one.fulfil(), { code: 'IDEMPOTENCY_ERROR' });
+    assert.equal((await stored(store)).state, 'PENDING');
+    await one.fulfil();
+    assert.equal(billFacts(await stored(store)).token, '1234-5678-9012-3456-7890');
+    assert.deepEqual(saw.refunds, []);
+  });
+
+  it('a partial refund\u2019s callback for a failed bill is not taken for its full refund: the full refund is still asked for', async () => {
+    const store = await newBill({ state: 'FAILED', placed_at: Date.now(), failure_code: 'INVALID_CUSTOMER_NUMBER' });
+    const saw = seen();
+    const refusing = { pay: async () => assert.fail('refused already'), getPayment: async () => assert.fail('no payment') };
+    await instance(store, refusing, saw).refundChanged!(REFERENCE, { id: 'rf-hand', charge_id: 'plc-1', status: 'SUCCEEDED', amount: 1_000 } as never);
+    assert.equal((await stored(store)).refund, undefined);
+    await instance(store, refusing, saw).fulfil();
+    assert.deepEqual(saw.refunds, ['plc-1'], 'the whole charge refunded');
+  });
+
+  it('a refund that failed and was then made by hand: its SUCCEEDED callback is kept', async () => {
+    const store = await newBill({ state: 'FAILED', placed_at: Date.now(), failure_code: 'INVALID_CUSTOMER_NUMBER', refund: { id: null, status: 'FAILED' } });
+    const refusing = { pay: async () => assert.fail('refused already'), getPayment: async () => assert.fail('no payment') };
+    await instance(store, refusing, seen()).refundChanged!(REFERENCE, { id: 'rf-hand', charge_id: 'plc-1', status: 'SUCCEEDED', amount: 53_200 } as never);
+    assert.equal((await stored(store)).refund?.status, 'SUCCEEDED');
+  });
+});
+
 describe('bills: onBillEvent', () => {
   it('an instance that dies while onBillEvent runs: another delivers it once the first one\u2019s lock is gone', async () => {
     const inner = await newBill({ state: 'PROCESSING', placed_at: Date.now(), payment_id: 'bp-1' });

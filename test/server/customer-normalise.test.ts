@@ -80,6 +80,10 @@ describe('customer normalisation (docs.xendit.co create-customer-request: "Alpha
   it('given_names is required: when none of it is left, the surname takes its place; a name in another script goes as given', () => {
     assert.deepEqual(customerBody(customer("'-'", { surname: 'Rahayu' })).individual_detail, { given_names: 'Rahayu' });
     assert.equal(customerBody(customer('สมชาย', { surname: undefined })).individual_detail.given_names, 'สมชาย');
+    // Of such a name, only letters (with their marks), digits and spaces go, as Xendit's rule says.
+    assert.equal(customerBody(customer('ジョン・スミス', { surname: undefined })).individual_detail.given_names, 'ジョン スミス');
+    assert.equal(customerBody(customer('สมชาย.', { surname: undefined })).individual_detail.given_names, 'สมชาย');
+    assert.equal(customerBody(customer('小明\u{1F600}', { surname: undefined })).individual_detail.given_names, '小明');
   });
 });
 

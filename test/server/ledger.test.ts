@@ -300,11 +300,26 @@ describe('ledger: a charge made for an older cart never pays the grown order', (
       await settlesTo(() => simCharge(shop, a.charge_id)?.status, 'REFUNDED', 5_000, 'A refunded');
       assert.equal(ledger(eventOf(shop, a.charge_id, 'REFUNDED'))?.paysOrder ?? false, false);
       assert.equal((await shop.call(`/status?token=${a.status_token}`)).body.refunded_as, 'CANCELLED', 'the return page says so');
-      // The order is not paid: the shopper can pay it.
-      const b = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_AKULAKU');
+      // The order is not paid: the shopper can pay it, at Kredivo again too (the same cart and provider).
+      const b = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
       await pressOnProviderPage(b.checkout_url.desktop, 'Pay');
       await eventually(() => !!eventOf(shop, b.charge_id, 'SUCCEEDED'), 3_000, "B's SUCCEEDED event");
       assert.equal(ledger(eventOf(shop, b.charge_id, 'SUCCEEDED'))!.paysOrder, true);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('a charge your back office cancelled, paid on its Kredivo page anyway: refunded as CANCELLED, and the shopper can still pay at Kredivo', async () => {
+    const shop = await startShop();
+    try {
+      const a = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
+      await shop.companion.cancel(a.charge_id);
+      await pressOnProviderPage(a.checkout_url.desktop, 'Pay');
+      await eventually(() => !!eventOf(shop, a.charge_id, 'SUCCEEDED'), 3_000, "A's SUCCEEDED event");
+      assert.equal(ledger(eventOf(shop, a.charge_id, 'SUCCEEDED'))!.refundedAs, 'CANCELLED');
+      const again = await chargeAt(shop, await plansFor(shop, 'cart-1'), 'ID_KREDIVO');
+      assert.notEqual(again.charge_id, a.charge_id, 'a new charge');
     } finally {
       await shop.close();
     }

@@ -16,7 +16,8 @@ import type { BillRecord, BillState } from './model.js';
 // since that answer says a payment with our reference may exist.
 const WITH_PAYMENT: Record<BillState, number> = { PENDING: 0, PROCESSING: 1, SUCCEEDED: 2, FAILED: 2 };
 const WITHOUT_PAYMENT: Record<BillState, number> = { PENDING: 0, FAILED: 1, PROCESSING: 2, SUCCEEDED: 3 };
-const REFUND_RANK = { PENDING: 0, SUCCEEDED: 1, FAILED: 1 } as const;
+// A refund that failed may be made again (by hand, say) and succeed: SUCCEEDED is the furthest.
+const REFUND_RANK = { PENDING: 0, FAILED: 1, SUCCEEDED: 2 } as const;
 
 /** Which copy's payment facts (state, details, failure) stand: a known payment over none, then the one further on, then `stored`. */
 function further(stored: BillRecord, mine: BillRecord): BillRecord {

@@ -33,12 +33,6 @@ export function billFacts(record: Pick<BillRecord, 'kind' | 'payment_details'>):
   return { ...(token ? { token } : {}), ...(kwh ? { kwh } : {}), ...(receipt ? { receipt } : {}) };
 }
 
-/**
- * How long an `IDEMPOTENCY_ERROR` ("a request with this key is being processed") is asked again
- * before the bill is held for a person: the first request can only be that slow for so long.
- */
-const IN_FLIGHT_MS = 3_600_000;
-
 export function createFulfilment({ xendit, store, logger, options, book, ttlMs, lockTtlMs }: { xendit: XenditClient; store: Store; logger: Logger; options: BillOptions; book: BillBook; ttlMs: number; lockTtlMs: number }) {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const pollTimeoutMs = options.pollTimeoutMs ?? 8_000;
@@ -86,12 +80,13 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
       }
       // IDEMPOTENCY_ERROR: a request with our key (ours alone) is still being processed, ours or
       // one of an instance whose lock had lapsed, even if we claimed first. Asked again later, the
-      // same request gets that request's answer: the bill stays PENDING, and this try fails.
-      if (error.code === 'IDEMPOTENCY_ERROR' && Date.now() - record.placed_at! < IN_FLIGHT_MS) {
+      // same request gets that request's answer: the bill stays PENDING, and this try fails. (Our
+      // body never changes, so it can mean nothing else, however long after the first ask.)
+      if (error.code === 'IDEMPOTENCY_ERROR') {
         logger.warn('bill payment is still being processed at Xendit; will ask again', { reference_id: record.reference_id });
         throw error;
       }
-      if ((askedBefore || error.code === 'IDEMPOTENCY_ERROR') && ALREADY_PLACED.has(error.code)) {
+      if (askedBefore && ALREADY_PLACED.has(error.code)) {
         // Asked before, answer unknown (a crash, a time-out, or the key expired) and now "exists
         // already": the money may have gone to the biller, so never refund on this. The Bill
         // Payments API has no lookup by reference_id (docs.xendit.co bill-payment-overview lists

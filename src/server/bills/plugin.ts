@@ -79,6 +79,9 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
       if (refund.status !== 'SUCCEEDED' && refund.status !== 'FAILED') return;
       const record = await book.read(reference);
       if (!record || record.charge_id !== refund.charge_id) return;
+      // Only a refund of the whole charge (the companion's own, or one made by hand in its place):
+      // a partial one does not give the shopper back what a failed bill owes them.
+      if (typeof refund.amount === 'number' && refund.amount < record.total_amount) return;
       // The companion's own refund of a failed bill; its news may come before the companion wrote
       // down the refund it asked for (a crash or a slow write in between): it is written down now.
       if (!record.refund && record.state !== 'FAILED') return;

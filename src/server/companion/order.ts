@@ -205,8 +205,9 @@ export function customerBody(customer: TrustedOrder['customer']) {
   // takes its place; when neither is, the name goes as given (Thai, Chinese: letters all the same)
   // and Xendit decides. A name with no letter or digit in any script (`!!!`, emoji, a nickname of
   // symbols) is no name Xendit takes: `Customer` stands for it, rather than no plans at all.
-  if (!given) [given, surname] = surname ? [surname, ''] : [cutAtWord(customer.given_names.trim(), CUSTOMER_LIMITS.name), ''];
-  if (!/[\p{L}\p{N}]/u.test(given)) [given, surname] = ['Customer', ''];
+  // Of a name in another script, only its letters (marks too: Thai vowels), digits and spaces go.
+  if (!given) [given, surname] = surname ? [surname, ''] : [cutAtWord(customer.given_names.replace(/[^\p{L}\p{M}\p{Nd}]+/gu, ' ').trim(), CUSTOMER_LIMITS.name), ''];
+  if (!/[\p{L}\p{Nd}]/u.test(given)) [given, surname] = ['Customer', ''];
   const email = customer.email && customer.email.length <= CUSTOMER_LIMITS.email ? customer.email : undefined;
   return {
     reference_id: customer.reference_id,

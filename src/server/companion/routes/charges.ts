@@ -69,7 +69,12 @@ export function createCharges(ctx: CompanionContext): {
     const id = order?.live[slot];
     const record = id ? await ledger.readCharge(id) : null;
     if (!record) return null;
-    if (record.status === 'SUCCEEDED' || record.status === 'REFUNDED') throw ledger.alreadyPaid();
+    // Paid there: the order's payment, unless it was settled as one that does not pay it (refunded
+    // in full: paid after its cancel, a duplicate, for an older cart); then a new one may be made.
+    if (record.status === 'SUCCEEDED' || record.status === 'REFUNDED') {
+      if (!record.role || record.role === 'keeper') throw ledger.alreadyPaid();
+      return null;
+    }
     // A failed, cancelled or expired charge may be tried again with a new one.
     return isPending(record.status) ? record : null;
   }
