@@ -42,6 +42,24 @@ function stallsFrom(inner: Store, trigger: (key: string, value: string) => boole
   return { store, atGate, release };
 }
 
+describe('ledger: a charge recorded CANCELLED before the companion kept that it was cancelled', () => {
+  it('paid anyway afterwards, it never pays the order: refunded as CANCELLED', async () => {
+    const inner = new MemoryStore();
+    const now = Date.now();
+    await inner.set(`order:${REFERENCE}`, JSON.stringify({ reference_id: REFERENCE, fingerprint: 'F1', amount: 100_000, currency: 'IDR', charges: { X: { fingerprint: 'F1', channel: 'ID_KREDIVO' } }, live: {}, intents: {}, updated_at: now }));
+    // As an earlier version stored it: status CANCELLED, no `cancelled` mark.
+    await inner.set('charge:X', JSON.stringify({ charge_id: 'X', status: 'CANCELLED', reference_id: REFERENCE, amount: 100_000, currency: 'IDR', channel_code: 'ID_KREDIVO', plan_id: 'plan-X', fingerprint: 'F1', updated_at: now }));
+    const refunds: string[] = [];
+    const xendit = { paylater: { refund: async (id: string) => (refunds.push(id), { id: `rf-${id}`, charge_id: id, status: 'PENDING' }), listRefunds: async () => ({ data: [] }) } };
+    const events: { chargeId: string; paysOrder: boolean; refundedAs?: string }[] = [];
+    const ledger = createLedger({ store: inner, xendit, logger: { debug() {}, info() {}, warn() {}, error() {} }, config: { recordTtlMs: 3_600_000, orderLockTtlMs: 1_000, orderLockWaitMs: 5_000 }, plugins: [], onPaymentEvent: (event: (typeof events)[number]) => void events.push(event) } as never);
+    await ledger.apply(charge('X', 'ID_KREDIVO', 'SUCCEEDED') as never, 'webhook');
+    assert.deepEqual(events.map((e) => [e.paysOrder, e.refundedAs]), [[false, 'CANCELLED']]);
+    assert.deepEqual(refunds, ['X']);
+    assert.equal(JSON.parse((await inner.get(`order:${REFERENCE}`))!).keeper, undefined, 'the order is not paid');
+  });
+});
+
 describe('ledger: an instance whose lock on the order lapsed', () => {
   it('found a charge paid while cancelling the old cart\u2019s charges, stalled, and wrote late: the order is still paid once, the other payment refunded', async () => {
     const inner = new MemoryStore();

@@ -155,7 +155,8 @@ export function createRecords({ store, logger, config }: { store: Store; logger:
           updated_at: 0,
         }),
         status: charge.status,
-        ...(charge.status === 'CANCELLED' ? { cancelled: true as const } : {}),
+        // Seen CANCELLED now, or stored CANCELLED (by a version before this flag): cancelled for good.
+        ...(charge.status === 'CANCELLED' || current?.status === 'CANCELLED' ? { cancelled: true as const } : {}),
         ...(failureCode && advanced ? { failure_code: failureCode } : {}),
         ...(refunded !== undefined ? { refunded_amount: refunded } : {}),
         refreshed_at: Date.now(),
