@@ -54,6 +54,23 @@ export interface Store {
 }
 
 /**
+ * Changes the JSON record at `key` atomically: `change` gets it as it is now (null when absent)
+ * and returns what to write, or null to leave it; it is called again after a concurrent write
+ * (compare-and-set against the very text read). Returns what is stored then, or null when absent
+ * and left. `conflict()` is thrown when the record kept changing (50 tries).
+ */
+export async function updateJson<T>(store: Store, key: string, change: (current: T | null) => T | null, options: SetOptions, conflict: () => Error): Promise<T | null> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const raw = await store.get(key);
+    const current = raw ? (JSON.parse(raw) as T) : null;
+    const next = change(current);
+    if (!next) return current;
+    if (await store.compareAndSet(key, raw, JSON.stringify(next), options)) return next;
+  }
+  throw conflict();
+}
+
+/**
  * Adds one to the counter `key` (created with `options.ttlMs`, which later calls keep) and returns
  * its new value: the store's own `increment` when it has one, else a `compareAndSet` loop.
  */

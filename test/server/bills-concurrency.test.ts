@@ -84,6 +84,14 @@ const until = async (check: () => boolean) => {
   assert.ok(check());
 };
 
+/** A biller that refuses the bill (a 4xx for good). */
+const refusingBiller = {
+  pay: async () => {
+    throw new XenditError({ code: 'INVALID_CUSTOMER_NUMBER', status: 400, message: 'Refused by the biller.' });
+  },
+  getPayment: async () => assert.fail('no payment to look at'),
+};
+
 describe('bills: two instances fulfilling one bill at once', () => {
   /** Xendit with the biller slow: the first payment request waits for `answer()`; one sent meanwhile with the same key gets `meanwhile` (409). */
   function slowBiller(meanwhile: 'IDEMPOTENCY_ERROR' | 'DUPLICATE_REFERENCE_ID' = 'IDEMPOTENCY_ERROR') {
@@ -246,13 +254,6 @@ describe('bills: a biller slower than the companion waits', () => {
 });
 
 describe('bills: the refund of a bill the biller refused', () => {
-  const refusingBiller = {
-    pay: async () => {
-      throw new XenditError({ code: 'INVALID_CUSTOMER_NUMBER', status: 400, message: 'Refused by the biller.' });
-    },
-    getPayment: async () => assert.fail('no payment to look at'),
-  };
-
   it('its SUCCEEDED callback, handled while the companion is still writing down the refund it asked for, is kept', async () => {
     const inner = await newBill();
     const saw = seen();
@@ -307,17 +308,15 @@ describe('bills: answers that come long after the first ask, and refunds made by
   it('a partial refund\u2019s callback for a failed bill is not taken for its full refund: the full refund is still asked for', async () => {
     const store = await newBill({ state: 'FAILED', placed_at: Date.now(), failure_code: 'INVALID_CUSTOMER_NUMBER' });
     const saw = seen();
-    const refusing = { pay: async () => assert.fail('refused already'), getPayment: async () => assert.fail('no payment') };
-    await instance(store, refusing, saw).refundChanged!(REFERENCE, { id: 'rf-hand', charge_id: 'plc-1', status: 'SUCCEEDED', amount: 1_000 } as never);
+    await instance(store, refusingBiller, saw).refundChanged!(REFERENCE, { id: 'rf-hand', charge_id: 'plc-1', status: 'SUCCEEDED', amount: 1_000 } as never);
     assert.equal((await stored(store)).refund, undefined);
-    await instance(store, refusing, saw).fulfil();
+    await instance(store, refusingBiller, saw).fulfil();
     assert.deepEqual(saw.refunds, ['plc-1'], 'the whole charge refunded');
   });
 
   it('a refund that failed and was then made by hand: its SUCCEEDED callback is kept', async () => {
     const store = await newBill({ state: 'FAILED', placed_at: Date.now(), failure_code: 'INVALID_CUSTOMER_NUMBER', refund: { id: null, status: 'FAILED' } });
-    const refusing = { pay: async () => assert.fail('refused already'), getPayment: async () => assert.fail('no payment') };
-    await instance(store, refusing, seen()).refundChanged!(REFERENCE, { id: 'rf-hand', charge_id: 'plc-1', status: 'SUCCEEDED', amount: 53_200 } as never);
+    await instance(store, refusingBiller, seen()).refundChanged!(REFERENCE, { id: 'rf-hand', charge_id: 'plc-1', status: 'SUCCEEDED', amount: 53_200 } as never);
     assert.equal((await stored(store)).refund?.status, 'SUCCEEDED');
   });
 });

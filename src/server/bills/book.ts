@@ -8,7 +8,7 @@
  * payment always outweighs a refusal another copy saw, so a refusal cannot mark a bought bill failed.
  */
 import { CompanionError } from '../errors.js';
-import type { SetOptions, Store } from '../store.js';
+import { updateJson, type SetOptions, type Store } from '../store.js';
 import type { BillRecord, BillState } from './model.js';
 
 // How far a bill has got, told apart by whether a payment is known. With its id: the payment's
@@ -59,15 +59,18 @@ export function createBillBook(store: Store, durable: SetOptions): BillBook {
   const key = (reference: string) => `bill:${reference}`;
 
   async function update(reference: string, change: (current: BillRecord) => BillRecord | null): Promise<BillRecord> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const raw = await store.get(key(reference));
-      if (!raw) throw new CompanionError(500, 'INTERNAL', 'The bill record is missing.');
-      const current = JSON.parse(raw) as BillRecord;
-      const next = change(current);
-      if (!next) return current;
-      if (await store.compareAndSet(key(reference), raw, JSON.stringify({ ...next, updated_at: Date.now() }), durable)) return next;
-    }
-    throw new CompanionError(503, 'CONFLICT', 'The bill is being updated. Please try again.', { 'retry-after': '1' });
+    const stored = await updateJson<BillRecord>(
+      store,
+      key(reference),
+      (current) => {
+        if (!current) throw new CompanionError(500, 'INTERNAL', 'The bill record is missing.');
+        const next = change(current);
+        return next && { ...next, updated_at: Date.now() };
+      },
+      durable,
+      () => new CompanionError(503, 'CONFLICT', 'The bill is being updated. Please try again.', { 'retry-after': '1' }),
+    );
+    return stored!;
   }
 
   return {

@@ -21,7 +21,8 @@ import { NO_API_REFUNDS, refundAtXendit, refused } from './ledger-refund.js';
 import type { Logger } from '../logger.js';
 import { withLock, type Store } from '../store.js';
 import { isPending } from './charge-status.js';
-import { createRecords, refundedAsOf, type ChargeRecord, type ChargeRole, type OrderRecord } from './records.js';
+import { decideRole } from './ledger-roles.js';
+import { createRecords, refundedAsOf, type ChargeRecord, type OrderRecord } from './records.js';
 import type { CheckedConfig, CompanionOptions } from './options.js';
 import type { PaymentEvent } from './order.js';
 import type { CompanionPlugin } from './plugin.js';
@@ -53,22 +54,6 @@ export function createLedger({ store, xendit, logger, config, plugins, onPayment
   /** Runs `fn` holding the order's lock (renewed while it runs; freed soon after a crash). */
   function withOrder<T>(reference: string, fn: () => Promise<T>): Promise<T> {
     return withLock(store, `order:${reference}`, fn, { ttlMs: config.orderLockTtlMs, waitMs: config.orderLockWaitMs });
-  }
-
-  /** The role of a charge that was paid, decided under the order's lock. */
-  function decideRole(order: OrderRecord | null, record: ChargeRecord): { role: ChargeRole; duplicateOf?: string } {
-    const decided = roleFor(order, record);
-    // Cancelled before it was paid on the provider's page anyway (the cart changed, even if it has
-    // changed back since; the back office): refunded, never the order's payment.
-    return decided.role === 'keeper' && record.cancelled && order?.keeper !== record.charge_id ? { role: 'cancelled' } : decided;
-  }
-  function roleFor(order: OrderRecord | null, record: ChargeRecord): { role: ChargeRole; duplicateOf?: string } {
-    if (!order || order.keeper === record.charge_id) return { role: 'keeper' };
-    const madeFor = record.fingerprint ?? order.charges[record.charge_id]?.fingerprint ?? (record.plan_id ? order.intents[record.plan_id]?.fingerprint : undefined);
-    const current = (madeFor ? madeFor === order.fingerprint : record.amount === order.amount) && record.currency === order.currency;
-    // A payment for the contents before a change is superseded, also once another one paid the order.
-    if (order.keeper) return current ? { role: 'duplicate', duplicateOf: order.keeper } : { role: 'superseded' };
-    return current ? { role: 'keeper' } : { role: 'superseded' };
   }
 
   /** Gives a paid charge its role once; the keeper's order is fulfilled under the same lock. */

@@ -6,7 +6,7 @@
 import type { Charge } from '../../xendit/schemas.js';
 import { CompanionError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Store } from '../store.js';
+import { updateJson, type Store } from '../store.js';
 import { advances } from './charge-status.js';
 import type { CheckedConfig } from './options.js';
 import type { RefundedAs } from './order.js';
@@ -120,15 +120,17 @@ export function createRecords({ store, logger, config }: { store: Store; logger:
   }
 
   /** Changes a charge record atomically (compare-and-set); `change` returns null to leave it. */
-  async function updateCharge(id: string, change: (current: ChargeRecord | null) => ChargeRecord | null): Promise<ChargeRecord | null> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const raw = await store.get(`charge:${id}`);
-      const current = raw ? (JSON.parse(raw) as ChargeRecord) : null;
-      const next = change(current);
-      if (!next) return current;
-      if (await store.compareAndSet(`charge:${id}`, raw, JSON.stringify({ ...next, updated_at: Date.now() }), durable)) return next;
-    }
-    throw new CompanionError(503, 'CONFLICT', 'The charge is being updated. Please try again.');
+  function updateCharge(id: string, change: (current: ChargeRecord | null) => ChargeRecord | null): Promise<ChargeRecord | null> {
+    return updateJson<ChargeRecord>(
+      store,
+      `charge:${id}`,
+      (current) => {
+        const next = change(current);
+        return next && { ...next, updated_at: Date.now() };
+      },
+      durable,
+      () => new CompanionError(503, 'CONFLICT', 'The charge is being updated. Please try again.'),
+    );
   }
 
   /**
