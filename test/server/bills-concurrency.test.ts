@@ -185,6 +185,61 @@ describe('bills: two instances fulfilling one bill at once', () => {
     assert.deepEqual(saw.refunds, [], 'nothing refunded');
     assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED']);
   });
+  it('a refusal one instance saw (402 past balanceWaitMs) while another instance was asking again after it: the later ask decides; bought, never refunded', async () => {
+    // The bill has waited two hours for the merchant's balance. A asks; its lock lapses while the
+    // biller is slow; B asks after it (after the top-up); A's 402 arrives before B's payment does.
+    const store = await newBill({ placed_at: Date.now() - 2 * 3_600_000 });
+    const saw = seen();
+    const [aAnswers, bAnswers] = [gate(), gate()];
+    const a = instance(store, {
+      pay: async () => {
+        await aAnswers.pass();
+        throw new XenditError({ code: 'BALANCE_INSUFFICIENT', status: 402, message: 'Your balance is too low.' });
+      },
+      getPayment: async () => payment('SUCCEEDED', TOKEN),
+    }, saw);
+    const b = instance(store, {
+      pay: async () => (await bAnswers.pass(), payment('PENDING')),
+      getPayment: async () => payment('SUCCEEDED', TOKEN),
+    }, saw);
+    const runA = a.fulfil();
+    await aAnswers.reached;
+    const runB = b.fulfil();
+    await bAnswers.reached; // B asked the biller after A
+    aAnswers.open(); // A: 402, past the wait
+    await assert.rejects(runA, { code: 'CONFLICT' }, 'A\u2019s try fails (its callback comes again): B\u2019s ask decides');
+    assert.equal((await stored(store)).state, 'PENDING', 'not marked failed while B\u2019s ask is under way');
+    assert.deepEqual(saw.refunds, [], 'nothing refunded on A\u2019s refusal');
+    bAnswers.open();
+    await runB;
+    const record = await stored(store);
+    assert.equal(record.state, 'SUCCEEDED');
+    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
+    assert.deepEqual(saw.refunds, [], 'nothing refunded');
+    assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED'], 'one bill event');
+  });
+
+  it('a refusal overruled by a later ask that the biller refuses as well: failed once, refunded once', async () => {
+    const store = await newBill();
+    const saw = seen();
+    const [aAnswers, bAnswers] = [gate(), gate()];
+    const refuse = (wait: ReturnType<typeof gate>) => ({ ...refusingBiller, pay: async () => (await wait.pass(), refusingBiller.pay()) });
+    const a = instance(store, refuse(aAnswers), saw);
+    const b = instance(store, refuse(bAnswers), saw);
+    const runA = a.fulfil();
+    await aAnswers.reached;
+    const runB = b.fulfil();
+    await bAnswers.reached;
+    aAnswers.open();
+    await assert.rejects(runA, { code: 'CONFLICT' });
+    bAnswers.open();
+    await runB;
+    const record = await stored(store);
+    assert.equal(record.state, 'FAILED');
+    assert.equal(record.attempt, 2, 'two asks counted');
+    assert.deepEqual(saw.refunds, ['plc-1'], 'refunded once');
+    assert.deepEqual(saw.events.map((e) => [e.status, e.refunded]), [['FAILED', true]]);
+  });
 });
 
 describe('bills: a biller slower than the companion waits', () => {

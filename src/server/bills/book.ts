@@ -5,7 +5,9 @@
  * over: each write merges into what is stored now (compare-and-set), keeping every fact either side
  * learnt — the paying charge, when the payment was first asked for, its payment id, an ended state,
  * the refund — and the one who first asks the biller for the payment claims it (`claim`). A known
- * payment always outweighs a refusal another copy saw, so a refusal cannot mark a bought bill failed.
+ * payment always outweighs a refusal another copy saw, so a refusal cannot mark a bought bill failed;
+ * and a refusal only stands when nobody asked the biller after it (`attempt`), so a holder whose
+ * lock lapsed cannot mark failed (and refund) a bill the next holder is buying at that moment.
  */
 import { CompanionError } from '../errors.js';
 import { updateJson, type SetOptions, type Store } from '../store.js';
@@ -22,6 +24,8 @@ const REFUND_RANK = { PENDING: 0, FAILED: 1, SUCCEEDED: 2 } as const;
 /** Which copy's payment facts (state, details, failure) stand: a known payment over none, then the one further on, then `stored`. */
 function further(stored: BillRecord, mine: BillRecord): BillRecord {
   if (!stored.payment_id !== !mine.payment_id) return stored.payment_id ? stored : mine;
+  // A refusal answered to an ask made before the last one: the last ask's answer is the bill's.
+  if (!mine.payment_id && mine.state === 'FAILED' && (mine.attempt ?? 0) < (stored.attempt ?? 0)) return stored;
   const rank = stored.payment_id ? WITH_PAYMENT : WITHOUT_PAYMENT;
   return rank[mine.state] > rank[stored.state] ? mine : stored;
 }
@@ -35,6 +39,7 @@ export function mergeBill(stored: BillRecord, mine: BillRecord): BillRecord {
     ...stored,
     charge_id: stored.charge_id ?? mine.charge_id,
     placed_at: stored.placed_at ?? mine.placed_at,
+    attempt: Math.max(stored.attempt ?? 0, mine.attempt ?? 0) || undefined,
     payment_id: stored.payment_id ?? mine.payment_id,
     state: facts.state,
     payment_details: facts.payment_details,
@@ -49,8 +54,9 @@ export interface BillBook {
   /** Merges `record` into the stored one and returns what is stored now (`record` is updated to it too). */
   save(record: BillRecord): Promise<BillRecord>;
   /**
-   * Marks the record as asked of the biller, unless somebody did already: `first` says whether this
-   * caller is the first (only the first may take an "exists already" answer as a refusal).
+   * Marks the record as asked of the biller (`placed_at`, the first time) and counts the ask
+   * (`attempt`, which `record` then carries): `first` says whether this caller is the first (only
+   * the first may take an "exists already" answer as a refusal).
    */
   claim(record: BillRecord): Promise<{ first: boolean }>;
 }
@@ -86,9 +92,8 @@ export function createBillBook(store: Store, durable: SetOptions): BillBook {
       let first = false;
       const now = Date.now();
       const merged = await update(record.reference_id, (current) => {
-        if (current.placed_at !== undefined) return null;
-        first = true;
-        return { ...current, placed_at: now };
+        first = current.placed_at === undefined;
+        return { ...current, placed_at: current.placed_at ?? now, attempt: (current.attempt ?? 0) + 1 };
       });
       Object.assign(record, mergeBill(merged, record));
       return { first };

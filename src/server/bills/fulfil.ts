@@ -6,6 +6,7 @@ import { billDetail } from '../../contract/index.js';
 import type { XenditClient } from '../../xendit/client.js';
 import { XenditError } from '../../xendit/errors.js';
 import type { BillPayment } from '../../xendit/schemas.js';
+import { CompanionError } from '../errors.js';
 import type { Fulfilment } from '../companion/plugin.js';
 import type { Logger } from '../logger.js';
 import { withLock, type Store } from '../store.js';
@@ -170,6 +171,12 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
     if (record.state === 'PENDING') {
       await place(record);
       await book.save(record);
+      // Our refusal came from an ask made before another instance's (our lock had lapsed): theirs
+      // decides, and is still under way. Nothing to refund; this try fails, so it comes again.
+      if (record.state === 'PENDING') {
+        logger.warn('bill payment asked again meanwhile by another request; its answer decides', { reference_id: record.reference_id });
+        throw new CompanionError(503, 'CONFLICT', 'The bill is being paid by another request. Please try again.', { 'retry-after': '1' });
+      }
     }
     // In a callback, poll a while (Xendit calls polling mandatory); from the status route, look once.
     const until = Date.now() + (wait ? pollTimeoutMs : 0);

@@ -58,6 +58,11 @@ export interface BillRecord {
   state: BillState;
   /** When the bill payment was first asked for: an "exists already" answer after that means ours. */
   placed_at?: number;
+  /**
+   * How many times the biller was asked (each `claim` adds one). A refusal seen by an ask that was
+   * not the last one says nothing of the bill: the later ask's answer does (`mergeBill`).
+   */
+  attempt?: number;
   payment_id?: string;
   payment_details?: BillDetail[];
   failure_code?: string | null;
