@@ -153,8 +153,12 @@ describe('bills: two instances fulfilling one bill at once', () => {
     assert.equal(saw.events.length, 1, 'one bill event');
   });
 
-  it('a refusal one instance saw (402 past balanceWaitMs) never marks failed, nor refunds, a bill another instance bought meanwhile', async () => {
-    // The bill has waited two hours for the merchant's balance; A and B ask again at once.
+  /**
+   * The bill has waited two hours for the merchant's balance. A asks the biller again and will be
+   * told 402 (past the wait) when `aAnswers` opens; B asks after it (after the top-up), gets payment
+   * bp-1 when `bAnswers` opens, and learns it succeeded when `bPolls` opens. Returns with both asked.
+   */
+  async function balanceRace() {
     const store = await newBill({ placed_at: Date.now() - 2 * 3_600_000 });
     const saw = seen();
     const [aAnswers, bAnswers, bPolls] = [gate(), gate(), gate()];
@@ -166,57 +170,47 @@ describe('bills: two instances fulfilling one bill at once', () => {
       getPayment: async () => payment('SUCCEEDED', TOKEN),
     }, saw);
     const b = instance(store, {
-      pay: async () => (await bAnswers.pass(), payment('PENDING')), // after the top-up
+      pay: async () => (await bAnswers.pass(), payment('PENDING')),
       getPayment: async () => (await bPolls.pass(), payment('SUCCEEDED', TOKEN)),
     }, saw);
     const runA = a.fulfil();
     await aAnswers.reached;
     const runB = b.fulfil();
-    await bAnswers.reached;
+    await bAnswers.reached; // B asked the biller after A
+    return { store, saw, aAnswers, bAnswers, bPolls, runA, runB };
+  }
+
+  /** The bill ended bought, once: its token shown, nothing refunded, one bill event. */
+  async function boughtOnce(store: Store, saw: Seen) {
+    const record = await stored(store);
+    assert.equal(record.state, 'SUCCEEDED');
+    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
+    assert.deepEqual(saw.refunds, [], 'nothing refunded');
+    assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED'], 'one bill event');
+  }
+
+  it('a refusal one instance saw (402 past balanceWaitMs) never marks failed, nor refunds, a bill another instance bought meanwhile', async () => {
+    const { store, saw, aAnswers, bAnswers, bPolls, runA, runB } = await balanceRace();
     bAnswers.open();
     await bPolls.reached; // B recorded payment bp-1 (PROCESSING) and asks how it stands
     aAnswers.open(); // A: 402, past the wait
     await runA;
     bPolls.open();
     await runB;
-    const record = await stored(store);
-    assert.equal(record.state, 'SUCCEEDED');
-    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
-    assert.deepEqual(saw.refunds, [], 'nothing refunded');
-    assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED']);
+    await boughtOnce(store, saw);
   });
+
   it('a refusal one instance saw (402 past balanceWaitMs) while another instance was asking again after it: the later ask decides; bought, never refunded', async () => {
-    // The bill has waited two hours for the merchant's balance. A asks; its lock lapses while the
-    // biller is slow; B asks after it (after the top-up); A's 402 arrives before B's payment does.
-    const store = await newBill({ placed_at: Date.now() - 2 * 3_600_000 });
-    const saw = seen();
-    const [aAnswers, bAnswers] = [gate(), gate()];
-    const a = instance(store, {
-      pay: async () => {
-        await aAnswers.pass();
-        throw new XenditError({ code: 'BALANCE_INSUFFICIENT', status: 402, message: 'Your balance is too low.' });
-      },
-      getPayment: async () => payment('SUCCEEDED', TOKEN),
-    }, saw);
-    const b = instance(store, {
-      pay: async () => (await bAnswers.pass(), payment('PENDING')),
-      getPayment: async () => payment('SUCCEEDED', TOKEN),
-    }, saw);
-    const runA = a.fulfil();
-    await aAnswers.reached;
-    const runB = b.fulfil();
-    await bAnswers.reached; // B asked the biller after A
-    aAnswers.open(); // A: 402, past the wait
+    // A's lock lapsed while the biller was slow; its 402 arrives before B's payment does.
+    const { store, saw, aAnswers, bAnswers, bPolls, runA, runB } = await balanceRace();
+    aAnswers.open();
     await assert.rejects(runA, { code: 'CONFLICT' }, 'A\u2019s try fails (its callback comes again): B\u2019s ask decides');
     assert.equal((await stored(store)).state, 'PENDING', 'not marked failed while B\u2019s ask is under way');
     assert.deepEqual(saw.refunds, [], 'nothing refunded on A\u2019s refusal');
     bAnswers.open();
+    bPolls.open();
     await runB;
-    const record = await stored(store);
-    assert.equal(record.state, 'SUCCEEDED');
-    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
-    assert.deepEqual(saw.refunds, [], 'nothing refunded');
-    assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED'], 'one bill event');
+    await boughtOnce(store, saw);
   });
 
   it('a refusal overruled by a later ask that the biller refuses as well: failed once, refunded once', async () => {
