@@ -41,7 +41,7 @@ function instance(store: Store, billPayments: unknown, saw: Seen, { lockTtlMs = 
   const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => void saw.errors.push(message) };
   const xendit = { billPayments, paylater: { refund: async (id: string) => (saw.refunds.push(id), { id: `rf-${id}`, charge_id: id, status: 'PENDING' }) } };
   const plugin = createBillsPlugin(
-    { store, xendit, logger, config: { recordTtlMs: 3_600_000, orderLockTtlMs: lockTtlMs }, flights: null } as never,
+    { store, xendit, logger, config: { recordTtlMs: 3_600_000, orderLockTtlMs: lockTtlMs, chargeTimeoutMs: 60_000, xenditMaxRetries: 2, shopperRetryWaitMs: 1_500 }, flights: null } as never,
     { customer: () => billShopper, itemUrl: 'https://shop.example', onBillEvent: onBillEvent ?? ((event) => void saw.events.push(event)) },
   );
   return { ...plugin, fulfil: (wait = false) => plugin.fulfil({ referenceId: REFERENCE, keeper: KEEPER, wait }) };
@@ -83,6 +83,8 @@ const until = async (check: () => boolean) => {
   for (let i = 0; i < 400 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
   assert.ok(check());
 };
+
+const balanceShort = () => new XenditError({ code: 'BALANCE_INSUFFICIENT', status: 402, message: 'Your balance is too low.' });
 
 /** A biller that refuses the bill (a 4xx for good). */
 const refusingBiller = {
@@ -165,7 +167,7 @@ describe('bills: two instances fulfilling one bill at once', () => {
     const a = instance(store, {
       pay: async () => {
         await aAnswers.pass();
-        throw new XenditError({ code: 'BALANCE_INSUFFICIENT', status: 402, message: 'Your balance is too low.' });
+        throw balanceShort();
       },
       getPayment: async () => payment('SUCCEEDED', TOKEN),
     }, saw);
@@ -211,6 +213,52 @@ describe('bills: two instances fulfilling one bill at once', () => {
     bPolls.open();
     await runB;
     await boughtOnce(store, saw);
+  });
+
+  it('a refusal (402 past balanceWaitMs) answered to a later ask while an earlier one is still at the biller: the earlier decides; bought, never refunded', async () => {
+    // The mirror of the race above: A asked first and its ask is slow (its lock lapses); B asks
+    // after it and is refused at once; A's ask then buys the bill.
+    const store = await newBill({ placed_at: Date.now() - 2 * 3_600_000 });
+    const saw = seen();
+    const aAnswers = gate();
+    const a = instance(store, { pay: async () => (await aAnswers.pass(), payment('PENDING')), getPayment: async () => payment('SUCCEEDED', TOKEN) }, saw);
+    const b = instance(store, { pay: async () => { throw balanceShort(); }, getPayment: async () => payment('SUCCEEDED', TOKEN) }, saw);
+    const runA = a.fulfil();
+    await aAnswers.reached;
+    await assert.rejects(b.fulfil(), { code: 'CONFLICT' }, 'B\u2019s try fails: A\u2019s ask may still be answered');
+    assert.equal((await stored(store)).state, 'PENDING');
+    assert.deepEqual(saw.refunds, []);
+    aAnswers.open();
+    await runA;
+    await boughtOnce(store, saw);
+  });
+
+  it('an ask that was never answered (its instance died) holds a refusal back only for the time an answer can take', async () => {
+    // Asked 2 minutes ago by an instance that died; the window is 60 + 2 × 1.5 + 15 = 78 s.
+    const store = await newBill({ placed_at: Date.now() - 120_000, attempt: 1, asks: [{ n: 1, at: Date.now() - 120_000 }] });
+    const saw = seen();
+    await instance(store, refusingBiller, saw).fulfil();
+    assert.equal((await stored(store)).state, 'FAILED');
+    assert.deepEqual(saw.refunds, ['plc-1'], 'refunded once');
+    // The same ask made 10 s ago: the refusal waits for it.
+    const recent = await newBill({ placed_at: Date.now() - 10_000, attempt: 1, asks: [{ n: 1, at: Date.now() - 10_000 }] });
+    const later = seen();
+    await assert.rejects(instance(recent, refusingBiller, later).fulfil(), { code: 'CONFLICT' });
+    assert.equal((await stored(recent)).state, 'PENDING');
+    assert.deepEqual(later.refunds, []);
+  });
+
+  it('asks answered 402 while the bill waits for the balance (a return page polling) never hold back the refusal after the wait', async () => {
+    const balanceWaitMs = 3_600_000;
+    const store = await newBill({ placed_at: Date.now() - balanceWaitMs + 200 });
+    const saw = seen();
+    const one = instance(store, { pay: async () => { throw balanceShort(); }, getPayment: async () => assert.fail('no payment') }, saw);
+    for (let i = 0; i < 3; i += 1) await assert.rejects(one.fulfil(), { code: 'BALANCE_INSUFFICIENT' }, 'waits for the top-up');
+    assert.deepEqual((await stored(store)).asks, [], 'each ask answered 402 is off the open ones');
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the wait is over
+    await one.fulfil();
+    assert.equal((await stored(store)).state, 'FAILED');
+    assert.deepEqual(saw.refunds, ['plc-1']);
   });
 
   it('a refusal overruled by a later ask that the biller refuses as well: failed once, refunded once', async () => {

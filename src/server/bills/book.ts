@@ -6,8 +6,9 @@
  * learnt — the paying charge, when the payment was first asked for, its payment id, an ended state,
  * the refund — and the one who first asks the biller for the payment claims it (`claim`). A known
  * payment always outweighs a refusal another copy saw, so a refusal cannot mark a bought bill failed;
- * and a refusal only stands when nobody asked the biller after it (`attempt`), so a holder whose
- * lock lapsed cannot mark failed (and refund) a bill the next holder is buying at that moment.
+ * and a refusal only stands when no other ask of the biller may still be answered (`asks`), so a
+ * holder whose lock lapsed cannot mark failed (and refund) a bill another holder is buying, whether
+ * that one asked after it or before it.
  */
 import { CompanionError } from '../errors.js';
 import { updateJson, type SetOptions, type Store } from '../store.js';
@@ -22,17 +23,20 @@ const WITHOUT_PAYMENT: Record<BillState, number> = { PENDING: 0, FAILED: 1, PROC
 const REFUND_RANK = { PENDING: 0, FAILED: 1, SUCCEEDED: 2 } as const;
 
 /** Which copy's payment facts (state, details, failure) stand: a known payment over none, then the one further on, then `stored`. */
-function further(stored: BillRecord, mine: BillRecord): BillRecord {
+function further(stored: BillRecord, mine: BillRecord, openSince: number): BillRecord {
   if (!stored.payment_id !== !mine.payment_id) return stored.payment_id ? stored : mine;
-  // A refusal answered to an ask made before the last one: the last ask's answer is the bill's.
-  if (!mine.payment_id && mine.state === 'FAILED' && (mine.attempt ?? 0) < (stored.attempt ?? 0)) return stored;
+  // A refusal while another ask (made after ours, or before it) may still be answered: that answer decides.
+  if (!mine.payment_id && mine.state === 'FAILED' && (stored.asks ?? []).some((ask) => ask.n !== mine.attempt && ask.at > openSince)) return stored;
   const rank = stored.payment_id ? WITH_PAYMENT : WITHOUT_PAYMENT;
   return rank[mine.state] > rank[stored.state] ? mine : stored;
 }
 
-/** What `stored` and `mine` know together; where they differ, the one further on (then `stored`) wins. */
-export function mergeBill(stored: BillRecord, mine: BillRecord): BillRecord {
-  const facts = further(stored, mine);
+/**
+ * What `stored` and `mine` know together; where they differ, the one further on (then `stored`)
+ * wins. Asks made after `openSince` may still be answered; the open asks are the stored ones.
+ */
+export function mergeBill(stored: BillRecord, mine: BillRecord, openSince = -Infinity): BillRecord {
+  const facts = further(stored, mine, openSince);
   const refund =
     stored.refund && mine.refund ? (REFUND_RANK[mine.refund.status] > REFUND_RANK[stored.refund.status] ? mine.refund : stored.refund) : (stored.refund ?? mine.refund);
   return {
@@ -40,6 +44,7 @@ export function mergeBill(stored: BillRecord, mine: BillRecord): BillRecord {
     charge_id: stored.charge_id ?? mine.charge_id,
     placed_at: stored.placed_at ?? mine.placed_at,
     attempt: Math.max(stored.attempt ?? 0, mine.attempt ?? 0) || undefined,
+    asks: stored.asks,
     payment_id: stored.payment_id ?? mine.payment_id,
     state: facts.state,
     payment_details: facts.payment_details,
@@ -59,9 +64,14 @@ export interface BillBook {
    * the first may take an "exists already" answer as a refusal).
    */
   claim(record: BillRecord): Promise<{ first: boolean }>;
+  /** Takes ask `n` (the `attempt` its `claim` gave) off the open ones: it was answered, and bought nothing. */
+  answered(reference: string, n: number): Promise<void>;
 }
 
-export function createBillBook(store: Store, durable: SetOptions): BillBook {
+const DAY_MS = 86_400_000;
+
+/** `askWindowMs`: how long after an ask its answer may still come (`askWindow` of the companion's options). */
+export function createBillBook(store: Store, durable: SetOptions, askWindowMs: number): BillBook {
   const key = (reference: string) => `bill:${reference}`;
 
   async function update(reference: string, change: (current: BillRecord) => BillRecord | null): Promise<BillRecord> {
@@ -85,7 +95,7 @@ export function createBillBook(store: Store, durable: SetOptions): BillBook {
       return raw ? (JSON.parse(raw) as BillRecord) : null;
     },
     async save(record) {
-      const merged = await update(record.reference_id, (current) => mergeBill(current, record));
+      const merged = await update(record.reference_id, (current) => mergeBill(current, record, Date.now() - askWindowMs));
       return Object.assign(record, merged);
     },
     async claim(record) {
@@ -93,10 +103,15 @@ export function createBillBook(store: Store, durable: SetOptions): BillBook {
       const now = Date.now();
       const merged = await update(record.reference_id, (current) => {
         first = current.placed_at === undefined;
-        return { ...current, placed_at: current.placed_at ?? now, attempt: (current.attempt ?? 0) + 1 };
+        const n = (current.attempt ?? 0) + 1;
+        const asks = (current.asks ?? []).filter((ask) => ask.at > now - DAY_MS).slice(-19);
+        return { ...current, placed_at: current.placed_at ?? now, attempt: n, asks: [...asks, { n, at: now }] };
       });
       Object.assign(record, mergeBill(merged, record));
       return { first };
+    },
+    async answered(reference, n) {
+      await update(reference, (current) => (current.asks?.some((ask) => ask.n === n) ? { ...current, asks: current.asks.filter((ask) => ask.n !== n) } : null));
     },
   };
 }

@@ -54,12 +54,13 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
    * the payment asked for before (by a crashed instance, or one whose lock lapsed). Sent once per
    * call (no retry after an answer that leaves it unknown whether the biller was paid): a second
    * send would be the first asker reading its own payment as "exists already". The next callback
-   * copy or status poll asks again, as one who asked before.
+   * copy or status poll asks again, as one who asked before. Returns the ask's number (`claim`).
    */
-  async function place(record: BillRecord) {
+  async function place(record: BillRecord): Promise<number> {
     const askedBefore = !(await book.claim(record)).first;
+    const ask = record.attempt!;
     // Somebody else got further meanwhile (their lock lapsed into ours): nothing to ask.
-    if (record.state !== 'PENDING') return;
+    if (record.state !== 'PENDING') return ask;
     try {
       apply(
         record,
@@ -85,6 +86,7 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
       // body never changes, so it can mean nothing else, however long after the first ask.)
       if (error.code === 'IDEMPOTENCY_ERROR') {
         logger.warn('bill payment is still being processed at Xendit; will ask again', { reference_id: record.reference_id });
+        await book.answered(record.reference_id, ask); // ours was not taken; the one being processed is another ask
         throw error;
       }
       if (askedBefore && ALREADY_PLACED.has(error.code)) {
@@ -96,12 +98,13 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
         record.state = 'PROCESSING';
         record.failure_code = error.code;
         logger.error('a bill payment with this reference exists already: look it up in the Xendit dashboard', { reference_id: record.reference_id, code: error.code });
-        return;
+        return ask;
       }
       if (balanceShort(error) && Date.now() - record.placed_at! < balanceWaitMs) {
         // The merchant's Xendit balance is short: nothing was paid, and a top-up mends it. The bill
         // waits (the next callback copy or status poll places it again) instead of being refunded.
         logger.error('bill payment waits: your Xendit balance is too low; top it up', { reference_id: record.reference_id, charge_id: record.charge_id, code: error.code, refund_after: new Date(record.placed_at! + balanceWaitMs).toISOString() });
+        await book.answered(record.reference_id, ask);
         throw error;
       }
       // The biller refused for good: nothing was paid, the shopper gets the money back.
@@ -110,6 +113,7 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
       record.failure_reason = 'The biller refused the payment.';
     }
     logger.info('bill payment placed', { reference_id: record.reference_id, payment_id: record.payment_id, state: record.state });
+    return ask;
   }
 
   async function refund(record: BillRecord) {
@@ -169,12 +173,13 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
       await book.save(record);
     }
     if (record.state === 'PENDING') {
-      await place(record);
+      const ask = await place(record);
       await book.save(record);
-      // Our refusal came from an ask made before another instance's (our lock had lapsed): theirs
-      // decides, and is still under way. Nothing to refund; this try fails, so it comes again.
+      // Our refusal came while another ask (another instance's, ours after a lapsed lock) may still
+      // be answered: that answer decides. Nothing to refund; this try fails, so it comes again.
       if (record.state === 'PENDING') {
-        logger.warn('bill payment asked again meanwhile by another request; its answer decides', { reference_id: record.reference_id });
+        await book.answered(record.reference_id, ask);
+        logger.warn('bill payment refused while another ask of it may still be answered; asked again later', { reference_id: record.reference_id });
         throw new CompanionError(503, 'CONFLICT', 'The bill is being paid by another request. Please try again.', { 'retry-after': '1' });
       }
     }

@@ -58,11 +58,14 @@ export interface BillRecord {
   state: BillState;
   /** When the bill payment was first asked for: an "exists already" answer after that means ours. */
   placed_at?: number;
-  /**
-   * How many times the biller was asked (each `claim` adds one). A refusal seen by an ask that was
-   * not the last one says nothing of the bill: the later ask's answer does (`mergeBill`).
-   */
+  /** How many times the biller was asked (each `claim` adds one, and numbers its ask by it). */
   attempt?: number;
+  /**
+   * The asks whose answer may still come (number, when made; of the last day, at most 20): an ask
+   * answered "nothing bought" is taken off. A refusal stands only when none of the others is within
+   * the time an answer can take (`mergeBill`): that one may buy the bill.
+   */
+  asks?: { n: number; at: number }[];
   payment_id?: string;
   payment_details?: BillDetail[];
   failure_code?: string | null;

@@ -1,5 +1,6 @@
 /** Bills as a plug-in of the companion: its routes, the orders it resolves, fulfilment once per order, its status view. */
 import type { CompanionContext } from '../companion/context.js';
+import { askWindow } from '../companion/options.js';
 import type { CompanionPlugin } from '../companion/plugin.js';
 import { CompanionError, json } from '../errors.js';
 import { createBillBook } from './book.js';
@@ -12,7 +13,7 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
   const durable = { ttlMs: config.recordTtlMs };
   const inquiries = createInquiries({ xendit, store, flights: ctx.flights, options });
 
-  const book = createBillBook(store, durable);
+  const book = createBillBook(store, durable, askWindow(config));
   const fulfil = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs, lockTtlMs: config.orderLockTtlMs });
 
   /**

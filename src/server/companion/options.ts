@@ -259,3 +259,12 @@ export function checkOptions(options: CompanionOptions) {
   };
 }
 export type CheckedConfig = ReturnType<typeof checkOptions>;
+
+/**
+ * How long a holder may still be waiting for Xendit's answer to what it asked for (a charge, a bill
+ * payment): the attempt's time limit, the pauses before the attempts Xendit's refusals (429, 503:
+ * nothing made) allow, and the order lock's time on top. It also holds the others back that long
+ * after an instance died while asking: the price of never asking twice for what Xendit may have made.
+ */
+export const askWindow = (config: Pick<CheckedConfig, 'chargeTimeoutMs' | 'xenditMaxRetries' | 'shopperRetryWaitMs' | 'orderLockTtlMs'>) =>
+  config.chargeTimeoutMs + config.xenditMaxRetries * config.shopperRetryWaitMs + config.orderLockTtlMs;

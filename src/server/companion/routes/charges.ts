@@ -8,6 +8,7 @@ import { parseBody, readJson } from '../../http.js';
 import { verifyQuote } from '../../quote.js';
 import { advances, isPending } from '../charge-status.js';
 import type { CompanionContext } from '../context.js';
+import { askWindow } from '../options.js';
 import type { ChargeRecord, OrderRecord } from '../ledger.js';
 import { orderFingerprint, type TrustedOrder } from '../order.js';
 import type { Route } from '../plugin.js';
@@ -55,13 +56,8 @@ export function createCharges(ctx: CompanionContext): {
 } {
   const { config, store, xendit, logger, ledger, options } = ctx;
 
-  /**
-   * How long a holder may still be waiting for Xendit's answer to a charge it asked for: the
-   * attempt's time limit, the pauses before the attempts Xendit's refusals (429, 503: no charge
-   * made) allow, and the lock's time on top. It also holds a shopper back that long after an
-   * instance died while asking: the price of never asking twice for what Xendit may have made.
-   */
-  const askWindowMs = config.chargeTimeoutMs + config.xenditMaxRetries * config.shopperRetryWaitMs + config.orderLockTtlMs;
+  /** How long a holder may still be waiting for Xendit's answer to a charge it asked for (`askWindow`). */
+  const askWindowMs = askWindow(config);
 
   /** The live charge a returning shopper is sent to, or null when a new one may be made. */
   async function live(order: OrderRecord | null, slot: string): Promise<ChargeRecord | null> {
