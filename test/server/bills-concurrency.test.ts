@@ -5,14 +5,14 @@
  * is never lost, and `onBillEvent` is delivered. The bills plug-in is the real one over a real
  * `MemoryStore`; Xendit is played by each test (the moments it answers are the point).
  */
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryStore, type Store } from '../../src/server/index.js';
 import type { BillEvent } from '../../src/server/index.js';
 import { createBillsPlugin } from '../../src/server/bills/plugin.js';
 import { billFacts } from '../../src/server/bills/fulfil.js';
 import type { BillRecord } from '../../src/server/bills/model.js';
-import { createXenditClient, XenditConflictError, XenditError } from '../../src/xendit/index.js';
+import { createXenditClient, XenditConflictError, XenditError, XenditRateLimitError } from '../../src/xendit/index.js';
 import { billShopper } from '../helpers/orders.js';
 
 const REFERENCE = 'bill-20260101-ABCDEFGHJK';
@@ -41,7 +41,7 @@ function instance(store: Store, billPayments: unknown, saw: Seen, { lockTtlMs = 
   const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => void saw.errors.push(message) };
   const xendit = { billPayments, paylater: { refund: async (id: string) => (saw.refunds.push(id), { id: `rf-${id}`, charge_id: id, status: 'PENDING' }) } };
   const plugin = createBillsPlugin(
-    { store, xendit, logger, config: { recordTtlMs: 3_600_000, orderLockTtlMs: lockTtlMs, chargeTimeoutMs: 60_000, xenditMaxRetries: 2, shopperRetryWaitMs: 1_500 }, flights: null } as never,
+    { store, xendit, logger, config: { recordTtlMs: 3_600_000, orderLockTtlMs: lockTtlMs, xenditTimeoutMs: 15_000, xenditMaxRetries: 2, shopperRetryWaitMs: 1_500 }, flights: null } as never,
     { customer: () => billShopper, itemUrl: 'https://shop.example', onBillEvent: onBillEvent ?? ((event) => void saw.events.push(event)) },
   );
   return { ...plugin, fulfil: (wait = false) => plugin.fulfil({ referenceId: REFERENCE, keeper: KEEPER, wait }) };
@@ -83,6 +83,18 @@ const until = async (check: () => boolean) => {
   for (let i = 0; i < 400 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
   assert.ok(check());
 };
+
+/** `Date.now()` moved by `clock.shift` ms for the rest of test `t` (time passing, or one instance's clock being off). */
+const clock = { shift: 0 };
+function useClock(t: TestContext) {
+  const realNow = Date.now;
+  clock.shift = 0;
+  Date.now = () => realNow() + clock.shift;
+  t.after(() => void (Date.now = realNow));
+}
+
+/** A biller whose payment request waits for `answers`, then buys the bill. */
+const buying = (answers: ReturnType<typeof gate>) => ({ pay: async () => (await answers.pass(), payment('PENDING')), getPayment: async () => payment('SUCCEEDED', TOKEN) });
 
 const balanceShort = () => new XenditError({ code: 'BALANCE_INSUFFICIENT', status: 402, message: 'Your balance is too low.' });
 
@@ -233,19 +245,89 @@ describe('bills: two instances fulfilling one bill at once', () => {
     await boughtOnce(store, saw);
   });
 
-  it('an ask that was never answered (its instance died) holds a refusal back only for the time an answer can take', async () => {
-    // Asked 2 minutes ago by an instance that died; the window is 60 + 2 × 1.5 + 15 = 78 s.
-    const store = await newBill({ placed_at: Date.now() - 120_000, attempt: 1, asks: [{ n: 1, at: Date.now() - 120_000 }] });
+  it('an ask that never got an answer (its instance died): a refusal waits for it while its answer may come, then the bill is held for a person, never refunded', async () => {
+    // Asked 10 s ago by an instance that died; an answer may take 3 × 15 + 2 × 1.5 + 15 = 63 s.
+    const recent = await newBill({ placed_at: Date.now() - 10_000, attempt: 1, asks: [{ n: 1, at: Date.now() - 10_000 }] });
     const saw = seen();
+    await assert.rejects(instance(recent, refusingBiller, saw).fulfil(), { code: 'CONFLICT' });
+    assert.equal((await stored(recent)).state, 'PENDING');
+    // The same ask made 2 minutes ago: no answer will come, and it may have bought the bill.
+    const old = await newBill({ placed_at: Date.now() - 120_000, attempt: 1, asks: [{ n: 1, at: Date.now() - 120_000 }] });
+    await instance(old, refusingBiller, saw).fulfil();
+    const record = await stored(old);
+    assert.equal(record.state, 'PROCESSING', 'held');
+    assert.equal(record.failure_code, 'ASK_UNANSWERED');
+    assert.ok(saw.errors.some((m) => /got no answer: look it up/.test(m)), 'a person is told to look it up');
+    assert.deepEqual(saw.refunds, [], 'never refunded on an unknown answer');
+    assert.deepEqual(saw.events, [], 'no bill event: the bill has not ended');
+    // Asked again later (the next callback copy): still held, nothing asked of the biller, nothing refunded.
+    await instance(old, { pay: async () => assert.fail('not asked again'), getPayment: async () => assert.fail('no payment') }, saw).fulfil();
+    assert.equal((await stored(old)).state, 'PROCESSING');
+    assert.deepEqual(saw.refunds, []);
+  });
+
+  it('a claim whose write stalled past another ask, or an instance whose clock is off: a refusal never gets a bill that is being bought refunded', async (t) => {
+    useClock(t);
+    // A's claim stalls on its way to the store; B claims and asks meanwhile; A's claim lands a
+    // minute later (the time of the write that landed counts), and A asks; B is refused; A buys.
+    const inner = await newBill({ placed_at: Date.now() - 2 * 3_600_000 });
+    const saw = seen();
+    const stall = stalling(inner, (value) => value.includes('"asks"'));
+    const [aAnswers, bAnswers] = [gate(), gate()];
+    const a = instance(stall.store, buying(aAnswers), saw);
+    const b = instance(inner, { pay: async () => (await bAnswers.pass(), Promise.reject(balanceShort())), getPayment: async () => assert.fail('no payment') }, saw);
+    const runA = a.fulfil();
+    await stall.reached;
+    clock.shift += 60_000;
+    const runB = b.fulfil();
+    await bAnswers.reached;
+    stall.release();
+    await aAnswers.reached;
+    clock.shift += 20_000;
+    bAnswers.open();
+    await assert.rejects(runB, { code: 'CONFLICT' }, 'A\u2019s ask, 20 s old, may still be answered');
+    aAnswers.open();
+    await runA;
+    await boughtOnce(inner, saw);
+
+    // A's clock 30 s behind; B is refused 50 s after A asked, while A's ask is at the biller: to
+    // B, A's ask looks 80 s old, past the time an answer takes: held for a person, not refunded.
+    const store = await newBill({ placed_at: Date.now() - 2 * 3_600_000 });
+    const later = seen();
+    const slow = gate();
+    const c = instance(store, buying(slow), later);
+    clock.shift = -30_000;
+    const runC = c.fulfil();
+    await slow.reached;
+    clock.shift = 50_000;
+    await instance(store, { pay: async () => Promise.reject(balanceShort()), getPayment: async () => assert.fail('no payment') }, later).fulfil();
+    assert.equal((await stored(store)).failure_code, 'ASK_UNANSWERED');
+    assert.deepEqual(later.refunds, []);
+    slow.open();
+    await runC;
+    await boughtOnce(store, later);
+  });
+
+  it('a rate limit on the payment request is an answer that nothing was done: the ask is off the open ones, and no retry waits past shopperRetryWaitMs', async () => {
+    const store = await newBill();
+    const saw = seen();
+    const calls: { maxRetryDelayMs?: number }[] = [];
+    const limited = {
+      pay: async (_body: unknown, options: { maxRetryDelayMs?: number }) => {
+        calls.push(options);
+        throw new XenditRateLimitError({ code: 'RATE_LIMIT_EXCEEDED', status: 429, message: 'Slow down.' });
+      },
+      getPayment: async () => assert.fail('no payment'),
+    };
+    await assert.rejects(instance(store, limited, saw).fulfil(), { code: 'RATE_LIMIT_EXCEEDED' });
+    assert.equal(calls[0]!.maxRetryDelayMs, 1_500, 'a 30 s Rate-Limit-Reset is not waited for inside the ask');
+    const record = await stored(store);
+    assert.equal(record.state, 'PENDING');
+    assert.deepEqual(record.asks, []);
+    // So a refusal at the next try stands at once.
     await instance(store, refusingBiller, saw).fulfil();
     assert.equal((await stored(store)).state, 'FAILED');
-    assert.deepEqual(saw.refunds, ['plc-1'], 'refunded once');
-    // The same ask made 10 s ago: the refusal waits for it.
-    const recent = await newBill({ placed_at: Date.now() - 10_000, attempt: 1, asks: [{ n: 1, at: Date.now() - 10_000 }] });
-    const later = seen();
-    await assert.rejects(instance(recent, refusingBiller, later).fulfil(), { code: 'CONFLICT' });
-    assert.equal((await stored(recent)).state, 'PENDING');
-    assert.deepEqual(later.refunds, []);
+    assert.deepEqual(saw.refunds, ['plc-1']);
   });
 
   it('asks answered 402 while the bill waits for the balance (a return page polling) never hold back the refusal after the wait', async () => {

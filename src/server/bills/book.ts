@@ -6,9 +6,10 @@
  * learnt — the paying charge, when the payment was first asked for, its payment id, an ended state,
  * the refund — and the one who first asks the biller for the payment claims it (`claim`). A known
  * payment always outweighs a refusal another copy saw, so a refusal cannot mark a bought bill failed;
- * and a refusal only stands when no other ask of the biller may still be answered (`asks`), so a
- * holder whose lock lapsed cannot mark failed (and refund) a bill another holder is buying, whether
- * that one asked after it or before it.
+ * and a refusal only stands when every other ask of the biller was answered with nothing bought
+ * (`asks`), so a holder whose lock lapsed cannot mark failed (and refund) a bill another holder is
+ * buying, whether that one asked after it or before it. An ask with no answer is never taken for
+ * one: while its answer may still come, the refusal waits for it; after that, a person looks.
  */
 import { CompanionError } from '../errors.js';
 import { updateJson, type SetOptions, type Store } from '../store.js';
@@ -22,11 +23,20 @@ const WITHOUT_PAYMENT: Record<BillState, number> = { PENDING: 0, FAILED: 1, PROC
 // A refund that failed may be made again (by hand, say) and succeed: SUCCEEDED is the furthest.
 const REFUND_RANK = { PENDING: 0, FAILED: 1, SUCCEEDED: 2 } as const;
 
+/** The `failure_code` of a bill held for a person because an ask of the biller never got an answer. */
+export const UNANSWERED = 'ASK_UNANSWERED';
+
 /** Which copy's payment facts (state, details, failure) stand: a known payment over none, then the one further on, then `stored`. */
 function further(stored: BillRecord, mine: BillRecord, openSince: number): BillRecord {
   if (!stored.payment_id !== !mine.payment_id) return stored.payment_id ? stored : mine;
-  // A refusal while another ask (made after ours, or before it) may still be answered: that answer decides.
-  if (!mine.payment_id && mine.state === 'FAILED' && (stored.asks ?? []).some((ask) => ask.n !== mine.attempt && ask.at > openSince)) return stored;
+  if (!mine.payment_id && mine.state === 'FAILED' && stored.state === 'PENDING') {
+    const others = (stored.asks ?? []).filter((ask) => ask.n !== mine.attempt);
+    // Another ask (made after ours, or before it) may still be answered: that answer decides.
+    if (others.some((ask) => ask.at > openSince)) return stored;
+    // Another ask got no answer in the time one can take (its instance died, or its answer was
+    // lost): it may have bought the bill. Never refunded on this: held for a person, who looks.
+    if (others.length) return { ...mine, state: 'PROCESSING', failure_code: UNANSWERED, failure_reason: 'An earlier request for this bill payment got no answer: look it up before refunding.' };
+  }
   const rank = stored.payment_id ? WITH_PAYMENT : WITHOUT_PAYMENT;
   return rank[mine.state] > rank[stored.state] ? mine : stored;
 }
@@ -68,9 +78,7 @@ export interface BillBook {
   answered(reference: string, n: number): Promise<void>;
 }
 
-const DAY_MS = 86_400_000;
-
-/** `askWindowMs`: how long after an ask its answer may still come (`askWindow` of the companion's options). */
+/** `askWindowMs`: how long after an ask its answer may still come (`billAskWindow` of the companion's options). */
 export function createBillBook(store: Store, durable: SetOptions, askWindowMs: number): BillBook {
   const key = (reference: string) => `bill:${reference}`;
 
@@ -100,11 +108,12 @@ export function createBillBook(store: Store, durable: SetOptions, askWindowMs: n
     },
     async claim(record) {
       let first = false;
-      const now = Date.now();
       const merged = await update(record.reference_id, (current) => {
+        // The time of the write that counts (a compare-and-set tried again takes the time anew).
+        const now = Date.now();
         first = current.placed_at === undefined;
         const n = (current.attempt ?? 0) + 1;
-        const asks = (current.asks ?? []).filter((ask) => ask.at > now - DAY_MS).slice(-19);
+        const asks = (current.asks ?? []).slice(-19);
         return { ...current, placed_at: current.placed_at ?? now, attempt: n, asks: [...asks, { n, at: now }] };
       });
       Object.assign(record, mergeBill(merged, record));

@@ -10,7 +10,7 @@ import { CompanionError } from '../errors.js';
 import type { Fulfilment } from '../companion/plugin.js';
 import type { Logger } from '../logger.js';
 import { withLock, type Store } from '../store.js';
-import type { BillBook } from './book.js';
+import { UNANSWERED, type BillBook } from './book.js';
 import type { BillOptions, BillRecord } from './model.js';
 
 /** Answers that mean "a payment with this reference or key exists already": look, never refund. */
@@ -34,7 +34,11 @@ export function billFacts(record: Pick<BillRecord, 'kind' | 'payment_details'>):
   return { ...(token ? { token } : {}), ...(kwh ? { kwh } : {}), ...(receipt ? { receipt } : {}) };
 }
 
-export function createFulfilment({ xendit, store, logger, options, book, ttlMs, lockTtlMs }: { xendit: XenditClient; store: Store; logger: Logger; options: BillOptions; book: BillBook; ttlMs: number; lockTtlMs: number }) {
+/**
+ * `retryWaitMs`: the longest wait before a payment request is sent again after a 429 or 503 (so that
+ * the time an ask's answer may take stays within `billAskWindow`).
+ */
+export function createFulfilment({ xendit, store, logger, options, book, ttlMs, lockTtlMs, retryWaitMs }: { xendit: XenditClient; store: Store; logger: Logger; options: BillOptions; book: BillBook; ttlMs: number; lockTtlMs: number; retryWaitMs: number }) {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const pollTimeoutMs = options.pollTimeoutMs ?? 8_000;
   const balanceWaitMs = options.balanceWaitMs ?? 3_600_000;
@@ -72,12 +76,14 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
             reference_id: record.reference_id,
             total_amount: record.total_amount,
           },
-          { idempotencyKey: `bill-${record.reference_id}`.slice(0, 100), retryAmbiguous: false },
+          { idempotencyKey: `bill-${record.reference_id}`.slice(0, 100), retryAmbiguous: false, maxRetryDelayMs: retryWaitMs },
         ),
       );
     } catch (error) {
       if (!refused(error)) {
         logger.warn('bill payment not placed yet; will retry', { reference_id: record.reference_id, code: error instanceof XenditError ? error.code : 'ERROR' });
+        // A rate limit or 503 is an answer that nothing was done; anything else (no answer, 5xx) leaves it open.
+        if (error instanceof XenditError && (error.status === 429 || error.status === 503 || error.code === 'RATE_LIMIT_EXCEEDED')) await book.answered(record.reference_id, ask);
         throw error;
       }
       // IDEMPOTENCY_ERROR: a request with our key (ours alone) is still being processed, ours or
@@ -181,6 +187,9 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
         await book.answered(record.reference_id, ask);
         logger.warn('bill payment refused while another ask of it may still be answered; asked again later', { reference_id: record.reference_id });
         throw new CompanionError(503, 'CONFLICT', 'The bill is being paid by another request. Please try again.', { 'retry-after': '1' });
+      }
+      if (record.state === 'PROCESSING' && !record.payment_id && record.failure_code === UNANSWERED) {
+        logger.error('a bill payment was refused after an earlier request for it got no answer: look it up in the Xendit dashboard; refund by hand if it was not paid', { reference_id: record.reference_id, charge_id: record.charge_id });
       }
     }
     // In a callback, poll a while (Xendit calls polling mandatory); from the status route, look once.

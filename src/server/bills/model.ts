@@ -61,9 +61,9 @@ export interface BillRecord {
   /** How many times the biller was asked (each `claim` adds one, and numbers its ask by it). */
   attempt?: number;
   /**
-   * The asks whose answer may still come (number, when made; of the last day, at most 20): an ask
-   * answered "nothing bought" is taken off. A refusal stands only when none of the others is within
-   * the time an answer can take (`mergeBill`): that one may buy the bill.
+   * The asks of the biller not known to have bought nothing (number, when made; the last 20): an
+   * ask answered "nothing bought" is taken off. A refusal stands only when no other is left; while
+   * another's answer may still come, it waits for it; after that, a person looks (`mergeBill`).
    */
   asks?: { n: number; at: number }[];
   payment_id?: string;

@@ -1,6 +1,6 @@
 /** Bills as a plug-in of the companion: its routes, the orders it resolves, fulfilment once per order, its status view. */
 import type { CompanionContext } from '../companion/context.js';
-import { askWindow } from '../companion/options.js';
+import { billAskWindow } from '../companion/options.js';
 import type { CompanionPlugin } from '../companion/plugin.js';
 import { CompanionError, json } from '../errors.js';
 import { createBillBook } from './book.js';
@@ -13,8 +13,8 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
   const durable = { ttlMs: config.recordTtlMs };
   const inquiries = createInquiries({ xendit, store, flights: ctx.flights, options });
 
-  const book = createBillBook(store, durable, askWindow(config));
-  const fulfil = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs, lockTtlMs: config.orderLockTtlMs });
+  const book = createBillBook(store, durable, billAskWindow(config));
+  const fulfil = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs, lockTtlMs: config.orderLockTtlMs, retryWaitMs: config.shopperRetryWaitMs });
 
   /**
    * What the status route shows about a bill: state, token or receipt, refund. The details' keys are

@@ -268,3 +268,10 @@ export type CheckedConfig = ReturnType<typeof checkOptions>;
  */
 export const askWindow = (config: Pick<CheckedConfig, 'chargeTimeoutMs' | 'xenditMaxRetries' | 'shopperRetryWaitMs' | 'orderLockTtlMs'>) =>
   config.chargeTimeoutMs + config.xenditMaxRetries * config.shopperRetryWaitMs + config.orderLockTtlMs;
+
+/**
+ * The same for a bill payment, whose every attempt may take `xenditTimeoutMs` (its retries, after a
+ * 429 or 503, wait at most `shopperRetryWaitMs`): 63 s by default.
+ */
+export const billAskWindow = (config: Pick<CheckedConfig, 'xenditTimeoutMs' | 'xenditMaxRetries' | 'shopperRetryWaitMs' | 'orderLockTtlMs'>) =>
+  (config.xenditMaxRetries + 1) * config.xenditTimeoutMs + config.xenditMaxRetries * config.shopperRetryWaitMs + config.orderLockTtlMs;
