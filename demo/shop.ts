@@ -183,6 +183,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     secretKey: DEMO_SECRET_KEY,
     callbackToken: DEMO_CALLBACK_TOKEN,
     callbackUrl: `${origin}/paylater/webhooks/xendit`,
+    billCallbackUrl: `${origin}/paylater/bills/webhook`,
     refundSettleMs: options.refundSettleMs ?? 1_500,
     // Xendit retries after 15 minutes; the demo, sooner.
     callbackRetryDelaysMs: [2_000, 10_000, 30_000],

@@ -103,6 +103,14 @@ export const SIMULATOR_DECISIONS = {
   /** Same key + same body → the answer stored the first time (its status then, e.g. PENDING), not the current state. */
   billIdempotencyReplaysFirstAnswer: true,
   /**
+   * Bill Payments callbacks: the body of docs.xendit.co "Payment Status Callback" (the payment in
+   * `data.data`, status `SUCCEEDDED` as spelled there), sent when a payment ends; headers
+   * `X-Callback-Timestamp` (Unix seconds) and `X-Callback-Signature`, HMAC-SHA256 in hex of
+   * "<timestamp>.<body>" with the callback token (the docs do not say what is signed: OPEN), and no
+   * `x-callback-token` (the docs show none for these).
+   */
+  billCallbackSignature: 'hmac-sha256(callbackToken, `${timestamp}.${body}`), hex',
+  /**
    * An `inquiry_id` the simulator did not issue (e.g. the docs' `inq-98765`) is accepted when the
    * product, customer number and total match what an inquiry would give now. A known inquiry must
    * match the payment's product and customer number.

@@ -35,6 +35,11 @@ export interface FaultSpec {
   /** Drop the connection without an answer. */
   drop?: true;
   /**
+   * Carry the request out, then drop the connection instead of answering: the answer is lost on
+   * its way back, and the caller cannot tell whether it was done (a bill bought, a charge made).
+   */
+  answerLost?: true;
+  /**
    * With `route: 'refunds'`: the refund is created as usual (200, PENDING) but settles FAILED with
    * this `failure_code` (xendit-java `PaylaterEnum.RefundFailureReason`: INSUFFICIENT_BALANCE,
    * REFUND_FAILED). Matches refund creations (POST) only.
@@ -53,7 +58,7 @@ export interface FaultEffect {
   latencyMs: number;
   /** The refund made by this request settles FAILED with this code. */
   refundFailure?: string;
-  terminal?: { kind: 'status'; status: number; errorCode: string } | { kind: 'timeout' } | { kind: 'malformed' } | { kind: 'drop' };
+  terminal?: { kind: 'status'; status: number; errorCode: string } | { kind: 'timeout' } | { kind: 'malformed' } | { kind: 'drop' } | { kind: 'lost' };
 }
 
 const DEFAULT_CODES: Record<number, string> = {
@@ -111,6 +116,7 @@ export class FaultRegistry {
       if (s.refundFailure !== undefined) effect.refundFailure ??= s.refundFailure;
       if (!effect.terminal) {
         if (s.drop) effect.terminal = { kind: 'drop' };
+        else if (s.answerLost) effect.terminal = { kind: 'lost' };
         else if (s.timeout) effect.terminal = { kind: 'timeout' };
         else if (s.malformed) effect.terminal = { kind: 'malformed' };
         else if (s.status !== undefined) effect.terminal = { kind: 'status', status: s.status, errorCode: s.errorCode ?? defaultErrorCode(s.status, route) };
@@ -142,13 +148,13 @@ function validate(spec: FaultSpec) {
   if (spec.latencyMs !== undefined && !(Number.isFinite(spec.latencyMs) && spec.latencyMs >= 0)) throw new TypeError('injectFault: `latencyMs` must be a number ≥ 0.');
   if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)) throw new TypeError('injectFault: `status` must be an HTTP status (100–599).');
   if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times >= 1)) throw new TypeError('injectFault: `times` must be an integer ≥ 1.');
-  const terminals = [spec.status !== undefined, spec.timeout === true, spec.malformed === true, spec.drop === true].filter(Boolean).length;
-  if (terminals > 1) throw new TypeError('injectFault: give at most one of `status`, `timeout`, `malformed`, `drop`.');
+  const terminals = [spec.status !== undefined, spec.timeout === true, spec.malformed === true, spec.drop === true, spec.answerLost === true].filter(Boolean).length;
+  if (terminals > 1) throw new TypeError('injectFault: give at most one of `status`, `timeout`, `malformed`, `drop`, `answerLost`.');
   if (spec.refundFailure !== undefined) {
     if (spec.route !== 'refunds') throw new TypeError("injectFault: `refundFailure` needs `route: 'refunds'`.");
     if (typeof spec.refundFailure !== 'string' || !/^[A-Z][A-Z_]*$/.test(spec.refundFailure)) throw new TypeError('injectFault: `refundFailure` must be an upper-case failure code such as INSUFFICIENT_BALANCE.');
-    if (terminals > 0) throw new TypeError('injectFault: `refundFailure` lets the request through; do not combine it with `status`, `timeout`, `malformed` or `drop`.');
+    if (terminals > 0) throw new TypeError('injectFault: `refundFailure` lets the request through; do not combine it with `status`, `timeout`, `malformed`, `drop` or `answerLost`.');
     return;
   }
-  if (terminals === 0 && !spec.latencyMs) throw new TypeError('injectFault: the fault does nothing (give `latencyMs`, `status`, `timeout`, `malformed`, `drop` or `refundFailure`).');
+  if (terminals === 0 && !spec.latencyMs) throw new TypeError('injectFault: the fault does nothing (give `latencyMs`, `status`, `timeout`, `malformed`, `drop`, `answerLost` or `refundFailure`).');
 }

@@ -12,7 +12,7 @@ import type { BillEvent } from '../../src/server/index.js';
 import { createBillsPlugin } from '../../src/server/bills/plugin.js';
 import { billFacts } from '../../src/server/bills/fulfil.js';
 import type { BillRecord } from '../../src/server/bills/model.js';
-import { createXenditClient, XenditConflictError, XenditError, XenditRateLimitError } from '../../src/xendit/index.js';
+import { createXenditClient, XenditConflictError, XenditError, XenditNotFoundError, XenditRateLimitError } from '../../src/xendit/index.js';
 import { billShopper } from '../helpers/orders.js';
 
 const REFERENCE = 'bill-20260101-ABCDEFGHJK';
@@ -41,10 +41,24 @@ function instance(store: Store, billPayments: unknown, saw: Seen, { lockTtlMs = 
   const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => void saw.errors.push(message) };
   const xendit = { billPayments, paylater: { refund: async (id: string) => (saw.refunds.push(id), { id: `rf-${id}`, charge_id: id, status: 'PENDING' }) } };
   const plugin = createBillsPlugin(
-    { store, xendit, logger, config: { recordTtlMs: 3_600_000, orderLockTtlMs: lockTtlMs, xenditTimeoutMs: 15_000, xenditMaxRetries: 2, shopperRetryWaitMs: 1_500 }, flights: null } as never,
+    {
+      store, xendit, logger, flights: null,
+      config: { recordTtlMs: 3_600_000, orderLockTtlMs: lockTtlMs, xenditTimeoutMs: 15_000, xenditMaxRetries: 2, shopperRetryWaitMs: 1_500, maxWebhookBytes: 65_536 },
+      options: { callbackToken: 'token' },
+      ledger: { withOrder: (_reference: string, fn: () => Promise<unknown>) => fn() },
+    } as never,
     { customer: () => billShopper, itemUrl: 'https://shop.example', onBillEvent: onBillEvent ?? ((event) => void saw.events.push(event)) },
   );
-  return { ...plugin, fulfil: (wait = false) => plugin.fulfil({ referenceId: REFERENCE, keeper: KEEPER, wait }) };
+  const callback = (paymentId: string) =>
+    plugin.routes['bills/webhook'].handler(
+      new Request('http://shop.test/paylater/bills/webhook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'bill_payment.succeeded', data: { data: { status: 'SUCCEEDDED', payment_id: paymentId, reference_id: REFERENCE } } }),
+      }),
+      { requestId: 'test' },
+    );
+  return { ...plugin, fulfil: (wait = false) => plugin.fulfil({ referenceId: REFERENCE, keeper: KEEPER, wait }), callback };
 }
 
 async function stored(store: Store): Promise<BillRecord> {
@@ -95,6 +109,15 @@ function useClock(t: TestContext) {
 
 /** A biller whose payment request waits for `answers`, then buys the bill. */
 const buying = (answers: ReturnType<typeof gate>) => ({ pay: async () => (await answers.pass(), payment('PENDING')), getPayment: async () => payment('SUCCEEDED', TOKEN) });
+
+/** The bill ended bought, once: its token shown, nothing refunded, one bill event. */
+async function boughtOnce(store: Store, saw: Seen) {
+  const record = await stored(store);
+  assert.equal(record.state, 'SUCCEEDED');
+  assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
+  assert.deepEqual(saw.refunds, [], 'nothing refunded');
+  assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED'], 'one bill event');
+}
 
 const balanceShort = () => new XenditError({ code: 'BALANCE_INSUFFICIENT', status: 402, message: 'Your balance is too low.' });
 
@@ -192,15 +215,6 @@ describe('bills: two instances fulfilling one bill at once', () => {
     const runB = b.fulfil();
     await bAnswers.reached; // B asked the biller after A
     return { store, saw, aAnswers, bAnswers, bPolls, runA, runB };
-  }
-
-  /** The bill ended bought, once: its token shown, nothing refunded, one bill event. */
-  async function boughtOnce(store: Store, saw: Seen) {
-    const record = await stored(store);
-    assert.equal(record.state, 'SUCCEEDED');
-    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
-    assert.deepEqual(saw.refunds, [], 'nothing refunded');
-    assert.deepEqual(saw.events.map((e) => e.status), ['SUCCEEDED'], 'one bill event');
   }
 
   it('a refusal one instance saw (402 past balanceWaitMs) never marks failed, nor refunds, a bill another instance bought meanwhile', async () => {
@@ -543,5 +557,42 @@ describe('bills: a payment retried after its idempotency key expired', () => {
     assert.equal(record.failure_code, 'DUPLICATE_REFERENCE_ID');
     assert.deepEqual(saw.refunds, [], 'never refunded');
     assert.ok(saw.errors.some((m) => /look it up/.test(m)), 'a person is told to look it up');
+  });
+});
+
+describe('bills: a bill held for a person is settled by its payment\u2019s callback', () => {
+  const held = { state: 'PROCESSING', failure_code: 'ASK_UNANSWERED', placed_at: Date.now() - 120_000 } as const;
+
+  it('the ask with no answer had bought it: the callback (confirmed with Xendit) shows the token, fires the event, refunds nothing', async () => {
+    const store = await newBill(held);
+    const saw = seen();
+    const one = instance(store, { pay: async () => assert.fail('not asked again'), getPayment: async (id: string) => (assert.equal(id, 'bp-1'), payment('SUCCEEDED', TOKEN)) }, saw);
+    assert.equal((await one.callback('bp-1')).status, 200);
+    await boughtOnce(store, saw);
+    assert.equal((await stored(store)).payment_id, 'bp-1');
+  });
+
+  it('its payment failed: the bill fails and the charge is refunded once', async () => {
+    const store = await newBill(held);
+    const saw = seen();
+    const one = instance(store, { pay: async () => assert.fail('not asked again'), getPayment: async () => payment('FAILED') }, saw);
+    await one.callback('bp-1');
+    await one.callback('bp-1'); // a copy
+    assert.equal((await stored(store)).state, 'FAILED');
+    assert.deepEqual(saw.refunds, ['plc-1']);
+    assert.deepEqual(saw.events.map((e) => [e.status, e.refunded]), [['FAILED', true]]);
+  });
+
+  it('a payment Xendit does not know, or has for another bill, changes nothing', async () => {
+    const store = await newBill(held);
+    const saw = seen();
+    const unknown = instance(store, { pay: async () => assert.fail('not asked'), getPayment: async () => Promise.reject(new XenditNotFoundError({ code: 'DATA_NOT_FOUND', status: 404, message: 'Not found.' })) }, saw);
+    assert.equal((await unknown.callback('bp-x')).status, 200);
+    const elsewhere = { data: { id: 'bp-2', type: 'payment', properties: { status: 'SUCCEEDED', reference_id: 'bill-20260101-SOMEONEELS', payment_details: TOKEN } } };
+    const another = instance(store, { pay: async () => assert.fail('not asked'), getPayment: async () => elsewhere }, saw);
+    assert.equal((await another.callback('bp-2')).status, 200);
+    const record = await stored(store);
+    assert.deepEqual([record.state, record.payment_id, record.failure_code], ['PROCESSING', undefined, 'ASK_UNANSWERED']);
+    assert.deepEqual([saw.refunds, saw.events], [[], []]);
   });
 });

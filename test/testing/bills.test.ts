@@ -2,7 +2,8 @@ import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { billDetail } from '../../src/contract/index.js';
 import { XenditConflictError } from '../../src/xendit/index.js';
-import { startSimulator, type Started } from './support.js';
+import { createHmac } from 'node:crypto';
+import { startSimulator, TOKEN, type Started, withReceiver, type Receiver } from './support.js';
 
 /** What a merchant sees for each PLN test number: at inquiry, and at payment (final status after settling). */
 type Expect = { inquiry: number | string; payment: number | string; failure_code?: string; months?: number; total?: number };
@@ -281,5 +282,64 @@ describe('simulator: bill payments', () => {
     assert.equal((await inquire('PLN_PREPAID_50K', '12345')).status, 400);
     const other = await inquire('PLN_PREPAID_50K', '98765432101');
     assert.equal(other.status, 200, 'other valid numbers behave like the success number');
+  });
+});
+
+// docs.xendit.co/apidocs/payment-status-callback-webhook: the payment nested in `data.data`, its
+// status spelled "SUCCEEDDED", headers X-Callback-Signature and X-Callback-Timestamp.
+describe('simulator: bill payment callbacks', () => {
+  let s: Started;
+  let receiver: Receiver;
+  withReceiver((url) => ({ billSettleMs: 20, billCallbackUrl: `${url}/bills/webhook` }), (started, r) => ([s, receiver] = [started, r]));
+
+  const pay = (customer_number: string, reference_id: string) =>
+    s.api('/bill-payments/v1/payment', { body: { product_id: 'PLN_PREPAID_50K', customer_number, reference_id, total_amount: 53_200 }, headers: { 'idempotency-key': reference_id } });
+
+  it('a payment that ends sends bill_payment.succeeded, shaped as the docs show it, signed with the callback token', async () => {
+    const answer = await pay('12345678910', 'cb-1');
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(receiver.requests.length, 0, 'nothing while PENDING');
+    await s.sim.whenIdle();
+    assert.equal(receiver.requests.length, 1);
+    const delivery = receiver.requests[0]!;
+    assert.equal(delivery.url, '/bills/webhook');
+    const body = JSON.parse(delivery.body);
+    assert.deepEqual(Object.keys(body).sort(), ['api_version', 'business_id', 'created', 'data', 'event']);
+    assert.equal(body.event, 'bill_payment.succeeded');
+    assert.equal(body.data.event, 'bill_payment.succeeded');
+    assert.deepEqual(
+      Object.keys(body.data.data).sort(),
+      ['created_at', 'customer_number', 'ledger_transaction_id', 'payment_id', 'product_id', 'reference_id', 'status', 'total_amount', 'updated_at'],
+    );
+    assert.equal(body.data.data.status, 'SUCCEEDDED', 'as the docs spell it');
+    assert.equal(body.data.data.payment_id, answer.body.data.id);
+    assert.equal(body.data.data.reference_id, 'cb-1');
+    assert.equal(delivery.headers['x-callback-token'], undefined, 'the docs show a signature, not the token');
+    const timestamp = String(delivery.headers['x-callback-timestamp']);
+    assert.match(timestamp, /^\d{10}$/);
+    assert.equal(delivery.headers['x-callback-signature'], createHmac('sha256', TOKEN).update(`${timestamp}.${delivery.body}`).digest('hex'));
+    const [record] = s.sim.callbacks();
+    assert.deepEqual([record?.event, record?.billPaymentId, record?.status, record?.outcome], ['bill_payment.succeeded', answer.body.data.id, 'SUCCEEDED', 'delivered']);
+  });
+
+  it('a failed payment sends bill_payment.failed with its failure code; a "suspected" one only when it is settled', async () => {
+    const failed = await pay('12345678919', 'cb-2');
+    await s.sim.whenIdle();
+    const body = JSON.parse(receiver.requests[0]!.body);
+    assert.deepEqual([body.event, body.data.data.status, body.data.data.failure_code, body.data.data.payment_id], ['bill_payment.failed', 'FAILED', 'TRANSACTION_FAILED', failed.body.data.id]);
+    const suspected = await pay('12345678920', 'cb-3');
+    await s.sim.whenIdle();
+    assert.equal(receiver.requests.length, 1, 'still PENDING: no callback');
+    s.sim.settleBillPayment(suspected.body.data.id, 'SUCCEEDED');
+    await s.sim.whenIdle();
+    assert.equal(JSON.parse(receiver.requests[1]!.body).data.data.payment_id, suspected.body.data.id);
+  });
+
+  it('answerLost: the payment is made, and its answer never comes back', async () => {
+    s.sim.injectFault({ route: 'payment', method: 'POST', answerLost: true, times: 1 });
+    await assert.rejects(s.client.billPayments.pay({ product_id: 'PLN_PREPAID_50K', customer_number: '12345678910', reference_id: 'cb-4', total_amount: 53_200 }, { idempotencyKey: 'cb-4' }));
+    assert.equal(s.sim.billPayments().filter((p) => p.properties.reference_id === 'cb-4').length, 1, 'made all the same');
+    await s.sim.whenIdle();
+    assert.equal(JSON.parse(receiver.requests[0]!.body).data.data.reference_id, 'cb-4', 'its callback still comes');
   });
 });

@@ -1,26 +1,14 @@
-import { describe, it, before, after, beforeEach } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { scriptedServer, sendJson } from '../helpers/http.js';
 import { XenditNotFoundError } from '../../src/xendit/index.js';
-import { eventually, forms, newCharge, newCustomer, plansBody, press, startSimulator, TOKEN, type Started } from './support.js';
+import { eventually, forms, newCharge, newCustomer, plansBody, press, startSimulator, TOKEN, type Started, withReceiver, type Receiver } from './support.js';
 
-type Receiver = Awaited<ReturnType<typeof scriptedServer>>;
 
 describe('simulator: the charge life cycle through the provider page', () => {
   let receiver: Receiver;
   let s: Started;
-  before(async () => {
-    receiver = await scriptedServer((_req, res) => sendJson(res, 200, { ok: true }));
-    s = await startSimulator({ callbackUrl: `${receiver.url}/webhooks/xendit` });
-  });
-  beforeEach(() => {
-    s.sim.reset();
-    receiver.requests.length = 0;
-  });
-  after(async () => {
-    await s.close();
-    await receiver.close();
-  });
+  withReceiver((url) => ({ callbackUrl: `${url}/webhooks/xendit` }), (started, r) => ([s, receiver] = [started, r]));
 
   it('creates a PENDING charge from the plan, with checkout URLs on the simulator and the callback URL', async () => {
     const charge = await newCharge(s, { amount: 2_000_000, reference: 'order-42' });

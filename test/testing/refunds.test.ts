@@ -1,25 +1,12 @@
-import { describe, it, before, after, beforeEach } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { scriptedServer, sendJson } from '../helpers/http.js';
-import { newCharge, startSimulator, type Started } from './support.js';
+import { newCharge, type Started, withReceiver, type Receiver } from './support.js';
 
-type Receiver = Awaited<ReturnType<typeof scriptedServer>>;
 
 describe('simulator: refunds', () => {
   let receiver: Receiver;
   let s: Started;
-  before(async () => {
-    receiver = await scriptedServer((_req, res) => sendJson(res, 200, {}));
-    s = await startSimulator({ callbackUrl: `${receiver.url}/cb`, refundSettleMs: 400 }); // long enough to read the charge before it settles, on a busy machine too
-  });
-  beforeEach(() => {
-    s.sim.reset();
-    receiver.requests.length = 0;
-  });
-  after(async () => {
-    await s.close();
-    await receiver.close();
-  });
+  withReceiver((url) => ({ callbackUrl: `${url}/cb`, refundSettleMs: 400 }), (started, r) => ([s, receiver] = [started, r])); // long enough to read the charge before it settles, on a busy machine too
 
   async function paidCharge(options: Parameters<typeof newCharge>[1] = {}) {
     const charge = await newCharge(s, options);

@@ -1,5 +1,7 @@
 /** Shared helpers of the simulator tests: a listening simulator, raw HTTP calls, order items, the provider page's buttons. */
 import assert from 'node:assert/strict';
+import { after, before, beforeEach } from 'node:test';
+import { scriptedServer, sendJson } from '../helpers/http.js';
 import { createXenditSimulator, type XenditSimulator, type XenditSimulatorOptions } from '../../src/testing/index.js';
 import { listenSimulator } from '../../src/testing/node.js';
 import { createXenditClient } from '../../src/xendit/index.js';
@@ -161,4 +163,29 @@ export async function eventually(check: () => boolean, timeoutMs = 2_000, what =
     if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** A server that answers every callback 200 and records what it got (`requests`). */
+export type Receiver = Awaited<ReturnType<typeof scriptedServer>>;
+
+/**
+ * For the suite it is called in: a receiver of callbacks and a simulator made with `options(its
+ * url)`, both emptied before each test and closed after the suite; `use` gets them.
+ */
+export function withReceiver(options: (receiverUrl: string) => XenditSimulatorOptions, use: (s: Started, receiver: Receiver) => void): void {
+  let s: Started;
+  let receiver: Receiver;
+  before(async () => {
+    receiver = await scriptedServer((_req, res) => sendJson(res, 200, {}));
+    s = await startSimulator(options(receiver.url));
+    use(s, receiver);
+  });
+  beforeEach(() => {
+    s.sim.reset();
+    receiver.requests.length = 0;
+  });
+  after(async () => {
+    await s.close();
+    await receiver.close();
+  });
 }

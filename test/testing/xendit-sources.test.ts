@@ -2,13 +2,11 @@
  * The simulator checked against sources nobody here wrote: Xendit's SDKs and docs (issue 12). Each
  * test names its source; each failed against the simulator before it learned the fact.
  */
-import { describe, it, before, after, beforeEach } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { scriptedServer, sendJson } from '../helpers/http.js';
 import { createXenditSimulator } from '../../src/testing/index.js';
-import { KEY, basic, eventually, newCharge, press, startSimulator, type Started } from './support.js';
+import { KEY, basic, eventually, newCharge, press, type Started, withReceiver, type Receiver } from './support.js';
 
-type Receiver = Awaited<ReturnType<typeof scriptedServer>>;
 
 const nestedBody = (reference: string, detail: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
   reference_id: reference,
@@ -22,18 +20,7 @@ const nestedBody = (reference: string, detail: Record<string, unknown> = {}, ext
 describe('simulator: faithful to Xendit’s SDKs and docs', () => {
   let receiver: Receiver;
   let s: Started;
-  before(async () => {
-    receiver = await scriptedServer((_req, res) => sendJson(res, 200, {}));
-    s = await startSimulator({ callbackUrl: `${receiver.url}/cb`, refundSettleMs: 20 });
-  });
-  beforeEach(() => {
-    s.sim.reset();
-    receiver.requests.length = 0;
-  });
-  after(async () => {
-    await s.close();
-    await receiver.close();
-  });
+  withReceiver((url) => ({ callbackUrl: `${url}/cb`, refundSettleMs: 20 }), (started, r) => ([s, receiver] = [started, r]));
 
   /** Callbacks about one charge (or its refunds): a late retry from an earlier test does not count. */
   const events = (chargeId?: string) =>

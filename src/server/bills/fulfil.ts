@@ -4,7 +4,7 @@
  */
 import { billDetail } from '../../contract/index.js';
 import type { XenditClient } from '../../xendit/client.js';
-import { XenditError } from '../../xendit/errors.js';
+import { XenditError, XenditNotFoundError } from '../../xendit/errors.js';
 import type { BillPayment } from '../../xendit/schemas.js';
 import { CompanionError } from '../errors.js';
 import type { Fulfilment } from '../companion/plugin.js';
@@ -167,7 +167,7 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
    * crash) and does only what is left. Throws on a temporary failure (biller 5xx after retries,
    * time-out) so the callback is delivered again. `wait: false` looks at a pending payment once.
    */
-  return async function fulfil({ referenceId, keeper, wait }: Fulfilment): Promise<void> {
+  async function fulfil({ referenceId, keeper, wait }: Fulfilment): Promise<void> {
     const record = await book.read(referenceId);
     if (!record) return;
     if (record.state === 'SUCCEEDED' || (record.state === 'FAILED' && record.refund)) {
@@ -192,6 +192,11 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
         logger.error('a bill payment was refused after an earlier request for it got no answer: look it up in the Xendit dashboard; refund by hand if it was not paid', { reference_id: record.reference_id, charge_id: record.charge_id });
       }
     }
+    await follow(record, wait);
+  }
+
+  /** What is left once the payment was asked for: its end (looked at a while when `wait`), the refund of a failed one, the bill event. */
+  async function follow(record: BillRecord, wait: boolean) {
     // In a callback, poll a while (Xendit calls polling mandatory); from the status route, look once.
     const until = Date.now() + (wait ? pollTimeoutMs : 0);
     let looked = false;
@@ -206,5 +211,35 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
       await book.save(record);
     }
     await announce(record);
-  };
+  }
+
+  /**
+   * Xendit's callback about bill payment `paymentId` of bill `referenceId`, believed only as Xendit
+   * answers when asked (`GET /payment/{id}`, for a bill of ours that has not ended). Called under the
+   * order's lock. The payment is recorded on its bill, and followed up as fulfilment does (the
+   * token, or the refund of a failed one): a bill held for a person (an "exists already" answer, an
+   * ask that got no answer) is settled this way too, since a reference has one payment at Xendit.
+   * Returns why nothing was done, when so.
+   */
+  async function paymentCallback(referenceId: string, paymentId: string): Promise<string | undefined> {
+    const record = await book.read(referenceId);
+    if (!record || record.charge_id === null) return 'no bill of a paid order has this reference';
+    if (record.payment_id && record.payment_id !== paymentId) return `payment ${record.payment_id} is the one recorded for this bill`;
+    if (record.state !== 'SUCCEEDED' && !(record.state === 'FAILED' && record.refund)) {
+      const payment = await xendit.billPayments.getPayment(paymentId).catch((error: unknown) => {
+        if (error instanceof XenditNotFoundError) return undefined;
+        throw error;
+      });
+      if (!payment) return 'Xendit does not know this payment';
+      const reference = payment.data.properties.reference_id;
+      if (reference && reference !== referenceId) return `Xendit has this payment for reference ${reference}`;
+      apply(record, payment);
+      await book.save(record);
+      logger.info('bill payment callback recorded', { reference_id: referenceId, payment_id: paymentId, state: record.state });
+    }
+    await follow(record, false);
+    return undefined;
+  }
+
+  return { fulfil, paymentCallback };
 }

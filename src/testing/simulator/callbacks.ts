@@ -1,9 +1,32 @@
-/** PayLater callbacks: delivery with Xendit's retry schedule and timeout, recorded for `callbacks()`. */
+/**
+ * PayLater and Bill Payments callbacks: delivery with Xendit's retry schedule and timeout, recorded
+ * for `callbacks()`. PayLater's carry `x-callback-token`; Bill Payments' carry `X-Callback-Signature`
+ * and `X-Callback-Timestamp`, as docs.xendit.co shows them (what is signed is not documented: here,
+ * HMAC-SHA256 of "<timestamp>.<body>" with the callback token, in hex; SIMULATOR_DECISIONS).
+ */
 import { clone, nowIso } from '../responses.js';
 import type { PendingCallback, Sim } from './context.js';
-import type { PaylaterCallbackBody, RecordedCallback, SimCharge, SimRefund } from './types.js';
+import type { BillCallbackBody, PaylaterCallbackBody, RecordedCallback, SimBillPayment, SimCharge, SimRefund } from './types.js';
 
-type Job = { url: string; event: string; body: PaylaterCallbackBody; text: string; chargeId: string; refundId: string | null; status: string; pending: PendingCallback };
+type Job = {
+  url: string;
+  event: string;
+  body: PaylaterCallbackBody | BillCallbackBody;
+  text: string;
+  chargeId: string;
+  refundId: string | null;
+  billPaymentId?: string;
+  status: string;
+  pending: PendingCallback;
+};
+
+/** HMAC-SHA256 of `text` with `key`, in hex (Web Crypto: the simulator also runs in browsers). */
+async function hmacHex(key: string, text: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(text)));
+  return [...signature].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 export function createCallbacks(sim: Sim) {
   const { businessId, scheduler, callbackTimeoutMs, deliveries, fetchImpl, callbackToken, retryDelays } = sim;
@@ -21,6 +44,49 @@ export function createCallbacks(sim: Sim) {
     return scheduler.track(deliver(job, 1, sim.generation), 'callback');
   }
 
+  /** The Bill Payments callback of a payment that ended, to `billCallbackUrl` when set. */
+  function sendBillCallback(payment: SimBillPayment): Promise<void> | undefined {
+    const url = sim.billCallbackUrl;
+    const p = payment.properties;
+    if (!url || p.status === 'PENDING') return undefined;
+    const event = p.status === 'SUCCEEDED' ? 'bill_payment.succeeded' : 'bill_payment.failed';
+    const now = nowIso();
+    const body: BillCallbackBody = {
+      created: now,
+      business_id: businessId,
+      event,
+      data: {
+        data: {
+          status: p.status === 'SUCCEEDED' ? 'SUCCEEDDED' : 'FAILED',
+          created_at: now,
+          payment_id: payment.id,
+          product_id: p.product_id,
+          updated_at: now,
+          reference_id: p.reference_id,
+          total_amount: p.total_amount,
+          customer_number: p.customer_number,
+          ledger_transaction_id: '',
+          ...(p.failure_code ? { failure_code: p.failure_code } : {}),
+        },
+        event,
+        business_id: businessId,
+      },
+      api_version: 'v1',
+    };
+    const pending: PendingCallback = { url, event, chargeId: '', refundId: null, billPaymentId: payment.id, attempt: 1, inFlight: true };
+    sim.pendingCallbacks.add(pending);
+    const job: Job = { url, event, body, text: JSON.stringify(body), chargeId: '', refundId: null, billPaymentId: payment.id, status: p.status, pending };
+    return scheduler.track(deliver(job, 1, sim.generation), 'callback');
+  }
+
+  /** The headers of an attempt: PayLater's token, or a bill callback's timestamp and signature. */
+  async function headersOf(job: Job): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'xendit-simulator' };
+    if (!job.billPaymentId) return { ...headers, 'x-callback-token': callbackToken };
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    return { ...headers, 'x-callback-timestamp': timestamp, 'x-callback-signature': await hmacHex(callbackToken, `${timestamp}.${job.text}`) };
+  }
+
   async function deliver(job: Job, attempt: number, gen: number): Promise<void> {
     if (gen !== sim.generation) return;
     Object.assign(job.pending, { attempt, inFlight: true, nextAttemptAt: undefined });
@@ -36,7 +102,7 @@ export function createCallbacks(sim: Sim) {
     try {
       const response = await fetchImpl(job.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-callback-token': callbackToken, 'user-agent': 'xendit-simulator' },
+        headers: await headersOf(job),
         body: job.text,
         signal: controller.signal,
       });
@@ -57,6 +123,7 @@ export function createCallbacks(sim: Sim) {
       event: job.event,
       chargeId: job.chargeId,
       refundId: job.refundId,
+      ...(job.billPaymentId ? { billPaymentId: job.billPaymentId } : {}),
       status: job.status,
       attempt,
       responseStatus,
@@ -75,5 +142,5 @@ export function createCallbacks(sim: Sim) {
     scheduler.schedule(delay, () => deliver(job, attempt + 1, gen), 'callback');
   }
 
-  return { sendCallback };
+  return { sendCallback, sendBillCallback };
 }

@@ -76,6 +76,7 @@ export interface PendingCallback {
   event: string;
   chargeId: string;
   refundId: string | null;
+  billPaymentId?: string;
   /** The attempt under way, or the last one made. */
   attempt: number;
   /** An attempt is waiting for the receiver's answer. */
@@ -149,6 +150,7 @@ export function createContext(options: XenditSimulatorOptions = {}) {
   const baseUrl = normaliseBase(options.baseUrl ?? DEFAULT_BASE, 'baseUrl');
   const checkoutBaseOption = options.checkoutBaseUrl === undefined ? undefined : normaliseBase(options.checkoutBaseUrl, 'checkoutBaseUrl');
   if (options.callbackUrl !== undefined) normaliseBase(options.callbackUrl, 'callbackUrl');
+  if (options.billCallbackUrl !== undefined) normaliseBase(options.billCallbackUrl, 'billCallbackUrl');
   const businessId = options.businessId ?? DEFAULT_BUSINESS;
   const rateLimit = options.rateLimit || undefined;
   if (rateLimit && !(Number.isInteger(rateLimit.limit) && rateLimit.limit > 0 && rateLimit.windowMs > 0)) {
@@ -228,6 +230,8 @@ export function createContext(options: XenditSimulatorOptions = {}) {
     remember, loadFixtures,
     /** Where PayLater callbacks go (undefined: none are sent). */
     callbackUrl: options.callbackUrl,
+    /** Where Bill Payments callbacks go (undefined: none are sent). */
+    billCallbackUrl: options.billCallbackUrl,
     /** The http face's url while listening. */
     serverUrl: undefined as string | undefined,
     /** Bumped by close() and reset(): work started before it stops quietly. */

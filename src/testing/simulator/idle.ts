@@ -34,7 +34,7 @@ export function callbackAnswer(last: Pick<RecordedCallback, 'responseStatus' | '
 }
 
 function describeCallback(callback: PendingCallback, now: number, callbackTimeoutMs: number): string {
-  const what = `${callback.event} for charge ${callback.chargeId}${callback.refundId ? ` (refund ${callback.refundId})` : ''} to ${callback.url}`;
+  const what = `${callback.event} for ${callback.billPaymentId ? `bill payment ${callback.billPaymentId}` : `charge ${callback.chargeId}`}${callback.refundId ? ` (refund ${callback.refundId})` : ''} to ${callback.url}`;
   const parts = [what];
   if (callback.last) parts.push(`last answer ${callbackAnswer(callback.last, callbackTimeoutMs)}`);
   if (callback.inFlight) parts.push(`attempt ${callback.attempt} still waiting for an answer`);

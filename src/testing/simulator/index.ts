@@ -71,6 +71,10 @@ export function createXenditSimulator(options: XenditSimulatorOptions = {}): Xen
       if (url !== undefined) normaliseBase(url, 'callbackUrl');
       sim.callbackUrl = url;
     },
+    setBillCallbackUrl(url: string | undefined) {
+      if (url !== undefined) normaliseBase(url, 'billCallbackUrl');
+      sim.billCallbackUrl = url;
+    },
     approveCharge: (id) => publicCharge(id, 'SUCCEEDED'),
     rejectCharge: (id) => publicCharge(id, 'FAILED'),
     settleBillPayment(id, status) {

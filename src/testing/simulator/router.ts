@@ -16,11 +16,11 @@ import type { Outcome, RecordedRequest, SimulatorCore } from './types.js';
 
 export function createRouter(sim: Sim) {
   const { plans, charges, faults, holds, rateLimit, secretKey, expectedAuth, rateWindows, basePrefixes } = sim;
-  const { sendCallback } = createCallbacks(sim);
+  const { sendCallback, sendBillCallback } = createCallbacks(sim);
   const { createCustomer, listCustomers, getCustomer } = customerRoutes(sim);
   const { createPlans, createCharge, chargeOf, getCharge, cancelCharge, settleCharge, paylaterIdempotent } = paylaterRoutes(sim, sendCallback);
   const { createRefund, startRefund, listRefunds, getRefund } = refundRoutes(sim, sendCallback, chargeOf, paylaterIdempotent);
-  const { listProducts, createInquiry, createBillPayment, getBillPayment, settleBill } = billRoutes(sim);
+  const { listProducts, createInquiry, createBillPayment, getBillPayment, settleBill } = billRoutes(sim, sendBillCallback);
   const { checkoutPage, checkoutAction } = pageRoutes(sim, sendCallback, settleCharge, startRefund);
 
   const routes: RouteDef[] = [
@@ -260,6 +260,12 @@ export function createRouter(sim: Sim) {
       response = xenditError(terminal.status, terminal.errorCode, `Simulated fault: ${terminal.status} ${terminal.errorCode}.`, undefined, extra);
     } else {
       response = await dispatch(match?.def, ctx);
+      if (terminal?.kind === 'lost') {
+        // Carried out; the answer never reaches the caller.
+        entry.status = response.status;
+        entry.outcome = 'dropped';
+        return { kind: 'drop' };
+      }
     }
     response.headers.set('request-id', requestId);
     entry.status = response.status;

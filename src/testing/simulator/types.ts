@@ -11,6 +11,11 @@ export interface XenditSimulatorOptions {
   callbackToken?: string;
   /** Where PayLater callbacks go. None are sent while unset (see `setCallbackUrl`). */
   callbackUrl?: string;
+  /**
+   * Where Bill Payments callbacks go (`bill_payment.succeeded` / `bill_payment.failed` when a bill
+   * payment ends, shaped as docs.xendit.co shows them). None are sent while unset (see `setBillCallbackUrl`).
+   */
+  billCallbackUrl?: string;
   /** Origin (+ path) the msw handlers match. Default `https://api.xendit.co`. The http face serves at its own url. */
   baseUrl?: string;
   /** Where checkout pages live. Default: the http face's url while listening, else `baseUrl`. */
@@ -71,9 +76,12 @@ export interface RecordedCallback {
   at: string;
   url: string;
   event: string;
+  /** The charge's id; empty for a bill payment's callback. */
   chargeId: string;
   refundId: string | null;
-  /** Status of the object in `data` (charge or refund). */
+  /** A bill payment's callback: the payment's id. */
+  billPaymentId?: string;
+  /** Status of the object in `data` (charge, refund or bill payment). */
   status: string;
   /** 1 for the first delivery, 2 for the first retry, ... */
   attempt: number;
@@ -83,7 +91,34 @@ export interface RecordedCallback {
   willRetry: boolean;
   gaveUp: boolean;
   /** The JSON body that was sent. */
-  body: PaylaterCallbackBody;
+  body: PaylaterCallbackBody | BillCallbackBody;
+}
+
+/**
+ * A Bill Payments callback as docs.xendit.co (Payment Status Callback) shows it: the payment nested
+ * in `data.data`, its status spelled `SUCCEEDDED` when it succeeded, as the docs spell it.
+ */
+export interface BillCallbackBody {
+  created: string;
+  business_id: string;
+  event: 'bill_payment.succeeded' | 'bill_payment.failed';
+  data: {
+    data: {
+      status: 'SUCCEEDDED' | 'FAILED';
+      created_at: string;
+      payment_id: string;
+      product_id: string;
+      updated_at: string;
+      reference_id: string;
+      total_amount: number;
+      customer_number: string;
+      ledger_transaction_id: string;
+      failure_code?: string;
+    };
+    event: string;
+    business_id: string;
+  };
+  api_version: 'v1';
 }
 
 export interface PaylaterCallbackBody {
@@ -195,6 +230,8 @@ export interface XenditSimulatorBase {
   readonly url: string | undefined;
   /** Changes where PayLater callbacks go (undefined: none are sent). */
   setCallbackUrl(url: string | undefined): void;
+  /** Changes where Bill Payments callbacks go (undefined: none are sent). */
+  setBillCallbackUrl(url: string | undefined): void;
 
   /** The shopper approves on the provider's page: PENDING → SUCCEEDED, callback. */
   approveCharge(chargeId: string): SimCharge;

@@ -7,7 +7,7 @@ import { check, notFound, parseJson, PRODUCT_LIST_DEFAULT_LIMIT, PRODUCT_NAMES_E
 import { idempotencyKey, idempotent } from '../idempotency.js';
 import type { SimBillPayment } from '../types.js';
 
-export function billRoutes(sim: Sim) {
+export function billRoutes(sim: Sim, sendBillCallback: (payment: SimBillPayment) => unknown) {
   const { inquiries, bills, billRefs, businessId, scheduler, billSettleMs, remember, decisions } = sim;
 
   function productJson(p: BillProductSpec) {
@@ -120,6 +120,7 @@ export function billRoutes(sim: Sim) {
       p.failure_code = failure?.failure_code ?? 'TRANSACTION_FAILED';
       p.failure_reason = failure?.failure_reason ?? 'The biller refused the transaction.';
     }
+    sendBillCallback(record.payment);
   }
 
   function payBill(raw: unknown): Reply {
