@@ -8,8 +8,8 @@
  * payment always outweighs a refusal another copy saw, so a refusal cannot mark a bought bill failed;
  * and a refusal only stands when every other ask of the biller was answered with nothing bought
  * (`asks`), so a holder whose lock lapsed cannot mark failed (and refund) a bill another holder is
- * buying, whether that one asked after it or before it. An ask with no answer is never taken for
- * one: while its answer may still come, the refusal waits for it; after that, a person looks.
+ * buying, whether that one asked after it or before it. An ask with no answer holds a refusal back
+ * while its answer may still come (`billAskWindow`).
  */
 import { CompanionError } from '../errors.js';
 import { updateJson, type SetOptions, type Store } from '../store.js';
@@ -23,19 +23,16 @@ const WITHOUT_PAYMENT: Record<BillState, number> = { PENDING: 0, FAILED: 1, PROC
 // A refund that failed may be made again (by hand, say) and succeed: SUCCEEDED is the furthest.
 const REFUND_RANK = { PENDING: 0, FAILED: 1, SUCCEEDED: 2 } as const;
 
-/** The `failure_code` of a bill held for a person because an ask of the biller never got an answer. */
-export const UNANSWERED = 'ASK_UNANSWERED';
-
 /** Which copy's payment facts (state, details, failure) stand: a known payment over none, then the one further on, then `stored`. */
 function further(stored: BillRecord, mine: BillRecord, openSince: number): BillRecord {
   if (!stored.payment_id !== !mine.payment_id) return stored.payment_id ? stored : mine;
   if (!mine.payment_id && mine.state === 'FAILED' && stored.state === 'PENDING') {
     const others = (stored.asks ?? []).filter((ask) => ask.n !== mine.attempt);
-    // Another ask (made after ours, or before it) may still be answered: that answer decides.
+    // Another ask (made after ours, or before it) may still be answered: that answer decides. One
+    // older than the time an answer can take bought nothing that ours would not have been told
+    // of: the same key brings back a payment Xendit made for it (or "being processed"), never a
+    // refusal; only a request still on its way could reach Xendit after ours, and none is by then.
     if (others.some((ask) => ask.at > openSince)) return stored;
-    // Another ask got no answer in the time one can take (its instance died, or its answer was
-    // lost): it may have bought the bill. Never refunded on this: held for a person, who looks.
-    if (others.length) return { ...mine, state: 'PROCESSING', failure_code: UNANSWERED, failure_reason: 'An earlier request for this bill payment got no answer: look it up before refunding.' };
   }
   const rank = stored.payment_id ? WITH_PAYMENT : WITHOUT_PAYMENT;
   return rank[mine.state] > rank[stored.state] ? mine : stored;

@@ -10,7 +10,7 @@ import { CompanionError } from '../errors.js';
 import type { Fulfilment } from '../companion/plugin.js';
 import type { Logger } from '../logger.js';
 import { withLock, type Store } from '../store.js';
-import { UNANSWERED, type BillBook } from './book.js';
+import type { BillBook } from './book.js';
 import type { BillOptions, BillRecord } from './model.js';
 
 /** Answers that mean "a payment with this reference or key exists already": look, never refund. */
@@ -188,9 +188,6 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
         logger.warn('bill payment refused while another ask of it may still be answered; asked again later', { reference_id: record.reference_id });
         throw new CompanionError(503, 'CONFLICT', 'The bill is being paid by another request. Please try again.', { 'retry-after': '1' });
       }
-      if (record.state === 'PROCESSING' && !record.payment_id && record.failure_code === UNANSWERED) {
-        logger.error('a bill payment was refused after an earlier request for it got no answer: look it up in the Xendit dashboard; refund by hand if it was not paid', { reference_id: record.reference_id, charge_id: record.charge_id });
-      }
     }
     await follow(record, wait);
   }
@@ -217,8 +214,8 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
    * Xendit's callback about bill payment `paymentId` of bill `referenceId`, believed only as Xendit
    * answers when asked (`GET /payment/{id}`, for a bill of ours that has not ended). Called under the
    * order's lock. The payment is recorded on its bill, and followed up as fulfilment does (the
-   * token, or the refund of a failed one): a bill held for a person (an "exists already" answer, an
-   * ask that got no answer) is settled this way too, since a reference has one payment at Xendit.
+   * token, or the refund of a failed one): a bill held for a person (an "exists already" answer) is
+   * settled this way too, since a reference has one payment at Xendit.
    * Returns why nothing was done, when so.
    */
   async function paymentCallback(referenceId: string, paymentId: string): Promise<string | undefined> {

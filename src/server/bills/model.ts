@@ -62,8 +62,8 @@ export interface BillRecord {
   attempt?: number;
   /**
    * The asks of the biller not known to have bought nothing (number, when made; the last 20): an
-   * ask answered "nothing bought" is taken off. A refusal stands only when no other is left; while
-   * another's answer may still come, it waits for it; after that, a person looks (`mergeBill`).
+   * ask answered "nothing bought" is taken off. A refusal stands only when none of the others may
+   * still be answered (`mergeBill`).
    */
   asks?: { n: number; at: number }[];
   payment_id?: string;
