@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { MemoryStore, type Store } from '../../src/server/index.js';
 import type { BillEvent } from '../../src/server/index.js';
 import { createBillsPlugin } from '../../src/server/bills/plugin.js';
+import type { CompanionError } from '../../src/server/errors.js';
 import { billFacts } from '../../src/server/bills/fulfil.js';
 import type { BillRecord } from '../../src/server/bills/model.js';
 import { createXenditClient, XenditConflictError, XenditError, XenditNotFoundError, XenditRateLimitError } from '../../src/xendit/index.js';
@@ -49,15 +50,21 @@ function instance(store: Store, billPayments: unknown, saw: Seen, { lockTtlMs = 
     } as never,
     { customer: () => billShopper, itemUrl: 'https://shop.example', onBillEvent: onBillEvent ?? ((event) => void saw.events.push(event)) },
   );
+  /** A bill payment callback to the route, answered as the companion would: its status and error code. */
   const callback = (paymentId: string) =>
-    plugin.routes['bills/webhook'].handler(
-      new Request('http://shop.test/paylater/bills/webhook', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ event: 'bill_payment.succeeded', data: { data: { status: 'SUCCEEDDED', payment_id: paymentId, reference_id: REFERENCE } } }),
-      }),
-      { requestId: 'test' },
-    );
+    plugin.routes['bills/webhook']
+      .handler(
+        new Request('http://shop.test/paylater/bills/webhook', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ event: 'bill_payment.succeeded', data: { data: { status: 'SUCCEEDDED', payment_id: paymentId, reference_id: REFERENCE } } }),
+        }),
+        { requestId: 'test' },
+      )
+      .then(
+        (response) => ({ status: response.status, code: undefined as string | undefined }),
+        (error: CompanionError) => ({ status: error.status, code: error.code }),
+      );
   return { ...plugin, fulfil: (wait = false) => plugin.fulfil({ referenceId: REFERENCE, keeper: KEEPER, wait }), callback };
 }
 
@@ -560,15 +567,44 @@ describe('bills: a bill held for a person is settled by its payment\u2019s callb
   });
 
   it('a payment Xendit does not know, or has for another bill, changes nothing', async () => {
+    const notFound = async () => Promise.reject(new XenditNotFoundError({ code: 'DATA_NOT_FOUND', status: 404, message: 'Not found.' }));
+    const elsewhere = { data: { id: 'bp-2', type: 'payment', properties: { status: 'SUCCEEDED', reference_id: 'bill-20260101-SOMEONEELS', payment_details: TOKEN } } };
+    for (const getPayment of [notFound, async () => elsewhere]) {
+      const store = await newBill(held);
+      const saw = seen();
+      assert.equal((await instance(store, { pay: async () => assert.fail('not asked'), getPayment }, saw).callback('bp-2')).status, 200);
+      const record = await stored(store);
+      assert.deepEqual([record.state, record.payment_id, record.failure_code], ['PROCESSING', undefined, 'DUPLICATE_REFERENCE_ID']);
+      assert.deepEqual([saw.refunds, saw.events], [[], []]);
+    }
+  });
+
+  it('anyone may send a reference: Xendit is asked at most once per bill every 10 s, an ended bill costs no write, and Xendit\u2019s 429 is not passed on', async () => {
     const store = await newBill(held);
     const saw = seen();
-    const unknown = instance(store, { pay: async () => assert.fail('not asked'), getPayment: async () => Promise.reject(new XenditNotFoundError({ code: 'DATA_NOT_FOUND', status: 404, message: 'Not found.' })) }, saw);
-    assert.equal((await unknown.callback('bp-x')).status, 200);
-    const elsewhere = { data: { id: 'bp-2', type: 'payment', properties: { status: 'SUCCEEDED', reference_id: 'bill-20260101-SOMEONEELS', payment_details: TOKEN } } };
-    const another = instance(store, { pay: async () => assert.fail('not asked'), getPayment: async () => elsewhere }, saw);
-    assert.equal((await another.callback('bp-2')).status, 200);
+    let looks = 0;
+    const one = instance(store, { pay: async () => assert.fail('not asked'), getPayment: async () => (looks++, payment('PENDING')) }, saw);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => one.callback('bp-1')));
+    assert.equal(looks, 1, 'one look at Xendit for 50 callbacks');
+    assert.deepEqual([...new Set(answers.map((a) => a.status))].sort(), [200, 503]);
+    // An ended bill: answered from one read, with no write.
+    const ended = await newBill({ state: 'FAILED', placed_at: Date.now() - 60_000, payment_id: 'bp-1', refund: { id: 'rf-1', status: 'SUCCEEDED' }, updated_at: 1 });
+    const quiet = instance(ended, { pay: async () => assert.fail('not asked'), getPayment: async () => assert.fail('not looked at') }, saw);
+    for (let i = 0; i < 20; i += 1) assert.equal((await quiet.callback('bp-1')).status, 200);
+    assert.equal((await stored(ended)).updated_at, 1, 'not written');
+    // Xendit rate-limits the look: the sender gets 503, never Xendit's 429.
+    const limited = instance(await newBill(held), { pay: async () => assert.fail('not asked'), getPayment: async () => Promise.reject(new XenditRateLimitError({ code: 'RATE_LIMIT_EXCEEDED', status: 429, message: 'Slow down.' })) }, saw);
+    assert.deepEqual(await limited.callback('bp-1'), { status: 503, code: 'UPSTREAM_ERROR' });
+  });
+
+  it('a bill refused and refunded that Xendit reports bought after all: its token is shown, and the merchant is told', async () => {
+    const store = await newBill({ state: 'FAILED', placed_at: Date.now() - 120_000, failure_code: 'INVALID_CUSTOMER_NUMBER', refund: { id: 'rf-1', status: 'SUCCEEDED' } });
+    const saw = seen();
+    await instance(store, { pay: async () => assert.fail('not asked'), getPayment: async () => payment('SUCCEEDED', TOKEN) }, saw).callback('bp-1');
     const record = await stored(store);
-    assert.deepEqual([record.state, record.payment_id, record.failure_code], ['PROCESSING', undefined, 'DUPLICATE_REFERENCE_ID']);
-    assert.deepEqual([saw.refunds, saw.events], [[], []]);
+    assert.equal(record.state, 'SUCCEEDED');
+    assert.equal(billFacts(record).token, '1234-5678-9012-3456-7890');
+    assert.ok(saw.errors.some((m) => /bought after all/.test(m)));
+    assert.deepEqual(saw.events.map((e) => [e.status, e.refunded]), [['SUCCEEDED', true]]);
   });
 });

@@ -193,10 +193,9 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
   }
 
   /** What is left once the payment was asked for: its end (looked at a while when `wait`), the refund of a failed one, the bill event. */
-  async function follow(record: BillRecord, wait: boolean) {
+  async function follow(record: BillRecord, wait: boolean, looked = false) {
     // In a callback, poll a while (Xendit calls polling mandatory); from the status route, look once.
     const until = Date.now() + (wait ? pollTimeoutMs : 0);
-    let looked = false;
     while (record.state === 'PROCESSING' && record.payment_id && (!looked || Date.now() < until)) {
       if (looked) await new Promise((r) => setTimeout(r, pollIntervalMs));
       looked = true;
@@ -211,32 +210,47 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
   }
 
   /**
-   * Xendit's callback about bill payment `paymentId` of bill `referenceId`, believed only as Xendit
-   * answers when asked (`GET /payment/{id}`, for a bill of ours that has not ended). Called under the
-   * order's lock. The payment is recorded on its bill, and followed up as fulfilment does (the
-   * token, or the refund of a failed one): a bill held for a person (an "exists already" answer) is
-   * settled this way too, since a reference has one payment at Xendit.
-   * Returns why nothing was done, when so.
+   * Why a callback about bill payment `paymentId` needs no look at Xendit, when so: no bill of a paid
+   * order has this reference, the biller was never asked for it, another payment is recorded for
+   * it, or it has ended with what Xendit said of this very payment. Costs one read, nothing else.
    */
-  async function paymentCallback(referenceId: string, paymentId: string): Promise<string | undefined> {
-    const record = await book.read(referenceId);
+  function needsNoLook(record: BillRecord | null, paymentId: string): string | undefined {
     if (!record || record.charge_id === null) return 'no bill of a paid order has this reference';
+    if (record.placed_at === undefined) return 'the biller was never asked for this bill';
     if (record.payment_id && record.payment_id !== paymentId) return `payment ${record.payment_id} is the one recorded for this bill`;
-    if (record.state !== 'SUCCEEDED' && !(record.state === 'FAILED' && record.refund)) {
-      const payment = await xendit.billPayments.getPayment(paymentId).catch((error: unknown) => {
-        if (error instanceof XenditNotFoundError) return undefined;
-        throw error;
-      });
-      if (!payment) return 'Xendit does not know this payment';
-      const reference = payment.data.properties.reference_id;
-      if (reference && reference !== referenceId) return `Xendit has this payment for reference ${reference}`;
-      apply(record, payment);
-      await book.save(record);
-      logger.info('bill payment callback recorded', { reference_id: referenceId, payment_id: paymentId, state: record.state });
-    }
-    await follow(record, false);
+    if (record.state === 'SUCCEEDED' || (record.state === 'FAILED' && record.refund && record.payment_id)) return 'the bill has ended';
     return undefined;
   }
 
-  return { fulfil, paymentCallback };
+  /**
+   * Xendit's callback about bill payment `paymentId` of bill `referenceId`, believed only as Xendit
+   * answers when asked (`GET /payment/{id}`). Called under the order's lock. The payment is recorded
+   * on its bill, and followed up as fulfilment does (the token, or the refund of a failed one): a
+   * bill held for a person (an "exists already" answer) is settled this way too, since a reference
+   * has one payment at Xendit; a bill refused and refunded that Xendit reports bought after all
+   * shows its token, and the merchant is told. Returns why nothing was done, when so.
+   */
+  async function paymentCallback(referenceId: string, paymentId: string): Promise<string | undefined> {
+    const record = await book.read(referenceId);
+    const why = needsNoLook(record, paymentId);
+    if (why || !record) return why;
+    const payment = await xendit.billPayments.getPayment(paymentId).catch((error: unknown) => {
+      if (error instanceof XenditNotFoundError) return undefined;
+      throw error;
+    });
+    if (!payment) return 'Xendit does not know this payment';
+    const reference = payment.data.properties.reference_id;
+    if (reference && reference !== referenceId) return `Xendit has this payment for reference ${reference}`;
+    const refunded = record.state === 'FAILED' && !!record.refund;
+    apply(record, payment);
+    await book.save(record);
+    if (refunded && record.state !== 'FAILED') {
+      logger.error('a bill refused and refunded was bought after all: its token is shown; the PayLater charge was refunded', { reference_id: referenceId, payment_id: paymentId, charge_id: record.charge_id });
+    }
+    logger.info('bill payment callback recorded', { reference_id: referenceId, payment_id: paymentId, state: record.state });
+    await follow(record, false, true);
+    return undefined;
+  }
+
+  return { fulfil, paymentCallback, needsNoLook };
 }

@@ -15,7 +15,7 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
   const inquiries = createInquiries({ xendit, store, flights: ctx.flights, options });
 
   const book = createBillBook(store, durable, billAskWindow(config));
-  const { fulfil, paymentCallback } = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs, lockTtlMs: config.orderLockTtlMs, retryWaitMs: config.shopperRetryWaitMs });
+  const { fulfil, paymentCallback, needsNoLook } = createFulfilment({ xendit, store, logger, options, book, ttlMs: config.recordTtlMs, lockTtlMs: config.orderLockTtlMs, retryWaitMs: config.shopperRetryWaitMs });
 
   /**
    * What the status route shows about a bill: state, token or receipt, refund. The details' keys are
@@ -43,7 +43,7 @@ export function createBillsPlugin(ctx: CompanionContext, options: BillOptions) {
     routes: {
       'bills/products': { method: 'GET', browser: true, handler: async () => json(200, await inquiries.products()) },
       'bills/inquiry': { method: 'POST', browser: true, handler: async (request: Request) => json(200, await inquiries.inquiry(request)) },
-      'bills/webhook': billCallbackRoute(ctx, { known: async (reference) => !!(await book.read(reference)), paymentCallback }),
+      'bills/webhook': billCallbackRoute(ctx, { read: book.read, needsNoLook, paymentCallback }),
     },
     async resolve(_request, checkout) {
       if (!checkout.startsWith(BILL_CHECKOUT_PREFIX)) return undefined;
