@@ -58,6 +58,14 @@ describe('bills: Xendit\'s bill payment callbacks', () => {
     assert.equal(shop.simulator.refunds().filter((r) => r.charge_id === charge.charge_id).length, 1);
   });
 
+  it('a bill the fulfilment\u2019s own polling ended first: its callback is the usual case, answered 200 with no warning', async () => {
+    const { charge, payment } = await buy(shop, 'PLN_PREPAID_50K', '12345678910');
+    await billStatus(shop, charge.status_token, (bill) => bill.status === 'SUCCEEDED');
+    await shop.simulator.whenIdle();
+    assert.deepEqual(shop.simulator.callbacks().filter((c) => c.billPaymentId === payment.id).map((c) => c.responseStatus), [200]);
+    assert.deepEqual(shop.logs.filter((l) => l.startsWith('warn bill payment callback')), []);
+  });
+
   it('the answer to the payment request lost on its way back (the bill was bought): the callback records it, nothing is asked twice or refunded', async () => {
     events.length = 0;
     // The PayLater callback that asked is then answered 500 and comes again only a minute later:

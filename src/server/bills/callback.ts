@@ -15,6 +15,7 @@ import type { Route } from '../companion/plugin.js';
 import { constantTimeEqual } from '../crypto.js';
 import { CompanionError, json } from '../errors.js';
 import { readJson } from '../http.js';
+import { ENDED } from './fulfil.js';
 import type { BillRecord } from './model.js';
 
 /** How often one bill may be looked up at Xendit for callbacks (a callback meanwhile is answered 503, and comes again). */
@@ -72,7 +73,8 @@ export function billCallbackRoute(
         throw new CompanionError(503, 'UPSTREAM_ERROR', 'The payment could not be looked up; deliver the callback again later.', { 'retry-after': '60' });
       }
     }
-    if (why) logger.warn(`bill payment callback ignored: ${why}`, fields);
+    if (why === ENDED) logger.debug(`bill payment callback: ${why}`, fields);
+    else if (why) logger.warn(`bill payment callback ignored: ${why}`, fields);
     return json(200, { received: true });
   }
   return { method: 'POST', browser: false, handler };

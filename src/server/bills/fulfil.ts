@@ -24,6 +24,9 @@ const refused = (error: unknown): error is XenditError =>
   error instanceof XenditError && error.status >= 400 && error.status < 500 && error.status !== 429 && error.code !== 'RATE_LIMIT_EXCEEDED';
 const balanceShort = (error: XenditError) => error.status === 402 || error.code === 'BALANCE_INSUFFICIENT';
 
+/** Why a callback needs no look when its bill has ended already: the usual case (a poll got there first), not worth a warning. */
+export const ENDED = 'the bill has ended';
+
 /** The token, kWh and receipt in a bill's payment details, whatever labels its biller uses. */
 export function billFacts(record: Pick<BillRecord, 'kind' | 'payment_details'>): { token?: string; kwh?: string; receipt?: string } {
   const details = record.payment_details;
@@ -218,7 +221,7 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
     if (!record || record.charge_id === null) return 'no bill of a paid order has this reference';
     if (record.placed_at === undefined) return 'the biller was never asked for this bill';
     if (record.payment_id && record.payment_id !== paymentId) return `payment ${record.payment_id} is the one recorded for this bill`;
-    if (record.state === 'SUCCEEDED' || (record.state === 'FAILED' && record.refund && record.payment_id)) return 'the bill has ended';
+    if (record.state === 'SUCCEEDED' || (record.state === 'FAILED' && record.refund && record.payment_id)) return ENDED;
     return undefined;
   }
 
