@@ -102,8 +102,8 @@ export function createFulfilment({ xendit, store, logger, options, book, ttlMs, 
         // Asked before, answer unknown (a crash, a time-out, or the key expired) and now "exists
         // already": the money may have gone to the biller, so never refund on this. The Bill
         // Payments API has no lookup by reference_id (docs.xendit.co bill-payment-overview lists
-        // only GET /v1/payment/{id}); the payment id is in the callback (`data.data.payment_id`)
-        // and the dashboard, so a person looks it up.
+        // only GET /v1/payment/{id}): the payment's own callback settles it (`paymentCallback`);
+        // until it comes, a person may look it up in the dashboard.
         record.state = 'PROCESSING';
         record.failure_code = error.code;
         logger.error('a bill payment with this reference exists already: look it up in the Xendit dashboard', { reference_id: record.reference_id, code: error.code });

@@ -4,6 +4,7 @@
  * and `X-Callback-Timestamp`, as docs.xendit.co shows them (what is signed is not documented: here,
  * HMAC-SHA256 of "<timestamp>.<body>" with the callback token, in hex; SIMULATOR_DECISIONS).
  */
+import { hex, hmacKey, hmacSign } from '../../server/crypto.js';
 import { clone, nowIso } from '../responses.js';
 import type { PendingCallback, Sim } from './context.js';
 import type { BillCallbackBody, PaylaterCallbackBody, RecordedCallback, SimBillPayment, SimCharge, SimRefund } from './types.js';
@@ -20,14 +21,6 @@ type Job = {
   pending: PendingCallback;
 };
 
-/** HMAC-SHA256 of `text` with `key`, in hex (Web Crypto: the simulator also runs in browsers). */
-async function hmacHex(key: string, text: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(text)));
-  return [...signature].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 export function createCallbacks(sim: Sim) {
   const { businessId, scheduler, callbackTimeoutMs, deliveries, fetchImpl, callbackToken, retryDelays } = sim;
 
@@ -38,10 +31,15 @@ export function createCallbacks(sim: Sim) {
     const isRefund = data.id.startsWith('plr_');
     const chargeId = isRefund ? (data as SimRefund).charge_id : data.id;
     const refundId = isRefund ? data.id : null;
-    const pending: PendingCallback = { url, event, chargeId, refundId, attempt: 1, inFlight: true };
+    return start({ url, event, body, chargeId, refundId, status: data.status });
+  }
+
+  /** Its first delivery, now; listed as pending until it is delivered or given up on. */
+  function start(fields: Omit<Job, 'text' | 'pending'>): Promise<void> {
+    const { url, event, chargeId, refundId, billPaymentId } = fields;
+    const pending: PendingCallback = { url, event, chargeId, refundId, ...(billPaymentId ? { billPaymentId } : {}), attempt: 1, inFlight: true };
     sim.pendingCallbacks.add(pending);
-    const job = { url, event, body, text: JSON.stringify(body), chargeId, refundId, status: data.status, pending };
-    return scheduler.track(deliver(job, 1, sim.generation), 'callback');
+    return scheduler.track(deliver({ ...fields, text: JSON.stringify(fields.body), pending }, 1, sim.generation), 'callback');
   }
 
   /** The Bill Payments callback of a payment that ended, to `billCallbackUrl` when set. */
@@ -73,10 +71,7 @@ export function createCallbacks(sim: Sim) {
       },
       api_version: 'v1',
     };
-    const pending: PendingCallback = { url, event, chargeId: '', refundId: null, billPaymentId: payment.id, attempt: 1, inFlight: true };
-    sim.pendingCallbacks.add(pending);
-    const job: Job = { url, event, body, text: JSON.stringify(body), chargeId: '', refundId: null, billPaymentId: payment.id, status: p.status, pending };
-    return scheduler.track(deliver(job, 1, sim.generation), 'callback');
+    return start({ url, event, body, chargeId: '', refundId: null, billPaymentId: payment.id, status: p.status });
   }
 
   /** The headers of an attempt: PayLater's token, or a bill callback's timestamp and signature. */
@@ -84,7 +79,7 @@ export function createCallbacks(sim: Sim) {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'xendit-simulator' };
     if (!job.billPaymentId) return { ...headers, 'x-callback-token': callbackToken };
     const timestamp = String(Math.floor(Date.now() / 1000));
-    return { ...headers, 'x-callback-timestamp': timestamp, 'x-callback-signature': await hmacHex(callbackToken, `${timestamp}.${job.text}`) };
+    return { ...headers, 'x-callback-timestamp': timestamp, 'x-callback-signature': hex(await hmacSign(await hmacKey(callbackToken), `${timestamp}.${job.text}`)) };
   }
 
   async function deliver(job: Job, attempt: number, gen: number): Promise<void> {
